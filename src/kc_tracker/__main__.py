@@ -1,0 +1,3 @@
+from kc_tracker.cli import main
+
+main()

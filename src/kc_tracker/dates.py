@@ -1,0 +1,28 @@
+"""Dates typed by the officer, and what "today" is (KC_TODAY overrides it for scripts and tests)."""
+
+import os
+import re
+from datetime import date
+
+from kc_tracker.errors import InputError
+from kc_tracker.i18n import t
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str, what: str = "--date") -> date:
+    """Only YYYY-MM-DD: the one form that cannot be misread between vi (d/m) and en (m/d)."""
+    value = text.strip()
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError(t("date.invalid", text=text, what=what))
+
+
+def today() -> date:
+    override = os.environ.get("KC_TODAY")
+    if override:
+        return parse_date(override, what="KC_TODAY")
+    return date.today()

@@ -1,0 +1,376 @@
+"""The ledger: an append-only JSON Lines file with a hash chain, written under a lock.
+
+Line 1 is a header (format version, plan id); every other line is one self-contained entry:
+a record (money and/or a count for a plan line) or a void (a correction that cancels a record
+and carries a copy of it). Each line ends with `"prev"` (the previous line's hash) inside its
+body and `"hash"` (sha256 of the body's bytes) as its last key, so an edited line is pinned by
+its own hash and a deleted, inserted or reordered one by where `prev` stops matching.
+
+Durability: a write is one `os.write` of whole lines on an O_APPEND descriptor, then fsync
+(and an fsync of the folder when the file is created, on POSIX). A line without its newline
+is a write cut short: readers ignore it with a warning; the next writer moves it to
+`<ledger>.torn` before appending, so nothing is destroyed.
+"""
+
+import errno
+import hashlib
+import json
+import os
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, BinaryIO, Literal
+
+from filelock import FileLock, Timeout
+from pydantic import AfterValidator, Field, StringConstraints, TypeAdapter, ValidationError
+
+from kc_tracker.errors import LedgerError
+from kc_tracker.i18n import t
+from kc_tracker.plan import Count, Id, Model, Vnd, nfc
+
+FORMAT_VERSION = 1
+_HASH_KEY = b',"hash":"'
+
+
+def _printable(text: str) -> str:
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+        raise ValueError("control characters are not allowed")
+    return text
+
+
+# Limits and rules for what officers type; `actions` checks the same ones first to say why in their language.
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 2000
+ShortText = Annotated[
+    str, StringConstraints(min_length=1, max_length=SHORT_TEXT_MAX), AfterValidator(nfc), AfterValidator(_printable)
+]
+LongText = Annotated[
+    str, StringConstraints(min_length=1, max_length=LONG_TEXT_MAX), AfterValidator(nfc), AfterValidator(_printable)
+]
+EntryId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Hash = Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")]
+
+
+class LedgerLine(Model):
+    prev: Hash = ""
+    hash: Hash = ""
+
+
+class Header(LedgerLine):
+    kind: Literal["header"] = "header"
+    format: int
+    plan: Id
+    created_at: datetime
+
+
+class Record(LedgerLine):
+    kind: Literal["record"] = "record"
+    id: EntryId
+    line: Id
+    date: date
+    amount_vnd: Vnd
+    count: Count | None = None
+    locality: ShortText | None = None
+    beneficiary: ShortText | None = None
+    note: LongText | None = None
+    ref: Ref | None = None
+    recorded_at: datetime
+
+    def same_content(self, other: "Record") -> bool:
+        """Equal as the officer sees it: everything but the id, the time of recording and the chain."""
+        skip = {"id", "recorded_at", "prev", "hash"}
+        return self.model_dump(exclude=skip) == other.model_dump(exclude=skip)
+
+
+class Void(LedgerLine):
+    kind: Literal["void"] = "void"
+    id: EntryId
+    target: EntryId
+    reason: LongText
+    date: date
+    recorded_at: datetime
+    voided: Record
+
+
+Entry = Record | Void
+_LINE = TypeAdapter(Annotated[Header | Record | Void, Field(discriminator="kind")])
+
+
+def new_id() -> str:
+    return secrets.token_hex(6)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def torn_path(path: Path) -> Path:
+    return path.with_name(path.name + ".torn")
+
+
+@dataclass
+class ChainBreak:
+    lineno: int
+    kind: Literal["edited", "broken"]
+
+
+@dataclass
+class Malformed:
+    lineno: int
+    reason: str
+
+
+class LedgerFile:
+    """One streaming pass over a ledger. Iterate it for (line number, entry); afterwards its
+    attributes describe the file: header, tip hash, torn tail, chain breaks, bytes covered.
+
+    A missing file reads as an empty ledger (reading never creates it). A malformed line
+    raises LedgerError naming the file and line, unless `collect_malformed` is set (kc check).
+    """
+
+    def __init__(self, path: Path, plan_id: str | None = None, *, collect_malformed: bool = False) -> None:
+        self.path = path
+        self.plan_id = plan_id
+        self.collect_malformed = collect_malformed
+        self.header: Header | None = None
+        self.tip = ""
+        self.end_offset = 0
+        self.torn: bytes | None = None
+        self.breaks: list[ChainBreak] = []
+        self.malformed: list[Malformed] = []
+
+    def __iter__(self) -> Iterator[tuple[int, Entry]]:
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            raise LedgerError(t("ledger.unreadable", path=self.path, reason=e.strerror or e)) from None
+        with handle:
+            try:
+                yield from self._lines(handle)
+            except IsADirectoryError as e:
+                raise LedgerError(t("ledger.unreadable", path=self.path, reason=e.strerror)) from None
+
+    def _lines(self, handle: BinaryIO) -> Iterator[tuple[int, Entry]]:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.endswith(b"\n"):
+                self.torn = raw
+                return
+            line = self._parse(lineno, raw)
+            self.end_offset += len(raw)
+            if line is None:
+                continue
+            if isinstance(line, Header):
+                if lineno != 1:
+                    self._bad(lineno, t("ledger.header_twice"))
+                continue
+            if lineno == 1:
+                self._bad(lineno, t("ledger.no_header"))
+            yield lineno, line
+
+    def _parse(self, lineno: int, raw: bytes) -> Header | Record | Void | None:
+        try:
+            line = _LINE.validate_json(raw)
+        except ValidationError as e:
+            self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
+            return None
+        cut = raw.rfind(_HASH_KEY)
+        body = raw[:cut] + b"}" if cut > 0 else b""
+        if not line.hash or hashlib.sha256(body).hexdigest() != line.hash:
+            self.breaks.append(ChainBreak(lineno, "edited"))
+        if line.prev != self.tip:
+            self.breaks.append(ChainBreak(lineno, "broken"))
+        self.tip = line.hash
+        if isinstance(line, Header):
+            self.header = line
+            if line.format != FORMAT_VERSION:
+                raise LedgerError(t("ledger.format", path=self.path, found=line.format, known=FORMAT_VERSION))
+            if self.plan_id is not None and line.plan != self.plan_id:
+                raise LedgerError(t("ledger.other_plan", path=self.path, found=line.plan, plan=self.plan_id))
+        return line
+
+    def _bad(self, lineno: int, reason: str) -> None:
+        if not self.collect_malformed:
+            raise LedgerError(t("ledger.malformed", path=self.path, lineno=lineno, reason=reason))
+        self.malformed.append(Malformed(lineno, reason))
+
+
+def _field_error(err: object) -> str:
+    e = err if isinstance(err, dict) else {}
+    where = ".".join(str(part) for part in e.get("loc", ()) if not isinstance(part, int))
+    return f"{where}: {e.get('msg')}" if where else str(e.get("msg"))
+
+
+def read(path: Path, plan_id: str | None = None) -> LedgerFile:
+    return LedgerFile(path, plan_id)
+
+
+@dataclass
+class LedgerState:
+    """What a writer needs to know, gathered under the lock by one pass over the ledger."""
+
+    file: LedgerFile
+    spent_vnd: Counter[str] = field(default_factory=Counter)
+    done_count: Counter[str] = field(default_factory=Counter)
+    ids: set[str] = field(default_factory=set)
+    refs: dict[str, Record] = field(default_factory=dict)
+    voids: dict[str, Void] = field(default_factory=dict)
+    found: Entry | None = None
+
+    def fresh_id(self) -> str:
+        while (entry_id := new_id()) in self.ids:
+            pass
+        self.ids.add(entry_id)
+        return entry_id
+
+
+def scan(path: Path, plan_id: str, find: str | None = None) -> LedgerState:
+    state = LedgerState(LedgerFile(path, plan_id))
+    for _, entry in state.file:
+        state.ids.add(entry.id)
+        if entry.id == find:
+            state.found = entry
+        sign = 1
+        if isinstance(entry, Void):
+            state.voids[entry.target] = entry
+            sign, entry = -1, entry.voided
+        elif entry.ref is not None:
+            state.refs[entry.ref] = entry
+        state.spent_vnd[entry.line] += sign * entry.amount_vnd
+        state.done_count[entry.line] += sign * (entry.count or 0)
+    return state
+
+
+Build = Callable[[LedgerState], list[Entry]]
+
+
+def transact(
+    path: Path, plan_id: str, build: Build, *, lock_timeout: float, dry_run: bool = False, find: str | None = None
+) -> list[Entry]:
+    """Run `build` against the ledger as it is, under the lock, and append what it returns.
+
+    `build` raises a KcError to refuse (the file is left byte-for-byte unchanged) or returns
+    the entries to append (none for an idempotent no-op). A dry run reads without locking and
+    writes nothing, not even the lock file or the ledger's folder.
+    """
+    if dry_run:
+        return build(scan(path, plan_id, find))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise LedgerError(t("ledger.unwritable", path=path, reason=e.strerror or e)) from None
+    lock = FileLock(lock_path(path), timeout=lock_timeout, preserve_lock_file=True, fallback_to_soft=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LedgerError(t("ledger.locked", lock=lock_path(path), seconds=lock_timeout)) from None
+    except OSError as e:
+        raise LedgerError(t("ledger.unwritable", path=lock_path(path), reason=e.strerror or e)) from None
+    try:
+        state = scan(path, plan_id, find)
+        entries = build(state)
+        return _append(path, plan_id, state.file, entries) if entries else []
+    finally:
+        lock.release()
+
+
+def _encode(line: Header | Record | Void, prev: str) -> tuple[bytes, str]:
+    body = json.dumps(
+        line.model_dump(mode="json", exclude={"hash"}, exclude_none=True) | {"prev": prev},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    digest = hashlib.sha256(body).hexdigest()
+    return body[:-1] + _HASH_KEY + digest.encode() + b'"}\n', digest
+
+
+def _append(path: Path, plan_id: str, file: LedgerFile, entries: list[Entry]) -> list[Entry]:
+    if file.torn is not None:
+        _move_torn_aside(path, file)
+    lines: list[bytes] = []
+    prev = file.tip
+    if file.header is None:
+        data, prev = _encode(Header(format=FORMAT_VERSION, plan=plan_id, created_at=now()), prev)
+        lines.append(data)
+    written: list[Entry] = []
+    for entry in entries:
+        data, digest = _encode(entry, prev)
+        lines.append(data)
+        written.append(entry.model_copy(update={"prev": prev, "hash": digest}))
+        prev = digest
+    created = file.end_offset == 0
+    _write_durably(path, b"".join(lines), file.end_offset)
+    if created:
+        _fsync_folder(path.parent)
+    return written
+
+
+def _write_durably(path: Path, data: bytes, size_before: int) -> None:
+    """Append data and fsync it; on any failure, cut the file back to its size before and raise."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as e:
+        raise LedgerError(t("ledger.unwritable", path=path, reason=e.strerror or e)) from None
+    try:
+        view = memoryview(data)
+        while view:  # one write in practice; a short write (disk or size limit) surfaces its errno next time
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError as e:
+        _cut_back(fd, size_before)
+        key = "ledger.full" if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) else "ledger.write_failed"
+        raise LedgerError(t(key, path=path, reason=e.strerror or e)) from None
+    finally:
+        os.close(fd)
+
+
+def _cut_back(fd: int, size: int) -> None:
+    # Best effort: if even this fails, the partial line has no newline and is handled as a torn tail.
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync; NTFS journals the entry itself.
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _move_torn_aside(path: Path, file: LedgerFile) -> None:
+    """Keep the torn bytes in `<ledger>.torn` (appended, fsync'd), then cut them from the ledger."""
+    aside = torn_path(path)
+    assert file.torn is not None
+    stamp = f"# {now().isoformat()} from {path.name} at byte {file.end_offset}\n".encode()
+    try:
+        with aside.open("ab") as handle:
+            handle.write(stamp + file.torn + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        with path.open("r+b") as handle:
+            handle.truncate(file.end_offset)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as e:
+        raise LedgerError(t("ledger.write_failed", path=aside, reason=e.strerror or e)) from None
+    file.torn = None
+
+
+def entry_date(entry: Entry) -> date:
+    return entry.voided.date if isinstance(entry, Void) else entry.date

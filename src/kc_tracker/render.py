@@ -1,0 +1,181 @@
+"""The only module that imports Rich: status, log and plan as tables for a person."""
+
+import os
+import sys
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from kc_tracker.i18n import t
+from kc_tracker.money import format_int, format_pct, format_trieu
+from kc_tracker.plan import Plan
+from kc_tracker.report import LineStatus, LogRow, Status
+
+BAR_WIDTH = 8
+
+
+def console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    # Tests and pipes get a stable width; a terminal gets its own.
+    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "100"))
+    return Console(file=stream, width=width, no_color="NO_COLOR" in os.environ or None, highlight=False)
+
+
+def _bar(pct: float | None) -> Text:
+    if pct is None:
+        return Text("")
+    filled = min(BAR_WIDTH, round(pct * BAR_WIDTH / 100))
+    style = "red" if pct > 100 else "green"
+    return Text("█" * filled, style=style) + Text("░" * (BAR_WIDTH - filled), style="dim")
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else format_int(value)
+
+
+def _money(vnd: int) -> Text:
+    return Text(format_trieu(vnd), style="red" if vnd < 0 else "")
+
+
+def status_table(status: Status, width: int) -> Table:
+    """One row per line, `width` columns wide: long names are cut (see `kc plan show`), figures never are."""
+    figure_keys = ("done_target", "remaining_count", "budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct")
+
+    def figures(line: LineStatus) -> list[Text]:
+        done_target = (
+            f"{format_int(line.done_count or 0)}/{format_int(line.target_count)} {line.unit}"
+            if line.target_count is not None
+            else _count(line.done_count)
+        )
+        return [
+            Text(done_target),
+            Text(_count(line.remaining_count)),
+            Text(format_trieu(line.budget_vnd)),
+            Text(format_trieu(line.spent_vnd)),
+            _money(line.remaining_vnd),
+            Text(format_pct(line.spent_pct) + " ") + _bar(line.spent_pct),
+        ]
+
+    totals = status.totals
+    rows = [[Text(str(line.number)), Text(line.name), *figures(line)] for line in status.lines]
+    rows += [[Text("?"), Text(t("status.unplanned", id=line.id)), *figures(line)] for line in status.unplanned]
+    total_row = [
+        Text(""),
+        Text(t("status.total"), style="bold"),
+        Text(""),
+        Text(""),
+        Text(format_trieu(totals.budget_vnd), style="bold"),
+        Text(format_trieu(totals.spent_vnd), style="bold"),
+        _money(totals.remaining_vnd),
+        Text(format_pct(totals.spent_pct) + " ") + _bar(totals.spent_pct),
+    ]
+    headers = ["#", t("col.line"), *(t(f"col.{key}") for key in figure_keys)]
+    widths = [max(len(headers[i]), *(row[i].cell_len for row in [*rows, total_row])) for i in range(len(headers))]
+    # Between two columns: one space of padding on each side and a (blank) separator; no outer edges.
+    name_width = max(12, width - (sum(widths) - widths[1]) - 3 * (len(headers) - 1))
+
+    table = Table(
+        title=f"{status.plan.title}\n{t('status.as_of', date=status.as_of.isoformat())}",
+        caption=t("status.money_unit"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
+    for i, header in enumerate(headers):
+        if i == 1:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=name_width)
+        else:
+            table.add_column(header, justify="right", no_wrap=True, min_width=widths[i])
+    for row in rows:
+        table.add_row(*row)
+    table.add_section()
+    table.add_row(*total_row)
+    return table
+
+
+def print_status(status: Status, plan_label: str, ledger_label: str, entries: int) -> None:
+    out = console()
+    out.print(status_table(status, out.width))
+    counts = ", ".join(
+        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
+    )
+    out.print(f"{t('status.counts')}: {escape(counts)}")
+    for indicator in status.indicators:
+        out.print(
+            f"{t('status.indicators')}: {escape(indicator.name)} — {t('status.target')} "
+            f"{format_int(indicator.target)} {escape(indicator.unit)}"
+        )
+    out.print(Text(t("status.footer", plan=plan_label, ledger=ledger_label, entries=format_int(entries)), style="dim"))
+
+
+def print_log(rows: list[LogRow]) -> None:
+    table = Table(caption=t("status.money_unit"), pad_edge=False)
+    for key, justify in (
+        ("date", "left"),
+        ("line_number", "right"),
+        ("amount_vnd", "right"),
+        ("count", "right"),
+        ("locality", "left"),
+        ("beneficiary", "left"),
+        ("note", "left"),
+        ("id", "left"),
+    ):
+        table.add_column(t(f"col.{key}"), justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        r = row.record
+        note = r.note or ""
+        if row.void:
+            note = t("log.voided", date=row.void.date.isoformat(), reason=row.void.reason) + (
+                f" — {note}" if note else ""
+            )
+        style = "dim strike" if row.void else ""
+        table.add_row(
+            r.date.isoformat(),
+            str(row.line_number or "?"),
+            format_trieu(r.amount_vnd),
+            _count(r.count),
+            r.locality or "",
+            r.beneficiary or "",
+            Text(note),
+            r.id,
+            style=style,
+        )
+    console().print(table)
+
+
+def print_plan(plan: Plan) -> None:
+    table = Table(title=f"{plan.plan.title}\n{plan.plan.start} → {plan.plan.end}", caption=t("status.money_unit"))
+    table.add_column("#", justify="right")
+    table.add_column(t("col.id"))
+    table.add_column(t("col.line"), ratio=1)
+    table.add_column(t("col.target_count"), justify="right")
+    table.add_column(t("col.budget_vnd"), justify="right")
+    for number, line in enumerate(plan.lines, start=1):
+        target = f"{format_int(line.target)} {line.unit}" if line.target is not None else "—"
+        table.add_row(str(number), line.id, line.name, target, format_trieu(line.budget_vnd))
+    table.add_section()
+    table.add_row("", "", Text(t("status.total"), style="bold"), "", format_trieu(plan.total_budget_vnd))
+    out = console()
+    out.print(table)
+    for indicator in plan.indicators:
+        out.print(Text(f"{indicator.id}: {indicator.name} — {format_int(indicator.target)} {indicator.unit}"))
+
+
+def message(text: str) -> None:
+    """A line of plain text to stdout, never read as Rich markup (user text may contain brackets)."""
+    console().print(Text(text), soft_wrap=True)
+
+
+def note(text: str) -> None:
+    console(stderr=True).print(Text(text), soft_wrap=True)
+
+
+def warn(text: str) -> None:
+    console(stderr=True).print(Text(f"{t('label.warning')}: {text}", style="yellow"), soft_wrap=True)
+
+
+def error(label: str, text: str) -> None:
+    console(stderr=True).print(Text(f"{label}: ", style="bold red") + Text(text), soft_wrap=True)
