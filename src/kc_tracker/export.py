@@ -250,13 +250,16 @@ def write_xlsx(path: Path, status: dict[str, Any], entries: list[dict[str, Any]]
             return text
         return value
 
-    def sheet(title: str, keys: list[str], rows: list[dict[str, Any]]) -> None:
+    def sheet(title: str, keys: list[str], rows: list[dict[str, Any]]) -> WriteOnlyWorksheet:
         ws = book.create_sheet(title)
         ws.append([cell(ws, t(f"col.{key}")) for key in keys])
         for row in rows:
             ws.append([cell(ws, row[key]) for key in keys])
+        return ws
 
-    sheet(t("xlsx.summary"), LINE_KEYS, status["lines"] + status["unplanned_lines"])
+    summary = sheet(t("xlsx.summary"), LINE_KEYS, status["lines"] + status["unplanned_lines"])
+    totals = status["totals"] | {"id": t("status.total")}
+    summary.append([cell(summary, totals.get(key)) for key in LINE_KEYS])
     sheet(t("xlsx.entries"), ENTRY_KEYS, entries)
     about = book.create_sheet(t("xlsx.about"))
     for key, value in info.items():

@@ -262,8 +262,11 @@ def transact(
     the entries to append (none for an idempotent no-op). A dry run reads without locking and
     writes nothing, not even the lock file or the ledger's folder.
     """
-    if dry_run:
-        return build(scan(path, plan_id, find))
+    if dry_run or not path.parent.exists():
+        # Without a folder there is no ledger to race with: refuse before creating anything.
+        entries = build(scan(path, plan_id, find))
+        if dry_run:
+            return entries
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
