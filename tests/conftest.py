@@ -52,8 +52,8 @@ class Kc:
             assert result.exit_code == code, (args, result.exit_code, result.stdout, result.stderr)
         return result
 
-    def json(self, *args: str) -> Any:
-        return json.loads(self(*args).stdout)
+    def json(self, *args: str, code: int | None = 0) -> Any:
+        return json.loads(self(*args, code=code).stdout)
 
 
 @pytest.fixture
