@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}” is not a number in English notation: ',' groups thousands, '.' is the decimal mark. "
         "For example: {example}.",
     ),
+    "number.did_you_mean": (" Có phải ý bạn là {text}?", " Did you mean {text}?"),
     "amount.example": (
         "14.750 (triệu đồng), 0,5 tỷ, 125.000.000đ",
         "14,750 (million dong), 0.5 ty, 125,000,000 d",

@@ -48,9 +48,14 @@ def parse_number(text: str) -> tuple[int, int]:
     (`1.5` under vi: a group of one digit) is refused rather than guessed.
     """
     group, decimal = number_marks()
-    match = _number_pattern(group, decimal).fullmatch(text)
+    pattern = _number_pattern(group, decimal)
+    match = pattern.fullmatch(text)
     if match is None:
-        raise InputError(t("number.invalid", text=text, example=t("number.example")))
+        message = t("number.invalid", text=text, example=t("number.example"))
+        swapped = text.translate(str.maketrans({".": ",", ",": "."}))
+        if pattern.fullmatch(swapped):  # written in the other convention: say how it reads here
+            message += t("number.did_you_mean", text=swapped)
+        raise InputError(message)
     int_digits = match["int"].replace(group, "")
     frac = match["frac"] or ""
     if len(int_digits) + len(frac) > _MAX_DIGITS:
