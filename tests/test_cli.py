@@ -34,7 +34,16 @@ def test_seed_status_json_has_the_plan_figures(kc: Kc) -> None:
     ]  # fmt: skip
     assert [x["number"] for x in status["lines"]] == list(range(1, 11))
     assert [x["budget_vnd"] // 1_000_000 for x in status["lines"]] == [
-        270, 3640, 1800, 14750, 1050, 1435, 1365, 30, 12200, 7960
+        270,
+        3640,
+        1800,
+        14750,
+        1050,
+        1435,
+        1365,
+        30,
+        12200,
+        7960,
     ]
     assert [x["target_count"] for x in status["lines"]] == [27, 14, 8, 77, 18, 41, 40, 1, 24, None]
     for x in status["lines"]:
@@ -95,7 +104,9 @@ def test_record_then_status_balances(kc: Kc) -> None:
 
 
 def test_record_json_prints_the_entry(kc: Kc) -> None:
-    entry = kc.json("record", "2", "--amount", "260", "--count", "1", "--beneficiary", "HTX Mường Khương", "--format", "json")
+    entry = kc.json(
+        "record", "2", "--amount", "260", "--count", "1", "--beneficiary", "HTX Mường Khương", "--format", "json"
+    )
     assert entry["line"] == "mo-hinh-trinh-dien"
     assert entry["amount_vnd"] == 260_000_000
     assert entry["count"] == 1
@@ -115,7 +126,7 @@ def test_void_stops_counting_and_both_stay_in_the_log(kc: Kc) -> None:
     machinery = line(kc.json("status", "--format", "json"), "may-moc-thiet-bi")
     assert machinery["spent_vnd"] == 500_000_000 and machinery["done_count"] == 1
     log = kc.json("log", "--format", "json")
-    assert [row["id"] for row in log][0] == first["id"]
+    assert log[0]["id"] == first["id"]
     voided = log[0]
     assert voided["voided"] is True and voided["void_reason"] == "ghi nhầm số tiền"
     assert voided["void_date"] == "2024-06-25"
@@ -153,7 +164,10 @@ def test_log_is_oldest_first_and_filters(kc: Kc) -> None:
 def test_as_of_counts_only_records_dated_before(kc: Kc) -> None:
     kc("record", "4", "--amount", "100", "--date", "2022-03-01")
     kc("record", "4", "--amount", "200", "--date", "2023-03-01")
-    assert line(kc.json("status", "--as-of", "2022-12-31", "--format", "json"), "may-moc-thiet-bi")["spent_vnd"] == 100_000_000
+    assert (
+        line(kc.json("status", "--as-of", "2022-12-31", "--format", "json"), "may-moc-thiet-bi")["spent_vnd"]
+        == 100_000_000
+    )
     assert line(kc.json("status", "--format", "json"), "may-moc-thiet-bi")["spent_vnd"] == 300_000_000
 
 
@@ -228,7 +242,9 @@ def test_ref_makes_reruns_safe(kc: Kc, ledger_path: Path) -> None:
     assert again["noop"] is True and again["id"] == first["id"]
     assert "không ghi thêm" in kc(*args).stdout
     assert ledger_path.read_bytes() == before
-    refused = kc("record", "6", "--amount", "36", "--count", "1", "--date", "2024-05-25", "--ref", "2024-05/nhan-hieu/1", code=1)
+    refused = kc(
+        "record", "6", "--amount", "36", "--count", "1", "--date", "2024-05-25", "--ref", "2024-05/nhan-hieu/1", code=1
+    )
     assert first["id"] in refused.stderr
     assert ledger_path.read_bytes() == before
     assert line(kc.json("status", "--format", "json"), "nhan-hieu")["spent_vnd"] == 35_000_000
@@ -280,7 +296,10 @@ def test_plan_and_ledger_options_beat_the_environment(kc: Kc, isolated: Path) ->
     other = isolated / "other" / "ledger.jsonl"
     kc("record", "4", "--amount", "7", "--ledger", str(other))
     assert other.exists()
-    assert line(kc.json("status", "--ledger", str(other), "--format", "json"), "may-moc-thiet-bi")["spent_vnd"] == 7_000_000
+    assert (
+        line(kc.json("status", "--ledger", str(other), "--format", "json"), "may-moc-thiet-bi")["spent_vnd"]
+        == 7_000_000
+    )
     assert line(kc.json("status", "--format", "json"), "may-moc-thiet-bi")["spent_vnd"] == 0
 
 
@@ -306,7 +325,9 @@ def test_version_and_help(kc: Kc) -> None:
 
 
 def test_broken_plan_is_reported_with_path_and_line(kc: Kc, plan_path: Path) -> None:
-    plan_path.write_text(plan_path.read_text(encoding="utf-8").replace('id = "tu-van"', 'id = "tu-van'), encoding="utf-8")
+    plan_path.write_text(
+        plan_path.read_text(encoding="utf-8").replace('id = "tu-van"', 'id = "tu-van'), encoding="utf-8"
+    )
     result = kc("status", code=1)
     assert str(plan_path) in result.stderr and "line" in result.stderr
 

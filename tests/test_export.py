@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from .conftest import Kc
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
 
 
 @pytest.fixture

@@ -33,7 +33,9 @@ def test_file_layout_is_a_header_then_one_object_per_line(three: list[dict], led
     assert ledger_path.read_bytes().endswith(b"\n")
 
 
-def test_torn_last_line_is_ignored_with_a_warning_then_moved_aside(kc: Kc, three: list[dict], ledger_path: Path) -> None:
+def test_torn_last_line_is_ignored_with_a_warning_then_moved_aside(
+    kc: Kc, three: list[dict], ledger_path: Path
+) -> None:
     torn = b'{"prev":"abc","kind":"record","id":"ffffffffffff","line":"may-moc'
     with ledger_path.open("ab") as handle:
         handle.write(torn)
@@ -53,7 +55,9 @@ def test_torn_last_line_is_ignored_with_a_warning_then_moved_aside(kc: Kc, three
     "replacement",
     [b"not json at all\n", b'{"kind":"record"}\n', b"\n", b'{"kind":"record","id":"x"\n'],
 )
-def test_malformed_line_is_refused_by_every_command(kc: Kc, three: list[dict], ledger_path: Path, replacement: bytes) -> None:
+def test_malformed_line_is_refused_by_every_command(
+    kc: Kc, three: list[dict], ledger_path: Path, replacement: bytes
+) -> None:
     lines = ledger_path.read_bytes().splitlines(keepends=True)
     lines[2] = replacement
     ledger_path.write_bytes(b"".join(lines))

@@ -29,7 +29,11 @@ def edit(plan_path: Path, old: str, new: str) -> None:
     ("old", "new", "expected"),
     [
         ("budget_vnd = 14_750_000_000", "budget_vnd = -1", "lines[4] (may-moc-thiet-bi).budget_vnd: phải ≥ 0"),
-        ("budget_vnd = 14_750_000_000", "budget_vnd = 14.75", "lines[4] (may-moc-thiet-bi).budget_vnd: phải là số nguyên"),
+        (
+            "budget_vnd = 14_750_000_000",
+            "budget_vnd = 14.75",
+            "lines[4] (may-moc-thiet-bi).budget_vnd: phải là số nguyên",
+        ),
         ("budget_vnd = 14_750_000_000\n", "", "lines[4] (may-moc-thiet-bi).budget_vnd: thiếu giá trị"),
         ("budget_vnd = 14_750_000_000", "budjet_vnd = 14_750_000_000", "“budget_vnd”"),
         ('id = "tu-van"', 'id = "nhan-hieu"', "lines[7]: mã “nhan-hieu” bị trùng"),

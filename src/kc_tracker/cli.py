@@ -36,9 +36,10 @@ app = typer.Typer(
     cls=KcGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Theo dõi kế hoạch khuyến công Lào Cai 2021–2025 / Track the Lào Cai khuyến công plan 2021–2025.",
 )
-plan_app = typer.Typer(cls=KcGroup, no_args_is_help=True, help="Kế hoạch / the plan.")
+plan_app = typer.Typer(cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, help="Kế hoạch / the plan.")
 app.add_typer(plan_app, name="plan")
 
 
@@ -115,8 +116,10 @@ def _load(plan_opt: Path | None) -> Any:
 
 
 def _plan_label(plan_opt: Path | None) -> str:
+    from kc_tracker.plan import bundled_plan_path
+
     path = paths.plan(plan_opt)
-    return str(path) if path else t("status.bundled")
+    return str(path) if path else f"{t('status.bundled')} ({bundled_plan_path()})"
 
 
 def _as_of(text: str | None) -> date:
@@ -278,8 +281,9 @@ def _print_outcome(outcome: Any, fmt: RecordFormat, dry_run: bool) -> None:
     budget = line.budget_vnd if line else 0
     remaining_count = line.target - outcome.done_count if line and line.target is not None else None
     if fmt is RecordFormat.json:
-        data = outcome.entry.model_dump(mode="json", exclude_none=True)
+        data = outcome.entry.model_dump(mode="json", exclude={"prev", "hash"}, exclude_none=True)
         data |= {
+            "hash": outcome.entry.hash,
             "noop": outcome.noop,
             "dry_run": dry_run,
             "balance": {

@@ -251,7 +251,7 @@ def write_xlsx(path: Path, status: dict[str, Any], entries: list[dict[str, Any]]
         return value
 
     def sheet(title: str, keys: list[str], rows: list[dict[str, Any]]) -> WriteOnlyWorksheet:
-        ws = book.create_sheet(title)
+        ws: WriteOnlyWorksheet = book.create_sheet(title)
         ws.append([cell(ws, t(f"col.{key}")) for key in keys])
         for row in rows:
             ws.append([cell(ws, row[key]) for key in keys])

@@ -288,7 +288,7 @@ def transact(
 
 def _encode(line: Header | Record | Void, prev: str) -> tuple[bytes, str]:
     body = json.dumps(
-        line.model_dump(mode="json", exclude={"hash"}, exclude_none=True) | {"prev": prev},
+        line.model_dump(mode="json", exclude={"prev", "hash"}, exclude_none=True) | {"prev": prev},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()

@@ -52,7 +52,7 @@ def parse_number(text: str) -> tuple[int, int]:
     match = pattern.fullmatch(text)
     if match is None:
         message = t("number.invalid", text=text, example=t("number.example"))
-        swapped = text.translate(str.maketrans({".": ",", ",": "."}))
+        swapped = text.translate(str.maketrans(".,", ",."))
         if pattern.fullmatch(swapped):  # written in the other convention: say how it reads here
             message += t("number.did_you_mean", text=swapped)
         raise InputError(message)
