@@ -144,27 +144,14 @@ def _dump_json(data: Any) -> None:
 
 
 def _compute_status(plan_opt: Path | None, ledger_opt: Path | None, as_of: str | None) -> tuple[Any, Any, Any]:
+    """(plan, status, the ledger file as read: its tip hash and warnings)."""
     from kc_tracker import ledger, report
 
     plan = _load(plan_opt)
     file = ledger.read(paths.ledger(ledger_opt), plan.plan.id)
-    counted = _Counting(file)
-    result = report.status(plan, counted, _as_of(as_of))
+    result = report.status(plan, file, _as_of(as_of))
     _warn_about(file)
-    return plan, result, counted
-
-
-class _Counting:
-    """Passes entries through, counting them, so one streaming pass also gives the footer's count."""
-
-    def __init__(self, entries: Any) -> None:
-        self.entries = entries
-        self.count = 0
-
-    def __iter__(self) -> Any:
-        for item in self.entries:
-            self.count += 1
-            yield item
+    return plan, result, file
 
 
 def _meta(plan_opt: Path | None, ledger_opt: Path | None, status: Any, tip: str) -> dict[str, Any]:
@@ -195,16 +182,15 @@ def status(
     """What is spent, done and left per line (Tình hình thực hiện kế hoạch)."""
     from kc_tracker import export, render
 
-    _plan_model, result, counted = _compute_status(plan, ledger, as_of)
+    _, result, file = _compute_status(plan, ledger, as_of)
     if fmt is StatusFormat.table:
-        render.print_status(result, _plan_label(plan), str(paths.ledger(ledger)), counted.count)
+        render.print_status(result, _plan_label(plan), str(paths.ledger(ledger)))
     elif fmt is StatusFormat.json:
         _dump_json(export.status_dict(result))
     elif fmt is StatusFormat.csv:
         sys.stdout.write(export.to_csv(export.status_dict(result)["lines"], export.LINE_KEYS))
     else:
-        tip = counted.entries.tip
-        sys.stdout.write(export.status_markdown(result, _meta(plan, ledger, result, tip)))
+        sys.stdout.write(export.status_markdown(result, _meta(plan, ledger, result, file.tip)))
 
 
 @app.command()
@@ -376,8 +362,8 @@ def export_(
             raise InputError(t("export.which_format", path=output))
     if fmt is ExportFormat.xlsx and output is None:
         raise InputError(t("export.xlsx_needs_output"))
-    plan_model, result, counted = _compute_status(plan, ledger, as_of)
-    info = _meta(plan, ledger, result, counted.entries.tip)
+    plan_model, result, file = _compute_status(plan, ledger, as_of)
+    info = _meta(plan, ledger, result, file.tip)
     summary = export.status_dict(result)
     rows: list[dict[str, Any]] = []
     if entries or fmt is ExportFormat.xlsx:

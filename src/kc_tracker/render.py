@@ -96,7 +96,7 @@ def status_table(status: Status, width: int) -> Table:
     return table
 
 
-def print_status(status: Status, plan_label: str, ledger_label: str, entries: int) -> None:
+def print_status(status: Status, plan_label: str, ledger_label: str) -> None:
     out = console()
     out.print(status_table(status, out.width))
     counts = ", ".join(
@@ -108,7 +108,9 @@ def print_status(status: Status, plan_label: str, ledger_label: str, entries: in
             f"{t('status.indicators')}: {escape(indicator.name)} — {t('status.target')} "
             f"{format_int(indicator.target)} {escape(indicator.unit)}"
         )
-    out.print(Text(t("status.footer", plan=plan_label, ledger=ledger_label, entries=format_int(entries)), style="dim"))
+    out.print(
+        Text(t("status.footer", plan=plan_label, ledger=ledger_label, entries=format_int(status.entries)), style="dim")
+    )
 
 
 def print_log(rows: list[LogRow]) -> None:

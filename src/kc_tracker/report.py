@@ -56,6 +56,7 @@ class Status:
     unplanned: list[LineStatus]  # entries naming a line the plan no longer has: shown, never dropped
     totals: Totals
     indicators: list[Indicator]
+    entries: int  # ledger entries read (records and voids), for the footer
 
 
 @dataclass
@@ -72,7 +73,9 @@ class _Sums:
 
 def status(plan: Plan, entries: Iterable[tuple[int, Entry]], as_of: date) -> Status:
     sums = _Sums()
+    read = 0
     for _, entry in entries:
+        read += 1
         record, sign = (entry.voided, -1) if isinstance(entry, Void) else (entry, 1)
         if record.date <= as_of:
             sums.add(record, sign)
@@ -132,6 +135,7 @@ def status(plan: Plan, entries: Iterable[tuple[int, Entry]], as_of: date) -> Sta
             counts_by_unit=_counts_by_unit(lines),
         ),
         indicators=plan.indicators,
+        entries=read,
     )
 
 
