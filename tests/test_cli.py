@@ -11,6 +11,11 @@ from .conftest import Kc
 LINE_KEYS = {
     "id", "number", "name", "unit", "target_count", "done_count", "remaining_count",
     "budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct", "done_pct",
+    "original_budget_vnd", "counterpart_vnd", "leverage", "beneficiaries", "pace",
+}  # fmt: skip
+STATUS_KEYS = {
+    "plan", "as_of", "lines", "totals", "indicators", "unplanned_lines", "from", "elapsed_pct", "final",
+    "adjustments", "closed", "by", "groups",
 }  # fmt: skip
 
 
@@ -20,7 +25,7 @@ def line(status: dict, line_id: str) -> dict:
 
 def test_seed_status_json_has_the_plan_figures(kc: Kc) -> None:
     status = kc.json("status", "--format", "json")
-    assert set(status) >= {"plan", "as_of", "lines", "totals", "indicators"}
+    assert set(status) == STATUS_KEYS
     assert status["plan"] == {
         "id": "lao-cai-2021-2025",
         "title": "Kế hoạch khuyến công tỉnh Lào Cai giai đoạn 2021–2025",
@@ -307,10 +312,12 @@ def test_status_csv_and_markdown(kc: Kc) -> None:
     kc("record", "4", "--amount", "1.250")
     csv_lines = kc("status", "--format", "csv").stdout.splitlines()
     assert csv_lines[0] == ",".join([
-        "id", "number", "name", "unit", "target_count", "done_count", "remaining_count",
-        "budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct", "done_pct",
+        "id", "number", "name", "unit", "target_count", "done_count", "remaining_count", "budget_vnd",
+        "original_budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct", "done_pct", "counterpart_vnd", "leverage",
+        "beneficiaries", "pace",
     ])  # fmt: skip
-    assert csv_lines[4].startswith("may-moc-thiet-bi,4,") and ",14750000000,1250000000,13500000000," in csv_lines[4]
+    assert csv_lines[4].startswith("may-moc-thiet-bi,4,")
+    assert ",14750000000,14750000000,1250000000,13500000000," in csv_lines[4]
     md = kc("status", "--format", "md").stdout
     assert "| 4 |" in md and "14.750" in md and "**44.500**" in md
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import t
-from kc_tracker.ledger import LedgerFile, Void, torn_path
+from kc_tracker.ledger import Adjust, Close, LedgerFile, Measure, Record, Void, beneficiary_key, torn_path
 from kc_tracker.plan import Plan
 
 
@@ -42,29 +42,45 @@ def check(plan: Plan, path: Path) -> CheckReport:
     report = CheckReport()
     file = LedgerFile(path, plan.plan.id, collect_malformed=True)
     plan_lines = {line.id for line in plan.lines}
+    indicators = {indicator.id for indicator in plan.indicators}
     seen: dict[str, tuple[int, str, bool]] = {}  # id → (line number, hash, is a void)
     refs: dict[str, int] = {}
     voided: dict[str, int] = {}
+    counted: dict[tuple[str, str], list[int]] = {}  # (line, beneficiary) → file lines of live counted records
     try:
         for lineno, entry in file:
             if entry.id in seen:
                 report.add(lineno, "duplicate_id", id=entry.id, first=seen[entry.id][0])
             seen.setdefault(entry.id, (lineno, entry.hash, isinstance(entry, Void)))
+            sign = 1
+            target: Record | Adjust | Measure | Close
             if isinstance(entry, Void):
                 report.voids += 1
                 _check_void(report, lineno, entry, seen, voided)
-                record, sign = entry.voided, -1
+                target, sign = entry.voided, -1
             else:
+                target = entry
+            if isinstance(entry, Record):
                 report.records += 1
-                record, sign = entry, 1
                 if entry.ref is not None:
                     if entry.ref in refs:
                         report.add(lineno, "duplicate_ref", ref=entry.ref, first=refs[entry.ref])
                     refs.setdefault(entry.ref, lineno)
-                if entry.line not in plan_lines:
-                    report.add(lineno, "unknown_line", id=entry.id, line_id=entry.line)
-            report.spent_vnd += sign * record.amount_vnd
-            report.done_count[record.line] += sign * (record.count or 0)
+            if sign > 0:
+                for line_id in _lines_named(target):
+                    if line_id not in plan_lines:
+                        report.add(lineno, "unknown_line", id=entry.id, line_id=line_id)
+                if isinstance(target, Measure) and target.indicator not in indicators:
+                    report.add(lineno, "unknown_indicator", id=entry.id, indicator=target.indicator)
+            if isinstance(target, Record):
+                report.spent_vnd += sign * target.amount_vnd
+                report.done_count[target.line] += sign * (target.count or 0)
+                if target.count and target.beneficiary:
+                    key = (target.line, beneficiary_key(target.beneficiary))
+                    if sign > 0:
+                        counted.setdefault(key, []).append(lineno)
+                    elif counted.get(key):
+                        counted[key].pop(0)
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
         report.problems.append(Problem(None, "unreadable", str(e)))
     for bad in file.malformed:
@@ -74,8 +90,21 @@ def check(plan: Plan, path: Path) -> CheckReport:
     report.problems.sort(key=lambda p: p.line or 0)
     if file.torn is not None:
         report.warnings.append(t("ledger.torn", path=path, size=len(file.torn), torn=torn_path(path)))
+    for (line_id, name), lines in counted.items():
+        if len(lines) > 1:
+            report.warnings.append(
+                t("check.counted_again", line=line_id, beneficiary=name, lines=", ".join(map(str, lines)))
+            )
     report.tip = file.tip
     return report
+
+
+def _lines_named(entry: Record | Adjust | Measure | Close) -> list[str]:
+    if isinstance(entry, Record):
+        return [entry.line]
+    if isinstance(entry, Adjust):
+        return [entry.from_line, entry.to_line]
+    return []
 
 
 def _check_void(

@@ -1,22 +1,23 @@
 """Status and entries as data: JSON objects, CSV, Markdown and XLSX.
 
 JSON and CSV carry raw values (money as integers of đồng, ISO dates); Markdown and XLSX
-headers follow the active language. Text that users wrote and that starts with = + - @ tab
-or CR is never let become a formula: CSV prefixes it with an apostrophe, XLSX stores it as
-a string cell.
+headers and figures follow the active language. Text that users wrote and that starts with
+= + - @ tab or CR never becomes a formula: CSV prefixes it with an apostrophe, XLSX stores it
+as a string cell.
 """
 
 import csv
 import io
 from dataclasses import asdict
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kc_tracker import __version__
 from kc_tracker.i18n import lang, t
-from kc_tracker.money import format_int, format_pct, format_trieu
-from kc_tracker.report import LineStatus, LogRow, Status
+from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu
+from kc_tracker.report import Group, LineStatus, LogRow, Status
 
 LINE_KEYS = [
     "id",
@@ -27,10 +28,15 @@ LINE_KEYS = [
     "done_count",
     "remaining_count",
     "budget_vnd",
+    "original_budget_vnd",
     "spent_vnd",
     "remaining_vnd",
     "spent_pct",
     "done_pct",
+    "counterpart_vnd",
+    "leverage",
+    "beneficiaries",
+    "pace",
 ]
 ENTRY_KEYS = [
     "id",
@@ -43,6 +49,8 @@ ENTRY_KEYS = [
     "beneficiary",
     "note",
     "ref",
+    "source",
+    "counterpart_vnd",
     "recorded_at",
     "voided",
     "void_id",
@@ -50,6 +58,7 @@ ENTRY_KEYS = [
     "void_date",
     "hash",
 ]
+GROUP_KEYS = ["by", "key", "line", "spent_vnd", "done_count"]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -57,8 +66,26 @@ def _line(line: LineStatus) -> dict[str, Any]:
     return {key: getattr(line, key) for key in LINE_KEYS}
 
 
+def _number(value: Decimal) -> int | float:
+    """Indicator values: an int when whole; otherwise the nearest float (they are not money)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _group(group: Group) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": group.key,
+        "spent_vnd": group.spent_vnd,
+        "done_count": group.done_count,
+        "lines": {line: {"spent_vnd": spent, "done_count": done} for line, (spent, done) in group.lines.items()},
+    }
+    if group.listed is not None:
+        data["listed"] = group.listed
+    return data
+
+
 def status_dict(status: Status) -> dict[str, Any]:
     totals = status.totals
+    closed = status.closed
     return {
         "plan": {
             "id": status.plan.id,
@@ -67,17 +94,54 @@ def status_dict(status: Status) -> dict[str, Any]:
             "end": status.plan.end.isoformat(),
         },
         "as_of": status.as_of.isoformat(),
+        "from": status.start.isoformat() if status.start else None,
+        "elapsed_pct": status.elapsed_pct,
+        "final": status.final,
         "lines": [_line(line) for line in status.lines],
         "unplanned_lines": [_line(line) for line in status.unplanned],
         "totals": {
             "budget_vnd": totals.budget_vnd,
+            "original_budget_vnd": totals.original_budget_vnd,
             "spent_vnd": totals.spent_vnd,
             "remaining_vnd": totals.remaining_vnd,
             "spent_pct": totals.spent_pct,
+            "counterpart_vnd": totals.counterpart_vnd,
             "counts_by_unit": [asdict(count) for count in totals.counts_by_unit],
         },
-        "indicators": [indicator.model_dump() for indicator in status.indicators],
+        "indicators": [
+            {
+                **item.indicator.model_dump(),
+                "values": {str(year): _number(value) for year, value in item.values.items()},
+                "latest": {"year": item.latest[0], "value": _number(item.latest[1])} if item.latest else None,
+            }
+            for item in status.indicators
+        ],
+        "adjustments": [
+            {
+                "id": a.id,
+                "date": a.date.isoformat(),
+                "from": a.from_line,
+                "to": a.to_line,
+                "amount_vnd": a.amount_vnd,
+                "decision": a.decision,
+            }
+            for a in status.adjustments
+        ],
+        "closed": {"period": closed.period, "start": closed.start.isoformat(), "end": closed.end.isoformat()}
+        if closed
+        else None,
+        "by": status.by,
+        "groups": [_group(group) for group in status.groups],
     }
+
+
+def group_rows(status: Status) -> list[dict[str, Any]]:
+    """Breakdowns flattened for CSV and XLSX: one row per group and line."""
+    return [
+        {"by": status.by, "key": group.key, "line": line, "spent_vnd": spent, "done_count": done}
+        for group in status.groups
+        for line, (spent, done) in (group.lines.items() or {"": (0, 0)}.items())
+    ]
 
 
 def entry_dict(row: LogRow) -> dict[str, Any]:
@@ -93,6 +157,8 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
         "beneficiary": record.beneficiary,
         "note": record.note,
         "ref": record.ref,
+        "source": record.source,
+        "counterpart_vnd": record.counterpart_vnd,
         "recorded_at": record.recorded_at.isoformat(),
         "voided": void is not None,
         "void_id": void.id if void else None,
@@ -102,20 +168,19 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
     }
 
 
-def meta(
-    *, as_of: str, plan_file: str, plan_id: str, plan_sha256: str, ledger_file: str, ledger_tip: str
-) -> dict[str, Any]:
+def meta(*, status: Status, plan_file: str, plan_sha256: str, ledgers: list[tuple[str, str]]) -> dict[str, Any]:
     """What an export is: enough to tell later exactly which plan and ledger state it came from."""
     return {
         "kc_version": __version__,
         "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "lang": lang(),
-        "as_of": as_of,
-        "plan_id": plan_id,
+        "as_of": status.as_of.isoformat(),
+        "from": status.start.isoformat() if status.start else None,
+        "plan_id": status.plan.id,
         "plan_file": plan_file,
         "plan_sha256": plan_sha256,
-        "ledger_file": ledger_file,
-        "ledger_tip": ledger_tip,
+        "ledger_file": "; ".join(path for path, _ in ledgers),
+        "ledger_tip": "; ".join(tip for _, tip in ledgers),
     }
 
 
@@ -150,7 +215,7 @@ def _md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> lis
 
 def _md_header(info: dict[str, Any], title: str) -> list[str]:
     lines = [f"# {_md_cell(title)}", ""]
-    lines += [f"- {t('meta.' + key)}: `{value}`" for key, value in info.items()]
+    lines += [f"- {t('meta.' + key)}: `{value}`" for key, value in info.items() if value is not None]
     return [*lines, ""]
 
 
@@ -158,21 +223,23 @@ def _count(value: int | None) -> str:
     return "—" if value is None else format_int(value)
 
 
+def _pace(line: LineStatus) -> str:
+    return t(f"pace.{line.pace}") if line.pace else ""
+
+
 def status_markdown(status: Status, info: dict[str, Any]) -> str:
-    headers = [
-        t(f"col.{key}")
-        for key in (
-            "number",
-            "line",
-            "unit",
-            "target_count",
-            "done_count",
-            "remaining_count",
-            "budget_vnd",
-            "spent_vnd",
-            "remaining_vnd",
-            "spent_pct",
-        )
+    keys = [
+        "number",
+        "line",
+        "unit",
+        "target_count",
+        "done_count",
+        "remaining_count",
+        "budget_vnd",
+        "spent_vnd",
+        "remaining_vnd",
+        "spent_pct",
+        "pace",
     ]
     rows = [
         [
@@ -186,6 +253,7 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             format_trieu(line.spent_vnd),
             format_trieu(line.remaining_vnd),
             format_pct(line.spent_pct),
+            _pace(line),
         ]
         for line in status.lines + status.unplanned
     ]
@@ -202,16 +270,47 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             f"**{format_trieu(totals.spent_vnd)}**",
             f"**{format_trieu(totals.remaining_vnd)}**",
             format_pct(totals.spent_pct),
+            "",
         ]
     )
-    out = _md_header(info, status.plan.title)
-    out += [t("status.money_unit"), ""]
-    out += _md_table(headers, rows, right={0, 3, 4, 5, 6, 7, 8, 9})
+    title = status.plan.title + (f" — {t('status.final')}" if status.final else "")
+    out = _md_header(info, title)
+    out += [t("status.elapsed", pct=format_pct(status.elapsed_pct)), "", t("status.money_unit"), ""]
+    out += _md_table([t(f"col.{key}") for key in keys], rows, right={0, 3, 4, 5, 6, 7, 8, 9})
     out += ["", f"**{t('status.counts')}**", ""]
     out += [f"- {c.unit}: {format_int(c.done_count)} / {format_int(c.target_count)}" for c in totals.counts_by_unit]
     out += ["", f"**{t('status.indicators')}**", ""]
-    out += [f"- {i.name}: {t('status.target')} {format_int(i.target)} {i.unit}" for i in status.indicators]
+    for item in status.indicators:
+        i = item.indicator
+        latest = (
+            t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
+            if item.latest
+            else ""
+        )
+        out.append(f"- {i.name}: {t('status.target')} {format_int(i.target)} {i.unit}{latest}")
+    if status.adjustments:
+        out += ["", f"**{t('status.adjustments')}**", ""]
+        out += [
+            f"- {a.date}: {format_trieu(a.amount_vnd)} {a.from_line} → {a.to_line} ({_md_cell(a.decision)})"
+            for a in status.adjustments
+        ]
+    if status.closed:
+        out += ["", t("status.closed", period=status.closed.period)]
+    if status.by:
+        out += ["", f"**{t('status.by', by=t('by.' + status.by))}**", ""]
+        out += _md_table(
+            [t("col.key"), t("col.line"), t("col.spent_vnd"), t("col.done_count")],
+            [
+                [_group_label(row["key"]), row["line"], format_trieu(row["spent_vnd"]), format_int(row["done_count"])]
+                for row in group_rows(status)
+            ],
+            right={2, 3},
+        )
     return "\n".join(out) + "\n"
+
+
+def _group_label(key: str | None) -> str:
+    return key if key is not None else t("group.none")
 
 
 def entries_markdown(rows: list[dict[str, Any]], info: dict[str, Any], title: str) -> str:
@@ -235,10 +334,11 @@ def entries_markdown(rows: list[dict[str, Any]], info: dict[str, Any], title: st
     return "\n".join(_md_header(info, title) + _md_table(headers, body, right={1, 3, 4})) + "\n"
 
 
-def write_xlsx(path: Path, status: dict[str, Any], entries: list[dict[str, Any]], info: dict[str, Any]) -> None:
-    """A summary sheet, an entries sheet and an about sheet, numbers as numbers (write-only mode)."""
+def write_xlsx(path: Path, status: Status, entries: list[dict[str, Any]], info: dict[str, Any]) -> None:
+    """Summary (with a bar chart of spent vs budget), entries, a breakdown sheet if asked, and an about sheet."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.chart import BarChart, Reference
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     book = Workbook(write_only=True)
@@ -257,10 +357,22 @@ def write_xlsx(path: Path, status: dict[str, Any], entries: list[dict[str, Any]]
             ws.append([cell(ws, row[key]) for key in keys])
         return ws
 
-    summary = sheet(t("xlsx.summary"), LINE_KEYS, status["lines"] + status["unplanned_lines"])
-    totals = status["totals"] | {"id": t("status.total")}
-    summary.append([cell(summary, totals.get(key)) for key in LINE_KEYS])
+    data = status_dict(status)
+    line_rows = data["lines"] + data["unplanned_lines"]
+    summary = sheet(t("xlsx.summary"), LINE_KEYS, line_rows)
+    summary.append([cell(summary, (data["totals"] | {"id": t("status.total")}).get(key)) for key in LINE_KEYS])
+    chart = BarChart()
+    chart.title = t("xlsx.chart")
+    chart.y_axis.title = "đ"
+    budget_col, spent_col = LINE_KEYS.index("budget_vnd") + 1, LINE_KEYS.index("spent_vnd") + 1
+    for col in (budget_col, spent_col):
+        chart.add_data(Reference(summary, min_col=col, min_row=1, max_row=len(line_rows) + 1), titles_from_data=True)
+    chart.set_categories(Reference(summary, min_col=1, min_row=2, max_row=len(line_rows) + 1))
+    chart.width, chart.height = 24, 12
+    summary.add_chart(chart, f"A{len(line_rows) + 4}")  # type: ignore[misc]  # stubs miss write-only sheets
     sheet(t("xlsx.entries"), ENTRY_KEYS, entries)
+    if status.by:
+        sheet(t("by." + status.by), GROUP_KEYS, group_rows(status))
     about = book.create_sheet(t("xlsx.about"))
     for key, value in info.items():
         about.append([cell(about, t("meta." + key)), cell(about, value)])

@@ -128,6 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không ghi được vào {path}: {reason}. Kiểm tra quyền ghi và ổ đĩa, hoặc chọn --ledger khác.",
         "cannot write to {path}: {reason}. Check permissions and the disk, or choose another --ledger.",
     ),
+    "ledger.only_one": (
+        "lệnh này ghi (hoặc kiểm tra) đúng một sổ; chỉ dùng --ledger một lần.",
+        "this command writes (or checks) exactly one ledger; give --ledger once.",
+    ),
     "ledger.header_twice": ("dòng tiêu đề chỉ được ở dòng 1", "a header belongs on line 1 only"),
     "ledger.no_header": ("dòng 1 phải là dòng tiêu đề của sổ", "line 1 must be the ledger's header"),
     "ledger.format": (
@@ -331,6 +335,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bản ghi {id} thuộc dòng “{line_id}” không có trong kế hoạch",
         "record {id} names line “{line_id}”, which the plan does not have",
     ),
+    "check.unknown_indicator": (
+        "số liệu {id} thuộc chỉ tiêu “{indicator}” không có trong kế hoạch",
+        "measure {id} names indicator “{indicator}”, which the plan does not have",
+    ),
+    "check.counted_again": (
+        "dòng {line}: “{beneficiary}” được đếm số lượng nhiều lần (các dòng sổ {lines}); kiểm tra có phải "
+        "một cơ sở nhận nhiều đợt không",
+        "line {line}: “{beneficiary}” is counted more than once (ledger lines {lines}); check whether it is "
+        "one facility paid in tranches",
+    ),
     "check.void_unknown": (
         "lệnh hủy {id} trỏ tới {target}, không có trong sổ",
         "void {id} points at {target}, which is not in the ledger",
@@ -347,4 +361,165 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bản ghi {target} bị hủy lần nữa (lần đầu ở dòng {first})",
         "record {target} is voided again (first on line {first})",
     ),
+    # funding, ceilings, closed periods, distinct beneficiaries
+    "record.source": (
+        "--source “{source}” không hợp lệ; dùng một trong: {known}.",
+        "--source “{source}” is not known; use one of: {known}.",
+    ),
+    "record.over_ceiling": (
+        "dòng {line} hỗ trợ tối đa {ceiling} triệu đồng mỗi lần, không phải {amount}. Kiểm tra số tiền, hoặc "
+        "thêm --allow-over-ceiling nếu đúng là vượt mức.",
+        "line {line} pays at most {ceiling} million dong per record, not {amount}. Check the amount, or add "
+        "--allow-over-ceiling if it really is above the ceiling.",
+    ),
+    "record.counted_again": (
+        "“{beneficiary}” đã được đếm ở dòng {line}; một cơ sở nhận nhiều đợt chỉ tính là một cơ sở "
+        "(bỏ --count cho các đợt sau).",
+        "“{beneficiary}” is already counted on line {line}; a facility paid in tranches counts once "
+        "(leave out --count for later tranches).",
+    ),
+    "closed.refused": (
+        "ngày {date} thuộc kỳ {period} đã khóa (đã báo cáo). Thêm --allow-closed nếu thật sự cần sửa kỳ đó.",
+        "{date} is inside {period}, a closed (reported) period. Add --allow-closed if it really must change.",
+    ),
+    "close.period": (
+        "kỳ “{text}” không hợp lệ. Viết 2024 (năm), 2024-Q2 (quý) hoặc 2024-06 (tháng).",
+        "period “{text}” is not valid. Write 2024 (a year), 2024-Q2 (a quarter) or 2024-06 (a month).",
+    ),
+    "close.done": ("Đã khóa kỳ {period} ({start} – {end}).", "Closed {period} ({start} – {end})."),
+    "close.noop": ("Kỳ {period} đã được khóa trước đó; không ghi thêm.", "{period} was already closed; nothing added."),
+    # reallocations
+    "adjust.same_line": ("--from và --to cùng là dòng {line}.", "--from and --to are the same line {line}."),
+    "adjust.zero": ("số tiền điều chỉnh phải lớn hơn 0.", "the amount moved must be more than 0."),
+    "adjust.no_decision": (
+        "--decision không được để trống: ghi số quyết định.",
+        "--decision is empty: give the decision's number.",
+    ),
+    "adjust.too_much": (
+        "sau điều chỉnh, kinh phí dòng {line} còn {after} triệu đồng, thấp hơn số đã chi {spent}. Giảm số tiền "
+        "điều chỉnh.",
+        "after this, line {line} would have a budget of {after} million dong, below the {spent} already spent. "
+        "Move less.",
+    ),
+    "adjust.done": (
+        "Đã điều chỉnh {id}: {amount} triệu đồng từ {source} sang {target} ({decision}).",
+        "Reallocated {id}: {amount} million dong from {source} to {target} ({decision}).",
+    ),
+    # indicators
+    "measure.unknown": (
+        "không có chỉ tiêu “{id}” trong kế hoạch. Các chỉ tiêu: {known}.",
+        "there is no indicator “{id}” in the plan. Known indicators: {known}.",
+    ),
+    "measure.year": ("năm {year} không hợp lệ.", "year {year} is not valid."),
+    "measure.negative": ("giá trị “{text}” là số âm.", "value “{text}” is negative."),
+    "measure.too_precise": (
+        "giá trị “{text}” quá lớn hoặc quá nhiều chữ số thập phân (tối đa 9).",
+        "value “{text}” is too large or has too many decimals (at most 9).",
+    ),
+    "measure.done": (
+        "Đã ghi {id}: {indicator} năm {year} = {value}.",
+        "Recorded {id}: {indicator} for {year} = {value}.",
+    ),
+    # import
+    "import.missing": ("không tìm thấy tệp {path}.", "file {path} not found."),
+    "import.unreadable": ("không đọc được tệp {path}: {reason}.", "cannot read {path}: {reason}."),
+    "import.encoding": (
+        "tệp {path} không phải UTF-8. Trong Excel, lưu lại dạng “CSV UTF-8”.",
+        "{path} is not UTF-8. In Excel, save it again as “CSV UTF-8”.",
+    ),
+    "import.not_xlsx": (
+        "tệp {path} không phải là tệp Excel (.xlsx) đọc được ({reason}).",
+        "{path} is not a readable Excel (.xlsx) file ({reason}).",
+    ),
+    "import.unknown_column": (
+        "không biết cột “{name}”. Các cột dùng được: {known}",
+        "unknown column “{name}”. Known columns: {known}",
+    ),
+    "import.required": ("thiếu cột: {missing}.", "missing columns: {missing}."),
+    "import.both_amounts": (
+        "chỉ dùng một trong hai cột amount (triệu đồng, có thể kèm đơn vị) và amount_vnd (đồng).",
+        "use only one of the columns amount (million dong, unit allowed) and amount_vnd (dong).",
+    ),
+    "import.empty": ("cột {column} trống.", "column {column} is empty."),
+    "import.integer": (
+        "cột {column}: “{text}” phải là số nguyên không dấu chấm phẩy (ví dụ 35000000).",
+        "column {column}: “{text}” must be a plain whole number (e.g. 35000000).",
+    ),
+    "import.row": ("dòng {row}: {reason}", "row {row}: {reason}"),
+    "import.refused": (
+        "{path}: {count} dòng không nhận được; không nhập dòng nào. Sửa các dòng sau rồi nhập lại:",
+        "{path}: {count} rows refused; nothing was imported. Fix these rows and import again:",
+    ),
+    "import.more": ("… và {count} dòng khác.", "… and {count} more."),
+    "import.no_rows": ("tệp {path} không có dòng dữ liệu nào.", "{path} has no data rows."),
+    "import.reading": ("Đang đọc {path}", "Reading {path}"),
+    "import.done": (
+        "Đã nhập {added} dòng ({already} dòng đã có từ trước, {skipped} dòng đã hủy bỏ qua).",
+        "Imported {added} rows ({already} already there, {skipped} voided rows skipped).",
+    ),
+    "import.dry_run": (
+        "Thử (chưa ghi): sẽ nhập {added} dòng ({already} dòng đã có, {skipped} dòng đã hủy bỏ qua).",
+        "Dry run (nothing written): would import {added} rows ({already} already there, {skipped} voided skipped).",
+    ),
+    "import.line": (
+        "  {number}. {line}: {rows} dòng, {amount} triệu đồng, số lượng {count}",
+        "  {number}. {line}: {rows} rows, {amount} million dong, count {count}",
+    ),
+    # plan new
+    "plan.new_exists": (
+        "tệp {path} đã có; kc không ghi đè. Chọn tên khác hoặc xóa tệp cũ.",
+        "{path} already exists; kc does not overwrite it. Choose another name or remove the old file.",
+    ),
+    "plan.new_header": (
+        "Kế hoạch mới, lập từ {source}: điền kinh phí (budget_vnd, đồng) và mục tiêu (target) cho từng dòng.",
+        "A new plan, started from {source}: fill in each line's budget (budget_vnd, in dong) and target.",
+    ),
+    "plan.new_done": (
+        "Đã ghi {path}: kế hoạch {id}, {lines} dòng, kinh phí và mục tiêu bằng 0 để điền.",
+        "Wrote {path}: plan {id}, {lines} lines, budgets and targets 0 to fill in.",
+    ),
+    "plan.localities": ("Địa bàn", "Localities"),
+    # status extras
+    "status.as_of_to": (
+        "--as-of {as_of} và --to {to} khác nhau; chỉ dùng một.",
+        "--as-of {as_of} and --to {to} differ; give one of them.",
+    ),
+    "status.from_after_to": ("--from {start} sau ngày kết thúc {end}.", "--from {start} is after the end {end}."),
+    "status.final_as_of": ("Báo cáo tổng kết — tính đến ngày {date}", "Final report — as of {date}"),
+    "status.period": ("Từ {start} đến {end}", "From {start} to {end}"),
+    "status.elapsed": ("Thời gian kế hoạch đã qua: {pct}", "Share of the plan period elapsed: {pct}"),
+    "status.behind_legend": ("! = chậm so với tiến độ thời gian", "! = behind schedule"),
+    "status.latest": (", năm {year}: {value} {unit}", ", {year}: {value} {unit}"),
+    "status.adjusted": (
+        "Kinh phí đã tính {count} lần điều chỉnh (xem `kc plan show`).",
+        "Budgets include {count} reallocations (see `kc plan show`).",
+    ),
+    "status.adjustments": ("Điều chỉnh kinh phí", "Reallocations"),
+    "status.closed": ("Kỳ đã khóa gần nhất: {period}", "Latest closed period: {period}"),
+    "status.extras": ("Vốn đối ứng và đơn vị thụ hưởng", "Counterpart funds and beneficiaries"),
+    "status.by": ("Chi tiết theo {by}", "Breakdown by {by}"),
+    "status.final": ("Báo cáo tổng kết", "Final report"),
+    "by.year": ("năm", "year"),
+    "by.quarter": ("quý", "quarter"),
+    "by.locality": ("địa bàn", "locality"),
+    "by.source": ("nguồn vốn", "source"),
+    "group.none": ("(không ghi)", "(none given)"),
+    "group.unlisted": ("⚠ ngoài danh sách", "⚠ not listed"),
+    "pace.ahead": ("vượt tiến độ", "ahead"),
+    "pace.on-track": ("đúng tiến độ", "on track"),
+    "pace.behind": ("chậm", "behind"),
+    "pace.done": ("hoàn thành", "done"),
+    "xlsx.chart": ("Kinh phí và đã chi theo dòng (đồng)", "Budget and spent per line (dong)"),
+    "col.key": ("Nhóm", "Group"),
+    "col.original_budget_vnd": ("Kinh phí được duyệt", "Approved budget"),
+    "col.counterpart_vnd": ("Vốn đối ứng", "Counterpart"),
+    "col.leverage": ("Đối ứng/hỗ trợ", "Leverage"),
+    "col.beneficiaries": ("Số đơn vị thụ hưởng", "Beneficiaries"),
+    "col.pace": ("Tiến độ", "Pace"),
+    "col.source": ("Nguồn vốn", "Source"),
+    "col.from_line": ("Từ dòng", "From"),
+    "col.to_line": ("Sang dòng", "To"),
+    "col.decision": ("Quyết định", "Decision"),
+    "col.by": ("Theo", "By"),
+    "meta.from": ("Từ ngày", "From"),
 }

@@ -67,6 +67,11 @@ class Header(LedgerLine):
     created_at: datetime
 
 
+Source = Literal["trung-uong", "dia-phuong"]  # national or local khuyến công budget
+Year = Annotated[int, Field(ge=1900, le=2200)]
+DecimalText = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,18}(\.[0-9]{1,9})?$")]
+
+
 class Record(LedgerLine):
     kind: Literal["record"] = "record"
     id: EntryId
@@ -78,12 +83,63 @@ class Record(LedgerLine):
     beneficiary: ShortText | None = None
     note: LongText | None = None
     ref: Ref | None = None
+    source: Source | None = None
+    counterpart_vnd: Vnd | None = None
     recorded_at: datetime
 
     def same_content(self, other: "Record") -> bool:
         """Equal as the officer sees it: everything but the id, the time of recording and the chain."""
         skip = {"id", "recorded_at", "prev", "hash"}
         return self.model_dump(exclude=skip) == other.model_dump(exclude=skip)
+
+
+class Adjust(LedgerLine):
+    """A reallocation: budget moved between two lines by a decision (quyết định)."""
+
+    kind: Literal["adjust"] = "adjust"
+    id: EntryId
+    from_line: Id
+    to_line: Id
+    amount_vnd: Annotated[int, Field(gt=0, le=10**15)]
+    decision: LongText
+    date: date
+    recorded_at: datetime
+
+
+class Measure(LedgerLine):
+    """A yearly value of a plan indicator, in the indicator's unit, as exact decimal text."""
+
+    kind: Literal["measure"] = "measure"
+    id: EntryId
+    indicator: Id
+    year: Year
+    value: DecimalText
+    recorded_at: datetime
+
+
+class Close(LedgerLine):
+    """A reported period, closed: entries dated inside it no longer change without --allow-closed."""
+
+    kind: Literal["close"] = "close"
+    id: EntryId
+    period: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-Q[1-4]|-[0-9]{2})?$")]
+    start: date
+    end: date
+    recorded_at: datetime
+
+
+class Import(LedgerLine):
+    """The rows of one imported file, in one line: a crash leaves all of them or none."""
+
+    kind: Literal["import"] = "import"
+    id: EntryId
+    file: ShortText
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    records: list[Record] = Field(min_length=1)
+    recorded_at: datetime
+
+
+Voidable = Annotated[Record | Adjust | Measure | Close, Field(discriminator="kind")]
 
 
 class Void(LedgerLine):
@@ -93,11 +149,17 @@ class Void(LedgerLine):
     reason: LongText
     date: date
     recorded_at: datetime
-    voided: Record
+    voided: Voidable
 
 
-Entry = Record | Void
-_LINE = TypeAdapter(Annotated[Header | Record | Void, Field(discriminator="kind")])
+Entry = Record | Adjust | Measure | Close | Void
+Written = Entry | Import
+_LINE = TypeAdapter(Annotated[Header | Record | Adjust | Measure | Close | Import | Void, Field(discriminator="kind")])
+
+
+def dated(entry: Record | Adjust | Measure | Close) -> date | None:
+    """The date an entry counts at (None for those that have no day: measures, closes)."""
+    return entry.date if isinstance(entry, Record | Adjust) else None
 
 
 def new_id() -> str:
@@ -175,9 +237,13 @@ class LedgerFile:
                 continue
             if lineno == 1:
                 self._bad(lineno, t("ledger.no_header"))
-            yield lineno, line
+            if isinstance(line, Import):
+                for record in line.records:
+                    yield lineno, record
+            else:
+                yield lineno, line
 
-    def _parse(self, lineno: int, raw: bytes) -> Header | Record | Void | None:
+    def _parse(self, lineno: int, raw: bytes) -> Header | Written | None:
         try:
             line = _LINE.validate_json(raw)
         except ValidationError as e:
@@ -214,16 +280,24 @@ def read(path: Path, plan_id: str | None = None) -> LedgerFile:
     return LedgerFile(path, plan_id)
 
 
+def beneficiary_key(name: str) -> str:
+    """A facility paid in two tranches is one facility: NFC, case- and space-insensitive."""
+    return " ".join(nfc(name).casefold().split())
+
+
 @dataclass
 class LedgerState:
-    """What a writer needs to know, gathered under the lock by one pass over the ledger."""
+    """What a writer needs to know, gathered under the lock by one pass over the ledger (all dates)."""
 
     file: LedgerFile
     spent_vnd: Counter[str] = field(default_factory=Counter)
     done_count: Counter[str] = field(default_factory=Counter)
+    budget_delta_vnd: Counter[str] = field(default_factory=Counter)
+    counted_beneficiaries: dict[str, Counter[str]] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
     refs: dict[str, Record] = field(default_factory=dict)
     voids: dict[str, Void] = field(default_factory=dict)
+    closes: dict[str, Close] = field(default_factory=dict)
     found: Entry | None = None
 
     def fresh_id(self) -> str:
@@ -232,6 +306,25 @@ class LedgerState:
         self.ids.add(entry_id)
         return entry_id
 
+    def apply(self, entry: Record | Adjust | Measure | Close, sign: int) -> None:
+        if isinstance(entry, Record):
+            self.spent_vnd[entry.line] += sign * entry.amount_vnd
+            self.done_count[entry.line] += sign * (entry.count or 0)
+            if entry.count and entry.beneficiary:
+                names = self.counted_beneficiaries.setdefault(entry.line, Counter())
+                names[beneficiary_key(entry.beneficiary)] += sign
+        elif isinstance(entry, Adjust):
+            self.budget_delta_vnd[entry.from_line] -= sign * entry.amount_vnd
+            self.budget_delta_vnd[entry.to_line] += sign * entry.amount_vnd
+        elif isinstance(entry, Close):
+            if sign > 0:
+                self.closes[entry.id] = entry
+            else:
+                self.closes.pop(entry.id, None)
+
+    def closed_period(self, day: date) -> Close | None:
+        return next((c for c in self.closes.values() if c.start <= day <= c.end), None)
+
 
 def scan(path: Path, plan_id: str, find: str | None = None) -> LedgerState:
     state = LedgerState(LedgerFile(path, plan_id))
@@ -239,23 +332,22 @@ def scan(path: Path, plan_id: str, find: str | None = None) -> LedgerState:
         state.ids.add(entry.id)
         if entry.id == find:
             state.found = entry
-        sign = 1
         if isinstance(entry, Void):
             state.voids[entry.target] = entry
-            sign, entry = -1, entry.voided
-        elif entry.ref is not None:
-            state.refs[entry.ref] = entry
-        state.spent_vnd[entry.line] += sign * entry.amount_vnd
-        state.done_count[entry.line] += sign * (entry.count or 0)
+            state.apply(entry.voided, -1)
+        else:
+            if isinstance(entry, Record) and entry.ref is not None:
+                state.refs[entry.ref] = entry
+            state.apply(entry, 1)
     return state
 
 
-Build = Callable[[LedgerState], list[Entry]]
+Build = Callable[[LedgerState], list[Written]]
 
 
 def transact(
     path: Path, plan_id: str, build: Build, *, lock_timeout: float, dry_run: bool = False, find: str | None = None
-) -> list[Entry]:
+) -> list[Written]:
     """Run `build` against the ledger as it is, under the lock, and append what it returns.
 
     `build` raises a KcError to refuse (the file is left byte-for-byte unchanged) or returns
@@ -286,7 +378,7 @@ def transact(
         lock.release()
 
 
-def _encode(line: Header | Record | Void, prev: str) -> tuple[bytes, str]:
+def _encode(line: Header | Written, prev: str) -> tuple[bytes, str]:
     body = json.dumps(
         line.model_dump(mode="json", exclude={"prev", "hash"}, exclude_none=True) | {"prev": prev},
         ensure_ascii=False,
@@ -296,7 +388,7 @@ def _encode(line: Header | Record | Void, prev: str) -> tuple[bytes, str]:
     return body[:-1] + _HASH_KEY + digest.encode() + b'"}\n', digest
 
 
-def _append(path: Path, plan_id: str, file: LedgerFile, entries: list[Entry]) -> list[Entry]:
+def _append(path: Path, plan_id: str, file: LedgerFile, entries: list[Written]) -> list[Written]:
     if file.torn is not None:
         _move_torn_aside(path, file)
     lines: list[bytes] = []
@@ -304,7 +396,7 @@ def _append(path: Path, plan_id: str, file: LedgerFile, entries: list[Entry]) ->
     if file.header is None:
         data, prev = _encode(Header(format=FORMAT_VERSION, plan=plan_id, created_at=now()), prev)
         lines.append(data)
-    written: list[Entry] = []
+    written: list[Written] = []
     for entry in entries:
         data, digest = _encode(entry, prev)
         lines.append(data)
@@ -373,7 +465,3 @@ def _move_torn_aside(path: Path, file: LedgerFile) -> None:
     except OSError as e:
         raise LedgerError(t("ledger.write_failed", path=aside, reason=e.strerror or e)) from None
     file.torn = None
-
-
-def entry_date(entry: Entry) -> date:
-    return entry.voided.date if isinstance(entry, Void) else entry.date

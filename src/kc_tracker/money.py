@@ -121,3 +121,9 @@ def percent(part: int, whole: int) -> float | None:
         return None
     tenths = (2000 * part + whole) // (2 * whole)
     return tenths / 10
+
+
+def format_decimal_text(value: str) -> str:
+    """Exact decimal text (`4900.5`, as stored) in the active convention: `4.900,5` (vi)."""
+    whole, _, frac = value.partition(".")
+    return format_decimal(int(whole + frac), len(frac))

@@ -40,6 +40,7 @@ class PlanInfo(Model):
     title: Text
     start: date
     end: date
+    localities: list[Text] = []  # communes/wards (or districts): `--by locality` lists each one
 
 
 class Line(Model):
@@ -48,6 +49,7 @@ class Line(Model):
     unit: Text | None = None
     target: Count | None = None
     budget_vnd: Vnd
+    ceiling_vnd: Vnd | None = None  # the most one record may disburse, e.g. 35 triệu per trademark
 
     @property
     def counted(self) -> bool:

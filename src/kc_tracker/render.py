@@ -2,15 +2,17 @@
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from kc_tracker.i18n import t
-from kc_tracker.money import format_int, format_pct, format_trieu
+from kc_tracker.ledger import Adjust
+from kc_tracker.money import format_decimal, format_decimal_text, format_int, format_pct, format_trieu
 from kc_tracker.plan import Plan
 from kc_tracker.report import LineStatus, LogRow, Status
 
@@ -34,6 +36,13 @@ def _bar(pct: float | None) -> Text:
 
 def _count(value: int | None) -> str:
     return "—" if value is None else format_int(value)
+
+
+def _name(line: LineStatus) -> Text:
+    """Lines behind schedule are marked where the eye starts reading."""
+    if line.pace == "behind":
+        return Text("! ", style="bold red") + Text(line.name)
+    return Text(line.name)
 
 
 def _money(vnd: int) -> Text:
@@ -60,7 +69,7 @@ def status_table(status: Status, width: int) -> Table:
         ]
 
     totals = status.totals
-    rows = [[Text(str(line.number)), Text(line.name), *figures(line)] for line in status.lines]
+    rows = [[Text(str(line.number)), _name(line), *figures(line)] for line in status.lines]
     rows += [[Text("?"), Text(t("status.unplanned", id=line.id)), *figures(line)] for line in status.unplanned]
     total_row = [
         Text(""),
@@ -77,8 +86,11 @@ def status_table(status: Status, width: int) -> Table:
     # Between two columns: one space of padding on each side and a (blank) separator; no outer edges.
     name_width = max(12, width - (sum(widths) - widths[1]) - 3 * (len(headers) - 1))
 
+    heading = t("status.final_as_of" if status.final else "status.as_of", date=status.as_of.isoformat())
+    if status.start:
+        heading = t("status.period", start=status.start.isoformat(), end=status.as_of.isoformat())
     table = Table(
-        title=f"{status.plan.title}\n{t('status.as_of', date=status.as_of.isoformat())}",
+        title=f"{status.plan.title}\n{heading}",
         caption=t("status.money_unit"),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -99,18 +111,81 @@ def status_table(status: Status, width: int) -> Table:
 def print_status(status: Status, plan_label: str, ledger_label: str) -> None:
     out = console()
     out.print(status_table(status, out.width))
+    lines: list[str] = []
+    if any(line.pace == "behind" for line in status.lines):
+        lines.append(t("status.behind_legend"))
+    lines.append(t("status.elapsed", pct=format_pct(status.elapsed_pct)))
     counts = ", ".join(
         f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
     )
-    out.print(f"{t('status.counts')}: {escape(counts)}")
-    for indicator in status.indicators:
-        out.print(
-            f"{t('status.indicators')}: {escape(indicator.name)} — {t('status.target')} "
-            f"{format_int(indicator.target)} {escape(indicator.unit)}"
+    lines.append(f"{t('status.counts')}: {counts}")
+    for item in status.indicators:
+        i = item.indicator
+        latest = (
+            t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
+            if item.latest
+            else ""
         )
+        lines.append(
+            f"{t('status.indicators')}: {i.name} — {t('status.target')} {format_int(i.target)} {i.unit}{latest}"
+        )
+    if status.adjustments:
+        lines.append(t("status.adjusted", count=len(status.adjustments)))
+    if status.closed:
+        lines.append(t("status.closed", period=status.closed.period))
+    for line in lines:
+        out.print(Text(line), soft_wrap=True)
+    extras = [x for x in status.lines + status.unplanned if x.counterpart_vnd or x.beneficiaries]
+    if extras:
+        out.print(_extras_table(extras))
+    if status.by:
+        out.print(_groups_table(status))
     out.print(
         Text(t("status.footer", plan=plan_label, ledger=ledger_label, entries=format_int(status.entries)), style="dim")
     )
+
+
+def _extras_table(lines: list[LineStatus]) -> Table:
+    table = Table(title=t("status.extras"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column(t("col.id"))
+    for key in ("counterpart_vnd", "leverage", "beneficiaries", "done_count"):
+        table.add_column(t(f"col.{key}"), justify="right")
+    for line in lines:
+        leverage = format_decimal(round(line.leverage * 100), 2) if line.leverage is not None else "—"
+        table.add_row(
+            str(line.number or "?"),
+            line.id,
+            format_trieu(line.counterpart_vnd),
+            leverage,
+            format_int(line.beneficiaries),
+            _count(line.done_count),
+        )
+    return table
+
+
+def _groups_table(status: Status) -> Table:
+    assert status.by is not None
+    table = Table(title=t("status.by", by=t("by." + status.by)), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(t("col.key"))
+    table.add_column(t("col.line"))
+    table.add_column(t("col.spent_vnd"), justify="right")
+    table.add_column(t("col.done_count"), justify="right")
+    numbers = {line.id: line.number for line in status.lines}
+    for group in status.groups:
+        label = group.key if group.key is not None else t("group.none")
+        if group.listed is False:
+            label += " " + t("group.unlisted")
+        table.add_row(
+            Text(label, style="bold"),
+            "",
+            Text(format_trieu(group.spent_vnd), style="bold"),
+            Text(format_int(group.done_count), style="bold"),
+        )
+        for line_id, (spent, done) in group.lines.items():
+            if spent or done:
+                table.add_row("", f"{numbers.get(line_id) or '?'}. {line_id}", format_trieu(spent), format_int(done))
+    return table
 
 
 def print_log(rows: list[LogRow]) -> None:
@@ -148,22 +223,36 @@ def print_log(rows: list[LogRow]) -> None:
     console().print(table)
 
 
-def print_plan(plan: Plan) -> None:
+def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -> None:
+    """The plan; with reallocations, the budget after them beside the approved one."""
     table = Table(title=f"{plan.plan.title}\n{plan.plan.start} → {plan.plan.end}", caption=t("status.money_unit"))
     table.add_column("#", justify="right")
     table.add_column(t("col.id"))
     table.add_column(t("col.line"), ratio=1)
     table.add_column(t("col.target_count"), justify="right")
-    table.add_column(t("col.budget_vnd"), justify="right")
+    table.add_column(t("col.original_budget_vnd" if adjustments else "col.budget_vnd"), justify="right")
+    if adjustments:
+        table.add_column(t("col.budget_vnd"), justify="right")
     for number, line in enumerate(plan.lines, start=1):
         target = f"{format_int(line.target)} {line.unit}" if line.target is not None else "—"
-        table.add_row(str(number), line.id, line.name, target, format_trieu(line.budget_vnd))
+        row = [str(number), line.id, line.name, target, format_trieu(line.budget_vnd)]
+        table.add_row(*row, *([format_trieu(budgets[line.id])] if adjustments else []))
     table.add_section()
-    table.add_row("", "", Text(t("status.total"), style="bold"), "", format_trieu(plan.total_budget_vnd))
+    total = [format_trieu(plan.total_budget_vnd)] * (2 if adjustments else 1)
+    table.add_row("", "", Text(t("status.total"), style="bold"), "", *total)
     out = console()
     out.print(table)
     for indicator in plan.indicators:
         out.print(Text(f"{indicator.id}: {indicator.name} — {format_int(indicator.target)} {indicator.unit}"))
+    if plan.plan.localities:
+        out.print(Text(f"{t('plan.localities')}: {', '.join(plan.plan.localities)}"), soft_wrap=True)
+    if adjustments:
+        moves = Table(title=t("status.adjustments"), box=box.SIMPLE_HEAD)
+        for key in ("date", "from_line", "to_line", "amount_vnd", "decision", "id"):
+            moves.add_column(t(f"col.{key}"), justify="right" if key == "amount_vnd" else "left")
+        for a in adjustments:
+            moves.add_row(a.date.isoformat(), a.from_line, a.to_line, format_trieu(a.amount_vnd), a.decision, a.id)
+        out.print(moves)
 
 
 def message(text: str) -> None:
@@ -181,3 +270,18 @@ def warn(text: str) -> None:
 
 def error(label: str, text: str) -> None:
     console(stderr=True).print(Text(f"{label}: ", style="bold red") + Text(text), soft_wrap=True)
+
+
+@contextmanager
+def row_progress(description: str) -> Iterator[Callable[[int], None]]:
+    """A progress line for long imports; silent when stdout is not a terminal (cron, pipes, tests)."""
+    if not sys.stdout.isatty():
+        yield lambda row: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description} {task.completed:,}"), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda row: progress.update(task, completed=row) if row % 500 == 0 else None

@@ -1,17 +1,28 @@
 """Pure computations over a plan and a stream of ledger entries: status and log. No I/O, no Rich.
 
-`as_of` counts records dated on or before it. A void is a correction: it cancels its record for
-every as-of date, whenever the void itself was made.
+- `as_of` counts entries dated on or before it; `start` (with `--from`) limits spent, done,
+  counterpart funds, beneficiaries and breakdowns to entries dated from it. Budgets, remaining
+  money and counts, and pace stay cumulative as of `as_of`.
+- A void is a correction: it cancels its entry for every as-of date, whenever it was made.
+- Pace compares progress with the share of the plan period elapsed. Progress is the lower of
+  % spent and % done (a line is as far along as its slower measure): `done` at 100 %, `ahead`
+  when it leads the elapsed share by 10 points or more, `behind` when it trails by more than 10,
+  else `on-track`. On the period's first day nothing is behind; at its end a line with nothing
+  spent or done is behind.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from kc_tracker.ledger import Entry, Record, Void
+from kc_tracker.ledger import Adjust, Close, Entry, Measure, Record, Void, beneficiary_key
 from kc_tracker.money import percent
-from kc_tracker.plan import Indicator, Plan, PlanInfo
+from kc_tracker.plan import Indicator, Plan, PlanInfo, nfc
+
+PACE_MARGIN = 10  # percentage points
+BREAKDOWNS = ("year", "quarter", "locality", "source")
 
 
 @dataclass(frozen=True)
@@ -24,10 +35,15 @@ class LineStatus:
     done_count: int | None
     remaining_count: int | None
     budget_vnd: int
+    original_budget_vnd: int
     spent_vnd: int
     remaining_vnd: int
     spent_pct: float | None
     done_pct: float | None
+    counterpart_vnd: int
+    leverage: float | None  # counterpart funds per đồng of support
+    beneficiaries: int  # distinct, beside the recorded count
+    pace: str | None
     entries: int
 
 
@@ -42,100 +58,233 @@ class UnitCount:
 @dataclass(frozen=True)
 class Totals:
     budget_vnd: int
+    original_budget_vnd: int
     spent_vnd: int
     remaining_vnd: int
     spent_pct: float | None
+    counterpart_vnd: int
     counts_by_unit: list[UnitCount]
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    indicator: Indicator
+    values: dict[int, Decimal]  # year → value, the latest recorded for that year
+
+    @property
+    def latest(self) -> tuple[int, Decimal] | None:
+        return max(self.values.items()) if self.values else None
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str | None  # None: entries that name no locality (or no source)
+    spent_vnd: int
+    done_count: int
+    lines: dict[str, tuple[int, int]]  # line id → (spent, done)
+    listed: bool | None  # for localities: is it one the plan lists?
 
 
 @dataclass(frozen=True)
 class Status:
     plan: PlanInfo
     as_of: date
+    start: date | None
+    elapsed_pct: float
     lines: list[LineStatus]
     unplanned: list[LineStatus]  # entries naming a line the plan no longer has: shown, never dropped
     totals: Totals
-    indicators: list[Indicator]
-    entries: int  # ledger entries read (records and voids), for the footer
+    indicators: list[IndicatorStatus]
+    adjustments: list[Adjust]
+    closed: Close | None  # the latest closed period
+    by: str | None
+    groups: list[Group]
+    entries: int  # ledger entries read, for the footer
+
+    @property
+    def final(self) -> bool:
+        """After the plan period the status reads as a final report."""
+        return self.as_of > self.plan.end
+
+
+def _group_key(by: str) -> Callable[[Record], str | None]:
+    if by == "year":
+        return lambda r: str(r.date.year)
+    if by == "quarter":
+        return lambda r: f"{r.date.year}-Q{(r.date.month - 1) // 3 + 1}"
+    if by == "locality":
+        return lambda r: nfc(r.locality) if r.locality else None
+    return lambda r: r.source
 
 
 @dataclass
 class _Sums:
-    spent_vnd: Counter[str] = field(default_factory=Counter)
-    done_count: Counter[str] = field(default_factory=Counter)
+    """Signed sums: a record adds, its void subtracts the same."""
+
+    spent: Counter[str] = field(default_factory=Counter)
+    done: Counter[str] = field(default_factory=Counter)
     entries: Counter[str] = field(default_factory=Counter)
+    period_spent: Counter[str] = field(default_factory=Counter)
+    period_done: Counter[str] = field(default_factory=Counter)
+    counterpart: Counter[str] = field(default_factory=Counter)
+    beneficiaries: dict[str, Counter[str]] = field(default_factory=dict)
+    budget_delta: Counter[str] = field(default_factory=Counter)
+    groups: dict[str | None, Counter[tuple[str, str]]] = field(default_factory=dict)
+    adjustments: dict[str, Adjust] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    closes: dict[str, Close] = field(default_factory=dict)
 
-    def add(self, record: Record, sign: int) -> None:
-        self.spent_vnd[record.line] += sign * record.amount_vnd
-        self.done_count[record.line] += sign * (record.count or 0)
-        self.entries[record.line] += sign
 
-
-def status(plan: Plan, entries: Iterable[tuple[int, Entry]], as_of: date) -> Status:
+def status(
+    plan: Plan,
+    entries: Iterable[tuple[int, Entry]],
+    as_of: date,
+    start: date | None = None,
+    by: str | None = None,
+) -> Status:
     sums = _Sums()
+    key_of = _group_key(by) if by else None
     read = 0
     for _, entry in entries:
         read += 1
-        record, sign = (entry.voided, -1) if isinstance(entry, Void) else (entry, 1)
-        if record.date <= as_of:
-            sums.add(record, sign)
+        target, sign = (entry.voided, -1) if isinstance(entry, Void) else (entry, 1)
+        if isinstance(target, Record):
+            if target.date > as_of:
+                continue
+            line = target.line
+            sums.spent[line] += sign * target.amount_vnd
+            sums.done[line] += sign * (target.count or 0)
+            sums.entries[line] += sign
+            if start is not None and target.date < start:
+                continue
+            sums.period_spent[line] += sign * target.amount_vnd
+            sums.period_done[line] += sign * (target.count or 0)
+            sums.counterpart[line] += sign * (target.counterpart_vnd or 0)
+            if target.beneficiary:
+                sums.beneficiaries.setdefault(line, Counter())[beneficiary_key(target.beneficiary)] += sign
+            if key_of is not None:
+                group = sums.groups.setdefault(key_of(target), Counter())
+                group[(line, "spent")] += sign * target.amount_vnd
+                group[(line, "done")] += sign * (target.count or 0)
+        elif isinstance(target, Adjust):
+            if target.date <= as_of:
+                sums.budget_delta[target.from_line] -= sign * target.amount_vnd
+                sums.budget_delta[target.to_line] += sign * target.amount_vnd
+                _keep(sums.adjustments, target, sign)
+        elif isinstance(target, Measure):
+            _keep(sums.measures, target, sign)
+        else:
+            _keep(sums.closes, target, sign)
 
-    lines = []
-    for number, line in enumerate(plan.lines, start=1):
-        spent, done = sums.spent_vnd[line.id], sums.done_count[line.id]
-        lines.append(
-            LineStatus(
-                id=line.id,
-                number=number,
-                name=line.name,
-                unit=line.unit,
-                target_count=line.target,
-                done_count=done if line.counted else None,
-                remaining_count=line.target - done if line.target is not None else None,
-                budget_vnd=line.budget_vnd,
-                spent_vnd=spent,
-                remaining_vnd=line.budget_vnd - spent,
-                spent_pct=percent(spent, line.budget_vnd),
-                done_pct=percent(done, line.target) if line.target is not None else None,
-                entries=sums.entries[line.id],
-            )
-        )
+    elapsed = _elapsed_pct(plan.plan, as_of)
+    lines = [
+        _line_status(sums, number, line.id, line.name, line.unit, line.target, line.budget_vnd, elapsed)
+        for number, line in enumerate(plan.lines, start=1)
+    ]
     known = {line.id for line in plan.lines}
     unplanned = [
-        LineStatus(
-            id=line_id,
-            number=None,
-            name=line_id,
-            unit=None,
-            target_count=None,
-            done_count=sums.done_count[line_id],
-            remaining_count=None,
-            budget_vnd=0,
-            spent_vnd=sums.spent_vnd[line_id],
-            remaining_vnd=-sums.spent_vnd[line_id],
-            spent_pct=None,
-            done_pct=None,
-            entries=sums.entries[line_id],
-        )
-        for line_id in sorted(set(sums.entries) - known)
-        if sums.entries[line_id]
+        _line_status(sums, None, line_id, line_id, None, None, 0, elapsed)
+        for line_id in sorted((set(sums.entries) | set(sums.budget_delta)) - known)
+        if sums.entries[line_id] or sums.budget_delta[line_id]
     ]
-    budget = plan.total_budget_vnd
-    spent = sum(sums.spent_vnd.values())
+    every = lines + unplanned
+    budget = sum(x.budget_vnd for x in every)
+    spent = sum(x.spent_vnd for x in every)
+    cumulative_spent = sum(sums.spent[x.id] for x in every)
+    totals = Totals(
+        budget_vnd=budget,
+        original_budget_vnd=plan.total_budget_vnd,
+        spent_vnd=spent,
+        remaining_vnd=budget - cumulative_spent,
+        spent_pct=percent(spent, budget),
+        counterpart_vnd=sum(x.counterpart_vnd for x in every),
+        counts_by_unit=_counts_by_unit(lines),
+    )
     return Status(
         plan=plan.plan,
         as_of=as_of,
+        start=start,
+        elapsed_pct=elapsed,
         lines=lines,
         unplanned=unplanned,
-        totals=Totals(
-            budget_vnd=budget,
-            spent_vnd=spent,
-            remaining_vnd=budget - spent,
-            spent_pct=percent(spent, budget),
-            counts_by_unit=_counts_by_unit(lines),
-        ),
-        indicators=plan.indicators,
+        totals=totals,
+        indicators=[_indicator(i, sums.measures) for i in plan.indicators],
+        adjustments=sorted(sums.adjustments.values(), key=lambda a: a.date),
+        closed=max(sums.closes.values(), key=lambda c: (c.end, c.start), default=None),
+        by=by,
+        groups=_groups(sums, by, plan.plan.localities) if by else [],
         entries=read,
+    )
+
+
+def _keep(
+    live: dict[str, Adjust] | dict[str, Measure] | dict[str, Close], entry: Adjust | Measure | Close, sign: int
+) -> None:
+    if sign > 0:
+        live[entry.id] = entry  # type: ignore[assignment]
+    else:
+        live.pop(entry.id, None)
+
+
+def _elapsed_pct(period: PlanInfo, as_of: date) -> float:
+    days = (period.end - period.start).days
+    if days <= 0:
+        return 100.0 if as_of >= period.end else 0.0
+    elapsed = min(max((as_of - period.start).days, 0), days)
+    return percent(elapsed, days) or 0.0
+
+
+def _pace(spent_pct: float | None, done_pct: float | None, elapsed: float) -> str | None:
+    measures = [pct for pct in (spent_pct, done_pct) if pct is not None]
+    if not measures:
+        return None
+    progress = min(measures)
+    if progress >= 100:
+        return "done"
+    if progress >= elapsed + PACE_MARGIN:
+        return "ahead"
+    if progress < elapsed - PACE_MARGIN:
+        return "behind"
+    return "on-track"
+
+
+def _line_status(
+    sums: _Sums,
+    number: int | None,
+    line_id: str,
+    name: str,
+    unit: str | None,
+    target: int | None,
+    original_budget: int,
+    elapsed: float,
+) -> LineStatus:
+    budget = original_budget + sums.budget_delta[line_id]
+    cumulative_spent, cumulative_done = sums.spent[line_id], sums.done[line_id]
+    spent, done = sums.period_spent[line_id], sums.period_done[line_id]
+    counterpart = sums.counterpart[line_id]
+    names = sums.beneficiaries.get(line_id, Counter())
+    counted = target is not None
+    return LineStatus(
+        id=line_id,
+        number=number,
+        name=name,
+        unit=unit,
+        target_count=target,
+        done_count=done if counted or number is None else None,
+        remaining_count=target - cumulative_done if target is not None else None,
+        budget_vnd=budget,
+        original_budget_vnd=original_budget,
+        spent_vnd=spent,
+        remaining_vnd=budget - cumulative_spent,
+        spent_pct=percent(spent, budget),
+        done_pct=percent(done, target) if target is not None else None,
+        counterpart_vnd=counterpart,
+        leverage=round(counterpart / spent, 2) if spent > 0 else None,
+        beneficiaries=sum(1 for n in names.values() if n > 0),
+        pace=_pace(percent(cumulative_spent, budget), percent(cumulative_done, target) if target else None, elapsed)
+        if number is not None
+        else None,
+        entries=sums.entries[line_id],
     )
 
 
@@ -148,6 +297,37 @@ def _counts_by_unit(lines: list[LineStatus]) -> list[UnitCount]:
             target[line.unit] += line.target_count
             done[line.unit] += line.done_count or 0
     return [UnitCount(unit, target[unit], done[unit], target[unit] - done[unit]) for unit in target]
+
+
+def _indicator(indicator: Indicator, measures: dict[str, Measure]) -> IndicatorStatus:
+    values: dict[int, Decimal] = {}
+    for measure in measures.values():  # file order: a later measure of the same year corrects an earlier one
+        if measure.indicator == indicator.id:
+            values[measure.year] = Decimal(measure.value)
+    return IndicatorStatus(indicator, dict(sorted(values.items())))
+
+
+def _groups(sums: _Sums, by: str, localities: list[str]) -> list[Group]:
+    keys: list[str | None] = sorted((k for k in sums.groups if k is not None), key=str)
+    listed = set(localities)
+    if by == "locality" and localities:
+        keys = [*localities, *(k for k in keys if k not in listed)]
+    if None in sums.groups:
+        keys.append(None)
+    groups = []
+    for key in keys:
+        counter = sums.groups.get(key, Counter())
+        lines = {line: (counter[(line, "spent")], counter[(line, "done")]) for line, kind in counter if kind == "spent"}
+        groups.append(
+            Group(
+                key=key,
+                spent_vnd=sum(spent for spent, _ in lines.values()),
+                done_count=sum(done for _, done in lines.values()),
+                lines=lines,
+                listed=(key in listed) if by == "locality" and localities else None,
+            )
+        )
+    return groups
 
 
 @dataclass(frozen=True)
@@ -171,7 +351,8 @@ def log(
         if isinstance(entry, Void):
             voids[entry.target] = entry
         elif (
-            (line_id is None or entry.line == line_id)
+            isinstance(entry, Record)
+            and (line_id is None or entry.line == line_id)
             and (start is None or entry.date >= start)
             and (end is None or entry.date <= end)
         ):

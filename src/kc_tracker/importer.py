@@ -1,0 +1,268 @@
+"""`kc import`: rows of a CSV (UTF-8, with or without BOM) or XLSX (first sheet) file into the ledger.
+
+All or nothing: every row is checked first, against the plan and then, under the lock, against
+the ledger and the rows before it; if any row is refused, nothing is written and every refused
+row is listed with its spreadsheet row number (the header is row 1). The accepted rows are
+written as one ledger line, so a crash leaves all of them or none.
+
+A row without a `ref` gets one derived from its content and its position among identical rows
+in the file, so re-importing a file adds nothing and two identical rows both count, once.
+Every column that `kc export --format csv --entries` writes is known: rows marked voided are
+skipped (they do not count), and the columns that describe a ledger entry (id, hash, …) are ignored.
+"""
+
+import csv
+import difflib
+import hashlib
+import io
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kc_tracker import ledger
+from kc_tracker.actions import RecordRequest, admit_record, prepare_record
+from kc_tracker.dates import parse_date
+from kc_tracker.errors import InputError
+from kc_tracker.i18n import number_marks, t
+from kc_tracker.ledger import Import, LedgerState, Record, Written
+from kc_tracker.money import MAX_VND, parse_amount
+from kc_tracker.plan import Plan
+
+INPUT_COLUMNS = [
+    "date",
+    "line",
+    "amount_vnd",
+    "amount",
+    "count",
+    "locality",
+    "beneficiary",
+    "note",
+    "ref",
+    "source",
+    "counterpart_vnd",
+]
+# What `kc export --entries` adds about each entry: known, not imported.
+DESCRIPTIVE_COLUMNS = [
+    "id",
+    "line_number",
+    "recorded_at",
+    "voided",
+    "void_id",
+    "void_reason",
+    "void_date",
+    "hash",
+    "ledger_tip",
+]
+MAX_ERRORS_SHOWN = 50
+
+
+@dataclass
+class ImportResult:
+    added: list[Record] = field(default_factory=list)
+    already: int = 0  # rows whose ref was already in the ledger with the same content
+    skipped_voided: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Flags:
+    allow_over_budget: bool = False
+    allow_outside_period: bool = False
+    allow_over_ceiling: bool = False
+    allow_closed: bool = False
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, rows as text with their spreadsheet row numbers) from a CSV or XLSX file."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            return _xlsx_rows(path)
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(t("import.missing", path=path)) from None
+    except UnicodeDecodeError:
+        raise InputError(t("import.encoding", path=path)) from None
+    except OSError as e:
+        raise InputError(t("import.unreadable", path=path, reason=e.strerror or e)) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    return header, ((number, row) for number, row in enumerate(reader, start=2) if any(c.strip() for c in row))
+
+
+def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(t("import.not_xlsx", path=path, reason=type(e).__name__)) from None
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    header = [_cell_text(value) for value in next(rows, ())]
+
+    def body() -> Iterator[tuple[int, list[str]]]:
+        for number, values in enumerate(rows, start=2):
+            row = [_cell_text(value) for value in values]
+            if any(cell.strip() for cell in row):
+                yield number, row
+        book.close()
+
+    return header, body()
+
+
+def _cell_text(value: Any) -> str:
+    """A spreadsheet cell as the text an officer would type (numbers in the active convention)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = format(Decimal(repr(value)).normalize(), "f")
+        return text.replace(".", number_marks()[1])
+    return str(value)
+
+
+def _columns(header: list[str]) -> list[str]:
+    columns = [name.strip().lstrip("\ufeff").lower() for name in header]
+    known = INPUT_COLUMNS + DESCRIPTIVE_COLUMNS
+    for name in columns:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+            hint = t("plan.did_you_mean", name=close[0]) if close else ""
+            raise InputError(t("import.unknown_column", name=name, known=", ".join(INPUT_COLUMNS)) + hint)
+    missing = [name for name in ("date", "line") if name not in columns]
+    if missing or not ({"amount", "amount_vnd"} & set(columns)):
+        raise InputError(t("import.required", missing=", ".join([*missing, "amount | amount_vnd"])))
+    if {"amount", "amount_vnd"} <= set(columns):
+        raise InputError(t("import.both_amounts"))
+    return columns
+
+
+def _int_column(text: str, column: str, maximum: int) -> int | None:
+    value = text.strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 16 or int(value) > maximum:
+        raise InputError(t("import.integer", column=column, text=text))
+    return int(value)
+
+
+def _request(cells: dict[str, str], flags: Flags) -> RecordRequest:
+    def text(name: str) -> str | None:
+        return cells.get(name, "").strip() or None
+
+    if "amount_vnd" in cells:
+        amount = _int_column(cells["amount_vnd"], "amount_vnd", MAX_VND)
+        if amount is None:
+            raise InputError(t("import.empty", column="amount_vnd"))
+    else:
+        amount = parse_amount(cells["amount"]) if cells["amount"].strip() else None
+        if amount is None:
+            raise InputError(t("import.empty", column="amount"))
+    day = text("date")
+    if day is None:
+        raise InputError(t("import.empty", column="date"))
+    return RecordRequest(
+        line=cells["line"],
+        amount_vnd=amount,
+        count=_int_column(cells.get("count", ""), "count", 10**9),
+        date=parse_date(day, "date"),
+        locality=text("locality"),
+        beneficiary=text("beneficiary"),
+        note=text("note"),
+        ref=text("ref"),
+        source=text("source"),
+        counterpart_vnd=_int_column(cells.get("counterpart_vnd", ""), "counterpart_vnd", MAX_VND),
+        allow_over_budget=flags.allow_over_budget,
+        allow_outside_period=flags.allow_outside_period,
+        allow_over_ceiling=flags.allow_over_ceiling,
+        allow_closed=flags.allow_closed,
+    )
+
+
+def import_file(
+    plan: Plan,
+    ledger_path: Path,
+    source: Path,
+    flags: Flags,
+    *,
+    lock_timeout: float,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    header, rows = read_rows(source)
+    columns = _columns(header)
+    result = ImportResult()
+    prepared: list[tuple[int, Any, Record, RecordRequest]] = []
+    errors: list[str] = []
+    seen: Counter[str] = Counter()
+    for number, row in rows:
+        if progress:
+            progress(number)
+        cells = dict(zip(columns, [*row, *[""] * (len(columns) - len(row))], strict=False))
+        if cells.get("voided", "").strip().lower() in ("true", "1", "x"):
+            result.skipped_voided += 1
+            continue
+        try:
+            request = _request(cells, flags)
+            if request.ref is None:
+                content = json.dumps([cells.get(name, "").strip() for name in INPUT_COLUMNS], ensure_ascii=False)
+                digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+                seen[digest] += 1
+                request = replace(request, ref=f"import:{digest}:{seen[digest]}")
+            line, draft = prepare_record(plan, request)
+            prepared.append((number, line, draft, request))
+        except InputError as e:
+            errors.append(t("import.row", row=number, reason=e))
+    if errors:
+        raise InputError(_listing(source, errors))
+    if not prepared:
+        raise InputError(t("import.no_rows", path=source))
+    file_hash = hashlib.sha256(source.read_bytes()).hexdigest()
+
+    def build(state: LedgerState) -> list[Written]:
+        result.added.clear()
+        result.already = 0
+        refused: list[str] = []
+        for number, line, draft, request in prepared:
+            try:
+                outcome = admit_record(state, line, draft, request)
+            except InputError as e:
+                refused.append(t("import.row", row=number, reason=e))
+                continue
+            if outcome.noop:
+                result.already += 1
+            else:
+                assert isinstance(outcome.entry, Record)
+                result.added.append(outcome.entry)
+                result.warnings += [t("import.row", row=number, reason=w) for w in outcome.warnings]
+        if refused:
+            raise InputError(_listing(source, refused))
+        if not result.added:
+            return []
+        return [
+            Import(
+                id=state.fresh_id(),
+                file=source.name[:200],
+                sha256=file_hash,
+                records=result.added,
+                recorded_at=ledger.now(),
+            )
+        ]
+
+    ledger.transact(ledger_path, plan.plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run)
+    return result
+
+
+def _listing(source: Path, errors: list[str]) -> str:
+    shown = errors[:MAX_ERRORS_SHOWN]
+    more = [t("import.more", count=len(errors) - len(shown))] if len(errors) > len(shown) else []
+    return "\n".join([t("import.refused", path=source, count=len(errors)), *shown, *more])
