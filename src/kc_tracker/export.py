@@ -190,6 +190,11 @@ def _safe(value: Any) -> Any:
     return value
 
 
+def unguard(text: str) -> str:
+    """The inverse of the CSV formula guard, for `kc import` of what `kc export` wrote."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+
+
 def to_csv(rows: list[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None) -> str:
     """CSV with the JSON keys as columns; `extra` adds constant columns (the ledger tip)."""
     out = io.StringIO()

@@ -445,24 +445,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cột {column}: “{text}” phải là số nguyên không dấu chấm phẩy (ví dụ 35000000).",
         "column {column}: “{text}” must be a plain whole number (e.g. 35000000).",
     ),
-    "import.row": ("dòng {row}: {reason}", "row {row}: {reason}"),
+    "import.row": ("hàng {row}: {reason}", "row {row}: {reason}"),
     "import.refused": (
-        "{path}: {count} dòng không nhận được; không nhập dòng nào. Sửa các dòng sau rồi nhập lại:",
+        "{path}: {count} hàng không nhận được; không nhập hàng nào. Sửa các hàng sau rồi nhập lại:",
         "{path}: {count} rows refused; nothing was imported. Fix these rows and import again:",
     ),
-    "import.more": ("… và {count} dòng khác.", "… and {count} more."),
-    "import.no_rows": ("tệp {path} không có dòng dữ liệu nào.", "{path} has no data rows."),
+    "import.more": ("… và {count} hàng khác.", "… and {count} more."),
+    "import.no_rows": ("tệp {path} không có hàng dữ liệu nào.", "{path} has no data rows."),
     "import.reading": ("Đang đọc {path}", "Reading {path}"),
     "import.done": (
-        "Đã nhập {added} dòng ({already} dòng đã có từ trước, {skipped} dòng đã hủy bỏ qua).",
+        "Đã nhập {added} hàng ({already} hàng đã có từ trước, {skipped} hàng đã hủy bỏ qua).",
         "Imported {added} rows ({already} already there, {skipped} voided rows skipped).",
     ),
     "import.dry_run": (
-        "Thử (chưa ghi): sẽ nhập {added} dòng ({already} dòng đã có, {skipped} dòng đã hủy bỏ qua).",
+        "Thử (chưa ghi): sẽ nhập {added} hàng ({already} hàng đã có, {skipped} hàng đã hủy bỏ qua).",
         "Dry run (nothing written): would import {added} rows ({already} already there, {skipped} voided skipped).",
     ),
     "import.line": (
-        "  {number}. {line}: {rows} dòng, {amount} triệu đồng, số lượng {count}",
+        "  {number}. {line}: {rows} hàng, {amount} triệu đồng, số lượng {count}",
         "  {number}. {line}: {rows} rows, {amount} million dong, count {count}",
     ),
     # plan new

@@ -28,6 +28,7 @@ from kc_tracker import ledger
 from kc_tracker.actions import RecordRequest, admit_record, prepare_record
 from kc_tracker.dates import parse_date
 from kc_tracker.errors import InputError
+from kc_tracker.export import unguard
 from kc_tracker.i18n import number_marks, t
 from kc_tracker.ledger import Import, LedgerState, Record, Written
 from kc_tracker.money import MAX_VND, parse_amount
@@ -202,12 +203,12 @@ def import_file(
     columns = _columns(header)
     result = ImportResult()
     prepared: list[tuple[int, Any, Record, RecordRequest]] = []
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
     seen: Counter[str] = Counter()
     for number, row in rows:
         if progress:
             progress(number)
-        cells = dict(zip(columns, [*row, *[""] * (len(columns) - len(row))], strict=False))
+        cells = dict(zip(columns, [unguard(cell) for cell in [*row, *[""] * (len(columns) - len(row))]], strict=False))
         if cells.get("voided", "").strip().lower() in ("true", "1", "x"):
             result.skipped_voided += 1
             continue
@@ -221,22 +222,20 @@ def import_file(
             line, draft = prepare_record(plan, request)
             prepared.append((number, line, draft, request))
         except InputError as e:
-            errors.append(t("import.row", row=number, reason=e))
-    if errors:
-        raise InputError(_listing(source, errors))
-    if not prepared:
+            errors.append((number, t("import.row", row=number, reason=e)))
+    if not prepared and not errors:
         raise InputError(t("import.no_rows", path=source))
     file_hash = hashlib.sha256(source.read_bytes()).hexdigest()
 
     def build(state: LedgerState) -> list[Written]:
         result.added.clear()
         result.already = 0
-        refused: list[str] = []
+        refused: list[tuple[int, str]] = []
         for number, line, draft, request in prepared:
             try:
                 outcome = admit_record(state, line, draft, request)
             except InputError as e:
-                refused.append(t("import.row", row=number, reason=e))
+                refused.append((number, t("import.row", row=number, reason=e)))
                 continue
             if outcome.noop:
                 result.already += 1
@@ -244,8 +243,8 @@ def import_file(
                 assert isinstance(outcome.entry, Record)
                 result.added.append(outcome.entry)
                 result.warnings += [t("import.row", row=number, reason=w) for w in outcome.warnings]
-        if refused:
-            raise InputError(_listing(source, refused))
+        if refused or errors:
+            raise InputError(_listing(source, [text for _, text in sorted(errors + refused)]))
         if not result.added:
             return []
         return [
@@ -258,7 +257,8 @@ def import_file(
             )
         ]
 
-    ledger.transact(ledger_path, plan.plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run)
+    # With rows already refused nothing will be written: check the rest without taking the lock.
+    ledger.transact(ledger_path, plan.plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run or bool(errors))
     return result
 
 
