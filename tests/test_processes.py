@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from .conftest import kc_executable
+
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals and resource limits")
 
 # A writer that records in a loop through the real CLI code and acknowledges each record
@@ -133,3 +135,35 @@ def test_a_held_lock_ends_in_a_clear_message_not_a_hang(
     assert not ledger_path.exists()
     assert run_kc("record", "4", "--amount", "1").returncode == 0
     assert lock_file.exists()  # the lock file stays: deleting it would break mutual exclusion
+
+
+@posix_only
+def test_kill_9_during_import_leaves_none_or_all_rows(
+    run_kc: Callable[..., subprocess.CompletedProcess[str]], isolated: Path
+) -> None:
+    rows = 3000
+    source = isolated / "nhap.csv"
+    lines = ["date,line,amount_vnd,count,beneficiary"]
+    lines += [
+        f"2023-{1 + i % 12:02d}-{1 + i % 28:02d},{1 + i % 9},{10_000 * (1 + i % 50)},1,HTX {i}" for i in range(rows)
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rng = random.Random(7)
+    exe = kc_executable()
+    outcomes = set()
+    for _ in range(6):
+        process = subprocess.Popen([exe, "import", str(source), "--allow-over-budget"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.2, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        status = run_kc("status", "--format", "json")
+        assert status.returncode == 0, status.stderr
+        done = sum(line["done_count"] or 0 for line in json.loads(status.stdout)["lines"])
+        assert done in (0, rows)
+        outcomes.add(done)
+    finished = run_kc("import", str(source), "--allow-over-budget")
+    assert finished.returncode == 0, finished.stderr
+    final = json.loads(run_kc("status", "--format", "json").stdout)
+    assert sum(line["done_count"] or 0 for line in final["lines"]) == rows  # and never twice
+    assert json.loads(run_kc("check", "--format", "json").stdout)["ok"] is True

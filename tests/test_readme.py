@@ -1,0 +1,30 @@
+"""README's command reference cannot drift from the CLI: every command and option is documented."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import Kc
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+COMMANDS = ["status", "record", "void", "adjust", "measure", "close", "import", "log", "export", "check",
+            "plan show", "plan new"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_is_in_the_readme(kc: Kc, command: str) -> None:
+    assert f"kc {command}" in README
+    options = set(re.findall(r"(--[a-z][a-z-]+)", kc(*command.split(), "--help").stdout)) - {"--help"}
+    assert options, command
+    missing = sorted(option for option in options if option not in README)
+    assert missing == [], f"kc {command}: {missing}"
+
+
+def test_the_quick_start_is_two_one_line_commands() -> None:
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", quick, flags=re.S)
+    assert len(blocks) == 2 and all(block.count("\n") == 1 for block in blocks)
+    assert "kc status" in blocks[0] and "pytest" in blocks[1]
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert blocks[1].strip() in ci  # CI runs README's test command as written
