@@ -204,10 +204,18 @@ class LedgerFile:
         self.collect_malformed = collect_malformed
         self.header: Header | None = None
         self.tip = ""
-        self.end_offset = 0
+        self.end_offset = 0  # bytes of complete lines read so far
+        self.lines = 0  # complete lines read so far
+        self.line_offset = 0  # where the last complete line read starts
         self.torn: bytes | None = None
         self.breaks: list[ChainBreak] = []
         self.malformed: list[Malformed] = []
+
+    def resume(self, header: Header, tip: str, end_offset: int, lines: int, line_offset: int) -> "LedgerFile":
+        """Read only what follows `end_offset`, as if the lines before it had just been read."""
+        self.header, self.tip, self.end_offset, self.lines = header, tip, end_offset, lines
+        self.line_offset = line_offset
+        return self
 
     def __iter__(self) -> Iterator[tuple[int, Entry]]:
         try:
@@ -218,17 +226,20 @@ class LedgerFile:
             raise LedgerError(t("ledger.unreadable", path=self.path, reason=e.strerror or e)) from None
         with handle:
             try:
+                handle.seek(self.end_offset)
                 yield from self._lines(handle)
             except IsADirectoryError as e:
                 raise LedgerError(t("ledger.unreadable", path=self.path, reason=e.strerror)) from None
 
     def _lines(self, handle: BinaryIO) -> Iterator[tuple[int, Entry]]:
-        for lineno, raw in enumerate(handle, start=1):
+        for lineno, raw in enumerate(handle, start=self.lines + 1):
             if not raw.endswith(b"\n"):
                 self.torn = raw
                 return
             line = self._parse(lineno, raw)
+            self.line_offset = self.end_offset
             self.end_offset += len(raw)
+            self.lines = lineno
             if line is None:
                 continue
             if isinstance(line, Header):
@@ -249,9 +260,7 @@ class LedgerFile:
         except ValidationError as e:
             self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
             return None
-        cut = raw.rfind(_HASH_KEY)
-        body = raw[:cut] + b"}" if cut > 0 else b""
-        if not line.hash or hashlib.sha256(body).hexdigest() != line.hash:
+        if not line.hash or line_hash(raw) != line.hash:
             self.breaks.append(ChainBreak(lineno, "edited"))
         if line.prev != self.tip:
             self.breaks.append(ChainBreak(lineno, "broken"))
@@ -268,6 +277,12 @@ class LedgerFile:
         if not self.collect_malformed:
             raise LedgerError(t("ledger.malformed", path=self.path, lineno=lineno, reason=reason))
         self.malformed.append(Malformed(lineno, reason))
+
+
+def line_hash(raw: bytes) -> str:
+    """The hash a ledger line should carry: sha256 of its bytes before `,"hash":"…"`, closed with `}`."""
+    cut = raw.rfind(_HASH_KEY)
+    return hashlib.sha256(raw[:cut] + b"}").hexdigest() if cut > 0 else ""
 
 
 def _field_error(err: object) -> str:
@@ -371,9 +386,13 @@ def transact(
     except OSError as e:
         raise LedgerError(t("ledger.unwritable", path=lock_path(path), reason=e.strerror or e)) from None
     try:
-        state = scan(path, plan_id, find)
-        entries = build(state)
-        return _append(path, plan_id, state.file, entries) if entries else []
+        if not path.exists():
+            state = scan(path, plan_id, find)
+            entries = build(state)
+            return _append(path, plan_id, state.file, entries) if entries else []
+        from kc_tracker.index import with_index_state
+
+        return with_index_state(path, plan_id, find, build, _append, lambda: scan(path, plan_id, find))
     finally:
         lock.release()
 

@@ -12,7 +12,7 @@
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -107,19 +107,14 @@ class Status:
         return self.as_of > self.plan.end
 
 
-def _group_key(by: str) -> Callable[[Record], str | None]:
-    if by == "year":
-        return lambda r: str(r.date.year)
-    if by == "quarter":
-        return lambda r: f"{r.date.year}-Q{(r.date.month - 1) // 3 + 1}"
-    if by == "locality":
-        return lambda r: nfc(r.locality) if r.locality else None
-    return lambda r: r.source
-
-
 @dataclass
-class _Sums:
-    """Signed sums: a record adds, its void subtracts the same."""
+class Sums:
+    """What status needs from the ledger, from one streaming pass (`scan_sums`) or from the index.
+
+    Signed: a record adds, its void subtracts the same. `spent`, `done` and `entries` count entries
+    dated up to as-of; the `period_…` figures, counterpart funds, beneficiaries and groups only those
+    from the report's start.
+    """
 
     spent: Counter[str] = field(default_factory=Counter)
     done: Counter[str] = field(default_factory=Counter)
@@ -127,12 +122,85 @@ class _Sums:
     period_spent: Counter[str] = field(default_factory=Counter)
     period_done: Counter[str] = field(default_factory=Counter)
     counterpart: Counter[str] = field(default_factory=Counter)
-    beneficiaries: dict[str, Counter[str]] = field(default_factory=dict)
+    beneficiaries: Counter[str] = field(default_factory=Counter)  # distinct names per line
     budget_delta: Counter[str] = field(default_factory=Counter)
-    groups: dict[str | None, Counter[tuple[str, str]]] = field(default_factory=dict)
-    adjustments: dict[str, Adjust] = field(default_factory=dict)
-    measures: dict[str, Measure] = field(default_factory=dict)
-    closes: dict[str, Close] = field(default_factory=dict)
+    groups: dict[str | None, Counter[tuple[str, str]]] = field(default_factory=dict)  # key → (line, spent|done)
+    adjustments: list[Adjust] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)  # in the order recorded
+    closes: list[Close] = field(default_factory=list)
+    read: int = 0  # ledger entries read (records and voids), for the footer
+
+    def add(self, other: "Sums") -> "Sums":
+        """Several ledgers add up (a void carries its entry, so each ledger's sums stand alone)."""
+        for mine, theirs in (
+            (self.spent, other.spent), (self.done, other.done), (self.entries, other.entries),
+            (self.period_spent, other.period_spent), (self.period_done, other.period_done),
+            (self.counterpart, other.counterpart), (self.beneficiaries, other.beneficiaries),
+            (self.budget_delta, other.budget_delta),
+        ):  # fmt: skip
+            mine.update(theirs)
+        for key, counter in other.groups.items():
+            self.groups.setdefault(key, Counter()).update(counter)
+        self.adjustments += other.adjustments
+        self.measures += other.measures
+        self.closes += other.closes
+        self.read += other.read
+        return self
+
+
+def group_key(by: str, record: Record) -> str | None:
+    if by == "year":
+        return str(record.date.year)
+    if by == "quarter":
+        return f"{record.date.year}-Q{(record.date.month - 1) // 3 + 1}"
+    if by == "locality":
+        return nfc(record.locality) if record.locality else None
+    return record.source
+
+
+def scan_sums(entries: Iterable[tuple[int, Entry]], as_of: date, start: date | None, by: str | None) -> Sums:
+    sums = Sums()
+    names: dict[str, Counter[str]] = {}
+    live: dict[str, Adjust | Measure | Close] = {}
+    for _, entry in entries:
+        sums.read += 1
+        target, sign = (entry.voided, -1) if isinstance(entry, Void) else (entry, 1)
+        if not isinstance(target, Record):
+            if sign > 0:
+                live[target.id] = target
+            else:
+                live.pop(target.id, None)
+            continue
+        if target.date > as_of:
+            continue
+        line = target.line
+        sums.spent[line] += sign * target.amount_vnd
+        sums.done[line] += sign * (target.count or 0)
+        sums.entries[line] += sign
+        if start is not None and target.date < start:
+            continue
+        sums.period_spent[line] += sign * target.amount_vnd
+        sums.period_done[line] += sign * (target.count or 0)
+        sums.counterpart[line] += sign * (target.counterpart_vnd or 0)
+        if target.beneficiary:
+            names.setdefault(line, Counter())[beneficiary_key(target.beneficiary)] += sign
+        if by is not None:
+            group = sums.groups.setdefault(group_key(by, target), Counter())
+            group[(line, "spent")] += sign * target.amount_vnd
+            group[(line, "done")] += sign * (target.count or 0)
+    for line, counter in names.items():
+        sums.beneficiaries[line] = sum(1 for n in counter.values() if n > 0)
+    for item in live.values():  # dict order is the order recorded
+        if isinstance(item, Adjust):
+            if item.date <= as_of:
+                sums.adjustments.append(item)
+                sums.budget_delta[item.from_line] -= item.amount_vnd
+                sums.budget_delta[item.to_line] += item.amount_vnd
+        elif isinstance(item, Measure):
+            sums.measures.append(item)
+        else:
+            sums.closes.append(item)
+    return sums
 
 
 def status(
@@ -142,40 +210,10 @@ def status(
     start: date | None = None,
     by: str | None = None,
 ) -> Status:
-    sums = _Sums()
-    key_of = _group_key(by) if by else None
-    read = 0
-    for _, entry in entries:
-        read += 1
-        target, sign = (entry.voided, -1) if isinstance(entry, Void) else (entry, 1)
-        if isinstance(target, Record):
-            if target.date > as_of:
-                continue
-            line = target.line
-            sums.spent[line] += sign * target.amount_vnd
-            sums.done[line] += sign * (target.count or 0)
-            sums.entries[line] += sign
-            if start is not None and target.date < start:
-                continue
-            sums.period_spent[line] += sign * target.amount_vnd
-            sums.period_done[line] += sign * (target.count or 0)
-            sums.counterpart[line] += sign * (target.counterpart_vnd or 0)
-            if target.beneficiary:
-                sums.beneficiaries.setdefault(line, Counter())[beneficiary_key(target.beneficiary)] += sign
-            if key_of is not None:
-                group = sums.groups.setdefault(key_of(target), Counter())
-                group[(line, "spent")] += sign * target.amount_vnd
-                group[(line, "done")] += sign * (target.count or 0)
-        elif isinstance(target, Adjust):
-            if target.date <= as_of:
-                sums.budget_delta[target.from_line] -= sign * target.amount_vnd
-                sums.budget_delta[target.to_line] += sign * target.amount_vnd
-                _keep(sums.adjustments, target, sign)
-        elif isinstance(target, Measure):
-            _keep(sums.measures, target, sign)
-        else:
-            _keep(sums.closes, target, sign)
+    return build_status(plan, scan_sums(entries, as_of, start, by), as_of, start, by)
 
+
+def build_status(plan: Plan, sums: Sums, as_of: date, start: date | None, by: str | None) -> Status:
     elapsed = _elapsed_pct(plan.plan, as_of)
     lines = [
         _line_status(sums, number, line.id, line.name, line.unit, line.target, line.budget_vnd, elapsed)
@@ -209,21 +247,12 @@ def status(
         unplanned=unplanned,
         totals=totals,
         indicators=[_indicator(i, sums.measures) for i in plan.indicators],
-        adjustments=sorted(sums.adjustments.values(), key=lambda a: a.date),
-        closed=max(sums.closes.values(), key=lambda c: (c.end, c.start), default=None),
+        adjustments=sorted(sums.adjustments, key=lambda a: a.date),
+        closed=max(sums.closes, key=lambda c: (c.end, c.start), default=None),
         by=by,
         groups=_groups(sums, by, plan.plan.localities) if by else [],
-        entries=read,
+        entries=sums.read,
     )
-
-
-def _keep(
-    live: dict[str, Adjust] | dict[str, Measure] | dict[str, Close], entry: Adjust | Measure | Close, sign: int
-) -> None:
-    if sign > 0:
-        live[entry.id] = entry  # type: ignore[assignment]
-    else:
-        live.pop(entry.id, None)
 
 
 def _elapsed_pct(period: PlanInfo, as_of: date) -> float:
@@ -249,7 +278,7 @@ def _pace(spent_pct: float | None, done_pct: float | None, elapsed: float) -> st
 
 
 def _line_status(
-    sums: _Sums,
+    sums: Sums,
     number: int | None,
     line_id: str,
     name: str,
@@ -262,7 +291,6 @@ def _line_status(
     cumulative_spent, cumulative_done = sums.spent[line_id], sums.done[line_id]
     spent, done = sums.period_spent[line_id], sums.period_done[line_id]
     counterpart = sums.counterpart[line_id]
-    names = sums.beneficiaries.get(line_id, Counter())
     counted = target is not None
     return LineStatus(
         id=line_id,
@@ -280,7 +308,7 @@ def _line_status(
         done_pct=percent(done, target) if target is not None else None,
         counterpart_vnd=counterpart,
         leverage=round(counterpart / spent, 2) if spent > 0 else None,
-        beneficiaries=sum(1 for n in names.values() if n > 0),
+        beneficiaries=sums.beneficiaries[line_id],
         pace=_pace(percent(cumulative_spent, budget), percent(cumulative_done, target) if target else None, elapsed)
         if number is not None
         else None,
@@ -299,15 +327,15 @@ def _counts_by_unit(lines: list[LineStatus]) -> list[UnitCount]:
     return [UnitCount(unit, target[unit], done[unit], target[unit] - done[unit]) for unit in target]
 
 
-def _indicator(indicator: Indicator, measures: dict[str, Measure]) -> IndicatorStatus:
+def _indicator(indicator: Indicator, measures: list[Measure]) -> IndicatorStatus:
     values: dict[int, Decimal] = {}
-    for measure in measures.values():  # file order: a later measure of the same year corrects an earlier one
+    for measure in measures:  # in the order recorded: a later measure of the same year corrects an earlier one
         if measure.indicator == indicator.id:
             values[measure.year] = Decimal(measure.value)
     return IndicatorStatus(indicator, dict(sorted(values.items())))
 
 
-def _groups(sums: _Sums, by: str, localities: list[str]) -> list[Group]:
+def _groups(sums: Sums, by: str, localities: list[str]) -> list[Group]:
     keys: list[str | None] = sorted((k for k in sums.groups if k is not None), key=str)
     listed = set(localities)
     if by == "locality" and localities:
@@ -317,7 +345,13 @@ def _groups(sums: _Sums, by: str, localities: list[str]) -> list[Group]:
     groups = []
     for key in keys:
         counter = sums.groups.get(key, Counter())
-        lines = {line: (counter[(line, "spent")], counter[(line, "done")]) for line, kind in counter if kind == "spent"}
+        lines = {
+            line: (counter[(line, "spent")], counter[(line, "done")])
+            for line, kind in counter
+            if kind == "spent" and (counter[(line, "spent")] or counter[(line, "done")])
+        }
+        if not lines and key not in listed:
+            continue  # every entry of the group was voided
         groups.append(
             Group(
                 key=key,

@@ -125,17 +125,21 @@ def compute_status(
 ) -> tuple["Plan", "Status", list["LedgerFile"]]:
     """(plan, status, the ledger files as read: their tip hashes and warnings)."""
     from kc_tracker import report
+    from kc_tracker.index import read_sums
 
     plan = load(plan_opt)
     end = as_of_day(as_of, to)
     first = parse_day(start, "--from")
     if first and first > end:
         raise InputError(t("status.from_after_to", start=first, end=end))
-    files = open_ledgers(plan, ledger_opts)
-    result = report.status(plan, entries_of(files), end, first, by.value if by else None)
-    for file in files:
+    group_by = by.value if by else None
+    sums, files = report.Sums(), []
+    for path in ledger_paths(ledger_opts):
+        ledger_sums, file = read_sums(path, plan.plan.id, end, first, group_by)
+        sums.add(ledger_sums)
+        files.append(file)
         warn_about(file)
-    return plan, result, files
+    return plan, report.build_status(plan, sums, end, first, group_by), files
 
 
 def export_meta(plan_opt: Path | None, status: "Status", files: list["LedgerFile"]) -> dict[str, Any]:

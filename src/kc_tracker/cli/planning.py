@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kc_tracker.cli.app import plan_app
-from kc_tracker.cli.common import LedgersOpt, PlanOpt, entries_of, load, open_ledgers, warn_about
+from kc_tracker.cli.common import LedgersOpt, PlanOpt, compute_status, load
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
 
@@ -32,13 +32,9 @@ def show(
 
         sys.stdout.write(tomli_w.dumps(plan_model.model_dump(exclude_none=True)))
         return
-    from kc_tracker import render, report
-    from kc_tracker.dates import today
+    from kc_tracker import render
 
-    files = open_ledgers(plan_model, ledger)
-    result = report.status(plan_model, entries_of(files), as_of=today())
-    for file in files:
-        warn_about(file)
+    _, result, _ = compute_status(plan, ledger, None)
     render.print_plan(plan_model, result.adjustments, {line.id: line.budget_vnd for line in result.lines})
 
 

@@ -1,0 +1,505 @@
+"""A derived index beside the ledger (`<ledger>.index`, SQLite), so that a write does not re-read
+the whole ledger and a status of a large ledger does not parse every line.
+
+The ledger stays the only record: the index holds per-line totals, one row per record (for
+refs, ids, dates and breakdowns), the few other entries, the hash-chain tip and the byte offset it
+covers, with the ledger's size, times and inode when it was last brought up to date. Each use
+checks that signature against the ledger:
+
+- the same: the index is used as it is;
+- the ledger grew and the last line the index covers still has the tip's hash: the new lines are
+  read and added (a write whose index update was cut short, or a ledger written elsewhere);
+- anything else (edited, truncated, replaced): the index is rebuilt from the whole ledger.
+
+Deleting it loses nothing; it is rebuilt on the next use. It is only written under the ledger's
+lock. `kc check` never uses it: it always reads every line.
+"""
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kc_tracker.ledger import (
+    _LINE,
+    Adjust,
+    ChainBreak,
+    Close,
+    Entry,
+    Header,
+    Import,
+    LedgerFile,
+    LedgerState,
+    Measure,
+    Record,
+    Void,
+    Written,
+    beneficiary_key,
+    line_hash,
+)
+from kc_tracker.plan import nfc
+from kc_tracker.report import Sums
+
+VERSION = "1"
+BATCH = 5000
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records(
+    id TEXT NOT NULL, line TEXT NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL, count INTEGER NOT NULL,
+    counterpart INTEGER NOT NULL, locality TEXT, source TEXT, benkey TEXT, ref TEXT,
+    voided INTEGER NOT NULL DEFAULT 0, offset INTEGER NOT NULL);
+CREATE INDEX records_id ON records(id);
+CREATE INDEX records_ref ON records(ref) WHERE ref IS NOT NULL;
+CREATE INDEX records_names ON records(line, benkey) WHERE benkey IS NOT NULL;
+CREATE TABLE others(id TEXT NOT NULL, kind TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0,
+    offset INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX others_id ON others(id);
+CREATE TABLE voids(id TEXT NOT NULL, target TEXT NOT NULL, offset INTEGER NOT NULL);
+CREATE INDEX voids_id ON voids(id);
+CREATE INDEX voids_target ON voids(target);
+CREATE TABLE totals(line TEXT PRIMARY KEY, spent INTEGER NOT NULL, done INTEGER NOT NULL,
+    counterpart INTEGER NOT NULL, entries INTEGER NOT NULL);
+CREATE TABLE names(line TEXT NOT NULL, benkey TEXT NOT NULL, n INTEGER NOT NULL, counted INTEGER NOT NULL,
+    PRIMARY KEY(line, benkey));
+"""
+
+
+def index_path(ledger: Path) -> Path:
+    return ledger.with_name(ledger.name + ".index")
+
+
+def _signature(path: Path) -> dict[str, int]:
+    st = path.stat()
+    # ctime cannot be set back by hand (mtime can, with touch): on POSIX it catches every change.
+    ctime = st.st_ctime_ns if os.name == "posix" else 0
+    return {"size": st.st_size, "mtime": st.st_mtime_ns, "ctime": ctime, "ino": st.st_ino}
+
+
+class Index:
+    """The index of one ledger. `refresh()` brings it up to date; then `sums()` and `state()` use it."""
+
+    def __init__(self, ledger: Path, plan_id: str) -> None:
+        self.ledger = ledger
+        self.plan_id = plan_id
+        self.path = index_path(ledger)
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.db.execute("PRAGMA synchronous=OFF")  # derived data: a lost update is caught by the signature
+        self.db.execute("PRAGMA journal_mode=DELETE")
+        self.file = LedgerFile(ledger, plan_id)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- keeping it up to date ----------------------------------------------------------------
+
+    def _meta(self) -> dict[str, Any]:
+        try:
+            rows = self.db.execute("SELECT key, value FROM meta").fetchall()
+        except sqlite3.DatabaseError:
+            return {}
+        return {key: json.loads(value) for key, value in rows}
+
+    def refresh(self) -> LedgerFile:
+        """Bring the index up to the ledger as it is now; return the ledger's state (tip, torn tail…)."""
+        meta = self._meta()
+        signature = _signature(self.ledger)
+        if meta.get("version") == VERSION and meta.get("plan") == self.plan_id and "end_offset" in meta:
+            self.file.resume(Header.model_validate_json(meta["header"]), meta["tip"], meta["end_offset"],
+                             meta["lines"], meta["last_line_offset"])  # fmt: skip
+            self.file.breaks = [ChainBreak(lineno, kind) for lineno, kind in meta["breaks"]]
+            if signature == meta["signature"]:
+                self._read_torn(signature["size"])
+                return self.file
+            if signature["size"] >= meta["end_offset"] and self._last_line_intact(meta):
+                self._add_from_file(signature)
+                return self.file
+        self.file = LedgerFile(self.ledger, self.plan_id)
+        self._rebuild()
+        self._add_from_file(_signature(self.ledger))
+        return self.file
+
+    def _read_torn(self, size: int) -> None:
+        if size > self.file.end_offset:
+            with self.ledger.open("rb") as handle:
+                handle.seek(self.file.end_offset)
+                self.file.torn = handle.read()
+
+    def _last_line_intact(self, meta: dict[str, Any]) -> bool:
+        with self.ledger.open("rb") as handle:
+            handle.seek(meta["last_line_offset"])
+            raw = handle.read(meta["end_offset"] - meta["last_line_offset"])
+        return raw.endswith(b"\n") and line_hash(raw) == meta["tip"]
+
+    def _rebuild(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
+            self.db.execute(f'DROP TABLE "{name}"')
+        self.db.executescript("COMMIT;" + _SCHEMA)
+
+    def _add_from_file(self, signature: dict[str, int]) -> None:
+        """Read the ledger from where the index stops and add what follows, in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            records: list[tuple[Any, ...]] = []
+            for _, entry in self.file:
+                if isinstance(entry, Record):
+                    records.append(_record_row(entry, self.file.line_offset))
+                    if len(records) >= BATCH:
+                        self._insert_records(records)
+                        records = []
+                    continue
+                self._insert_records(records)
+                records = []
+                self._add_other(entry, self.file.line_offset)
+            self._insert_records(records)
+            self._save_meta(signature)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _insert_records(self, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        self.db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,0,?)", rows)
+        totals: dict[str, list[int]] = {}
+        names: Counter[tuple[str, str, bool]] = Counter()
+        for row in rows:
+            item = totals.setdefault(row[1], [0, 0, 0, 0])
+            item[0] += row[3]
+            item[1] += row[4]
+            item[2] += row[5]
+            item[3] += 1
+            if row[8] is not None:
+                names[(row[1], row[8], row[4] > 0)] += 1
+        self._add_totals(totals, 1)
+        self._add_names(names, 1)
+
+    def _add_totals(self, totals: dict[str, list[int]], sign: int) -> None:
+        self.db.executemany(
+            "INSERT INTO totals VALUES (?,?,?,?,?) ON CONFLICT(line) DO UPDATE SET spent = spent + excluded.spent, "
+            "done = done + excluded.done, counterpart = counterpart + excluded.counterpart, "
+            "entries = entries + excluded.entries",
+            [(line, *(sign * v for v in values)) for line, values in totals.items()],
+        )
+
+    def _add_names(self, names: Counter[tuple[str, str, bool]], sign: int) -> None:
+        self.db.executemany(
+            "INSERT INTO names VALUES (?,?,?,?) ON CONFLICT(line, benkey) DO UPDATE SET n = n + excluded.n, "
+            "counted = counted + excluded.counted",
+            [(line, key, sign * n, sign * n if counted else 0) for (line, key, counted), n in names.items()],
+        )
+
+    def _add_other(self, entry: Entry, offset: int) -> None:
+        if isinstance(entry, Void):
+            self.db.execute("INSERT INTO voids VALUES (?,?,?)", (entry.id, entry.target, offset))
+            target = entry.voided
+            if isinstance(target, Record):
+                row = _record_row(target, 0)
+                self.db.execute("UPDATE records SET voided = 1 WHERE id = ? AND voided = 0", (target.id,))
+                self._add_totals({target.line: [row[3], row[4], row[5], 1]}, -1)
+                if row[8] is not None:
+                    self._add_names(Counter({(target.line, row[8], row[4] > 0): 1}), -1)
+            else:
+                self.db.execute("UPDATE others SET voided = 1 WHERE id = ? AND voided = 0", (target.id,))
+        else:
+            self.db.execute(
+                "INSERT INTO others VALUES (?,?,0,?,?)", (entry.id, entry.kind, offset, entry.model_dump_json())
+            )
+
+    def _save_meta(self, signature: dict[str, int]) -> None:
+        file = self.file
+        meta: dict[str, Any] = {"version": VERSION, "plan": self.plan_id}
+        if file.header is not None:
+            meta |= {
+                "signature": signature,
+                "header": file.header.model_dump_json(),
+                "tip": file.tip,
+                "end_offset": file.end_offset,
+                "last_line_offset": file.line_offset,
+                "lines": file.lines,
+                "breaks": [[b.lineno, b.kind] for b in file.breaks],
+                "max_date": self._max_date(),
+            }
+        self.db.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)", [(key, json.dumps(value)) for key, value in meta.items()]
+        )
+
+    def _max_date(self) -> str:
+        return str(self.db.execute("SELECT COALESCE(MAX(date), '') FROM records").fetchone()[0])
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def entries_read(self) -> int:
+        """Entries as `LedgerFile` yields them: records (also those inside an import) and other lines."""
+        records = self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+        others = self.db.execute("SELECT (SELECT COUNT(*) FROM others) + (SELECT COUNT(*) FROM voids)").fetchone()[0]
+        return int(records + others)
+
+    def _live_others(self) -> list[Adjust | Measure | Close]:
+        rows = self.db.execute("SELECT body FROM others WHERE voided = 0 ORDER BY offset").fetchall()
+        return [_LINE.validate_json(body) for (body,) in rows]  # type: ignore[misc]
+
+    def sums(self, as_of: date, start: date | None, by: str | None) -> Sums:
+        """The same figures as `report.scan_sums` over the whole ledger (a test holds them equal)."""
+        sums = Sums(read=self.entries_read())
+        for item in self._live_others():
+            if isinstance(item, Adjust):
+                if item.date <= as_of:
+                    sums.adjustments.append(item)
+                    sums.budget_delta[item.from_line] -= item.amount_vnd
+                    sums.budget_delta[item.to_line] += item.amount_vnd
+            elif isinstance(item, Measure):
+                sums.measures.append(item)
+            else:
+                sums.closes.append(item)
+        max_date = self._meta().get("max_date", "")
+        if start is None and by is None and as_of.isoformat() >= max_date:
+            # Every record counts: the running totals are the answer.
+            for line, spent, done, counterpart, entries in self.db.execute("SELECT * FROM totals"):
+                sums.spent[line] = sums.period_spent[line] = spent
+                sums.done[line] = sums.period_done[line] = done
+                sums.counterpart[line] = counterpart
+                sums.entries[line] = entries
+            query = "SELECT line, COUNT(*) FROM names WHERE n > 0 GROUP BY line"
+            for line, distinct in self.db.execute(query):
+                sums.beneficiaries[line] = distinct
+            return _drop_zeros(sums)
+        first = start.isoformat() if start else ""
+        params = {"as_of": as_of.isoformat(), "start": first}
+        query = """SELECT line, SUM(amount), SUM(count), COUNT(*),
+                     SUM(CASE WHEN date >= :start THEN amount ELSE 0 END),
+                     SUM(CASE WHEN date >= :start THEN count ELSE 0 END),
+                     SUM(CASE WHEN date >= :start THEN counterpart ELSE 0 END)
+                   FROM records WHERE voided = 0 AND date <= :as_of GROUP BY line"""
+        for line, spent, done, entries, period_spent, period_done, counterpart in self.db.execute(query, params):
+            sums.spent[line], sums.done[line], sums.entries[line] = spent, done, entries
+            sums.period_spent[line], sums.period_done[line] = period_spent, period_done
+            sums.counterpart[line] = counterpart
+        query = """SELECT line, COUNT(DISTINCT benkey) FROM records
+                   WHERE voided = 0 AND benkey IS NOT NULL AND date >= :start AND date <= :as_of GROUP BY line"""
+        for line, distinct in self.db.execute(query, params):
+            sums.beneficiaries[line] = distinct
+        if by is not None:
+            key = {
+                "year": "substr(date, 1, 4)",
+                "quarter": "substr(date, 1, 4) || '-Q' || ((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3)",
+                "locality": "locality",
+                "source": "source",
+            }[by]
+            query = f"""SELECT {key}, line, SUM(amount), SUM(count) FROM records
+                        WHERE voided = 0 AND date >= :start AND date <= :as_of GROUP BY 1, 2"""
+            for group, line, spent, done in self.db.execute(query, params):
+                counter = sums.groups.setdefault(group, Counter())
+                counter[(line, "spent")] = spent
+                counter[(line, "done")] = done
+        return _drop_zeros(sums)
+
+    def state(self, find: str | None = None) -> "IndexState":
+        return IndexState(self, find)
+
+    def entry_at(self, offset: int, entry_id: str) -> Entry | None:
+        """The entry with this id on the ledger line starting at `offset` (an import line holds many)."""
+        with self.ledger.open("rb") as handle:
+            handle.seek(offset)
+            line = _LINE.validate_json(handle.readline())
+        if isinstance(line, Import):
+            return next((r for r in line.records if r.id == entry_id), None)
+        return line if not isinstance(line, Header) and line.id == entry_id else None
+
+    def lookup(self, entry_id: str) -> Entry | None:
+        for table in ("records", "others", "voids"):
+            row = self.db.execute(f"SELECT offset FROM {table} WHERE id = ? LIMIT 1", (entry_id,)).fetchone()
+            if row is not None:
+                return self.entry_at(row[0], entry_id)
+        return None
+
+
+def _drop_zeros(sums: Sums) -> Sums:
+    for counter in (sums.spent, sums.done, sums.entries, sums.period_spent, sums.period_done, sums.counterpart,
+                    sums.beneficiaries):  # fmt: skip
+        for key in [k for k, v in counter.items() if v == 0]:
+            del counter[key]
+    return sums
+
+
+def _record_row(record: Record, offset: int) -> tuple[Any, ...]:
+    return (
+        record.id,
+        record.line,
+        record.date.isoformat(),
+        record.amount_vnd,
+        record.count or 0,
+        record.counterpart_vnd or 0,
+        nfc(record.locality) if record.locality else None,
+        record.source,
+        beneficiary_key(record.beneficiary) if record.beneficiary else None,
+        record.ref,
+        offset,
+    )
+
+
+class _Names(Counter[str]):
+    """One line's counted beneficiaries: read from the index on first use, then kept in memory."""
+
+    def __init__(self, index: Index, line: str) -> None:
+        super().__init__()
+        self.index, self.line = index, line
+
+    def __missing__(self, key: str) -> int:
+        row = self.index.db.execute(
+            "SELECT counted FROM names WHERE line = ? AND benkey = ?", (self.line, key)
+        ).fetchone()
+        self[key] = value = int(row[0]) if row else 0
+        return value
+
+
+class _NamesByLine(dict[str, Counter[str]]):
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self.index = index
+
+    def get(self, line: str, default: Any = None) -> Counter[str]:
+        return self.setdefault(line, _Names(self.index, line))
+
+    def setdefault(self, line: str, default: Any = None) -> Counter[str]:
+        if line not in self:
+            self[line] = _Names(self.index, line)
+        return self[line]
+
+
+class _Ids(set[str]):
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self.index = index
+
+    def __contains__(self, entry_id: object) -> bool:
+        if super().__contains__(entry_id):
+            return True
+        return any(
+            self.index.db.execute(f"SELECT 1 FROM {table} WHERE id = ? LIMIT 1", (entry_id,)).fetchone()
+            for table in ("records", "others", "voids")
+        )
+
+
+class _Refs(dict[str, Record]):
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self.index = index
+
+    def get(self, ref: str, default: Any = None) -> Record | None:  # type: ignore[override]
+        if ref in self:
+            return self[ref]
+        row = self.index.db.execute(
+            "SELECT id, offset FROM records WHERE ref = ? ORDER BY offset DESC LIMIT 1", (ref,)
+        ).fetchone()
+        found = self.index.entry_at(row[1], row[0]) if row else None
+        return found if isinstance(found, Record) else default
+
+
+class _Voids(dict[str, Void]):
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self.index = index
+
+    def get(self, target: str, default: Any = None) -> Void | None:  # type: ignore[override]
+        if target in self:
+            return self[target]
+        row = self.index.db.execute(
+            "SELECT id, offset FROM voids WHERE target = ? ORDER BY offset DESC LIMIT 1", (target,)
+        ).fetchone()
+        found = self.index.entry_at(row[1], row[0]) if row else None
+        return found if isinstance(found, Void) else default
+
+
+class IndexState(LedgerState):
+    """The writer's view of the ledger, answered by the index instead of a pass over every line."""
+
+    def __init__(self, index: Index, find: str | None) -> None:
+        super().__init__(index.file)
+        for line, spent, done, _, _ in index.db.execute("SELECT * FROM totals"):
+            self.spent_vnd[line], self.done_count[line] = spent, done
+        self.counted_beneficiaries = _NamesByLine(index)
+        self.ids = _Ids(index)
+        self.refs = _Refs(index)
+        self.voids = _Voids(index)
+        for item in index._live_others():
+            self.apply(item, 1)
+        self.found = index.lookup(find) if find else None
+
+
+@contextlib.contextmanager
+def opened(ledger: Path, plan_id: str) -> Iterator[Index]:
+    index = Index(ledger, plan_id)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def _discard(ledger: Path) -> None:
+    """A broken or unwritable index is dropped: the next use rebuilds it from the ledger."""
+    with contextlib.suppress(OSError):
+        index_path(ledger).unlink(missing_ok=True)
+
+
+def with_index_state(
+    ledger: Path,
+    plan_id: str,
+    find: str | None,
+    build: Callable[[LedgerState], list[Written]],
+    append: Callable[[Path, str, LedgerFile, list[Written]], list[Written]],
+    scan: Callable[[], LedgerState],
+) -> list[Written]:
+    """A write under the ledger's lock: the rules see the index; what is appended is then indexed.
+
+    If the index cannot be used (a damaged file, a read-only folder), the write goes on from a full
+    pass over the ledger. Once the ledger line is on disk the write has happened: a failure to
+    update the index then only drops it (the next command rebuilds it), never fails the command.
+    """
+    try:
+        with opened(ledger, plan_id) as index:
+            file = index.refresh()
+            state: LedgerState = index.state(find)
+    except sqlite3.Error:
+        _discard(ledger)
+        state = scan()
+        file = state.file
+        entries = build(state)
+        return append(ledger, plan_id, file, entries) if entries else []
+    entries = build(state)
+    if not entries:
+        return []
+    written = append(ledger, plan_id, file, entries)
+    try:
+        with opened(ledger, plan_id) as index:
+            index.refresh()
+    except (sqlite3.Error, OSError):
+        _discard(ledger)
+    return written
+
+
+def read_sums(ledger: Path, plan_id: str, as_of: date, start: date | None, by: str | None,
+              lock_timeout: float = 10) -> tuple[Sums, LedgerFile]:  # fmt: skip
+    """Status figures for one ledger, from its index when it can be used, else from a full pass."""
+    from filelock import FileLock, Timeout
+
+    from kc_tracker.ledger import lock_path
+    from kc_tracker.report import scan_sums
+
+    if ledger.exists():
+        try:
+            with FileLock(lock_path(ledger), timeout=lock_timeout, preserve_lock_file=True, fallback_to_soft=False):
+                with opened(ledger, plan_id) as index:
+                    file = index.refresh()
+                    return index.sums(as_of, start, by), file
+        except (sqlite3.Error, OSError, Timeout):
+            _discard(ledger)
+    file = LedgerFile(ledger, plan_id)
+    return scan_sums(file, as_of, start, by), file
