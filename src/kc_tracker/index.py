@@ -116,7 +116,7 @@ class Index:
             if signature == meta["signature"]:
                 self._read_torn(signature["size"])
                 return self.file
-            if signature["size"] >= meta["end_offset"] and self._last_line_intact(meta):
+            if signature["size"] > meta["end_offset"] and self._last_line_intact(meta):
                 self._add_from_file(signature)
                 return self.file
         self.file = LedgerFile(self.ledger, self.plan_id)
@@ -137,10 +137,9 @@ class Index:
         return raw.endswith(b"\n") and line_hash(raw) == meta["tip"]
 
     def _rebuild(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
-            self.db.execute(f'DROP TABLE "{name}"')
-        self.db.executescript("COMMIT;" + _SCHEMA)
+        tables = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+        drops = "".join(f'DROP TABLE "{name}";' for (name,) in tables)
+        self.db.executescript(f"BEGIN IMMEDIATE;{drops}{_SCHEMA}COMMIT;")
 
     def _add_from_file(self, signature: dict[str, int]) -> None:
         """Read the ledger from where the index stops and add what follows, in one transaction."""
@@ -463,26 +462,30 @@ def with_index_state(
     pass over the ledger. Once the ledger line is on disk the write has happened: a failure to
     update the index then only drops it (the next command rebuilds it), never fails the command.
     """
-    try:
-        with opened(ledger, plan_id) as index:
-            file = index.refresh()
-            state: LedgerState = index.state(find)
-    except sqlite3.Error:
-        _discard(ledger)
-        state = scan()
-        file = state.file
+    with contextlib.ExitStack() as stack:
+        state: LedgerState | None = None
+        index: Index | None = None
+        if ledger.exists():
+            try:
+                index = stack.enter_context(opened(ledger, plan_id))
+                index.refresh()
+                state = index.state(find)
+            except sqlite3.Error:
+                index = None
+                _discard(ledger)
+        if state is None:
+            state = scan()
         entries = build(state)
-        return append(ledger, plan_id, file, entries) if entries else []
-    entries = build(state)
-    if not entries:
-        return []
-    written = append(ledger, plan_id, file, entries)
-    try:
-        with opened(ledger, plan_id) as index:
+        if not entries:
+            return []
+        written = append(ledger, plan_id, state.file, entries)
+        try:
+            index = index or stack.enter_context(opened(ledger, plan_id))
             index.refresh()
-    except (sqlite3.Error, OSError):
-        _discard(ledger)
-    return written
+        except (sqlite3.Error, OSError):
+            _discard(ledger)
+        return written
+    raise AssertionError("unreachable")  # pragma: no cover  (ExitStack does not swallow exceptions)
 
 
 def read_sums(ledger: Path, plan_id: str, as_of: date, start: date | None, by: str | None,

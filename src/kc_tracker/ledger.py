@@ -386,10 +386,6 @@ def transact(
     except OSError as e:
         raise LedgerError(t("ledger.unwritable", path=lock_path(path), reason=e.strerror or e)) from None
     try:
-        if not path.exists():
-            state = scan(path, plan_id, find)
-            entries = build(state)
-            return _append(path, plan_id, state.file, entries) if entries else []
         from kc_tracker.index import with_index_state
 
         return with_index_state(path, plan_id, find, build, _append, lambda: scan(path, plan_id, find))

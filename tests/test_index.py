@@ -1,0 +1,159 @@
+"""The index beside the ledger gives the same figures as a full pass, whatever happened to either."""
+
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kc_tracker import actions, export, ledger, report
+from kc_tracker.errors import InputError
+from kc_tracker.index import index_path, opened, read_sums
+from kc_tracker.plan import load_plan
+
+from .conftest import Kc
+
+PLAN = load_plan()
+LINES = [line.id for line in PLAN.lines]
+START = date(2021, 1, 1)
+
+
+def scanned(path: Path, as_of: date, start: date | None, by: str | None) -> dict:
+    return export.status_dict(report.status(PLAN, ledger.LedgerFile(path, PLAN.plan.id), as_of, start, by))
+
+
+def indexed(path: Path, as_of: date, start: date | None, by: str | None) -> dict:
+    sums, _ = read_sums(path, PLAN.plan.id, as_of, start, by)
+    return export.status_dict(report.build_status(PLAN, sums, as_of, start, by))
+
+
+def assert_same_figures(path: Path, as_of: date, start: date | None, by: str | None) -> None:
+    assert index_path(path).exists() or not path.exists()
+    assert indexed(path, as_of, start, by) == scanned(path, as_of, start, by)
+
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("record"), st.sampled_from(LINES), st.integers(0, 400), st.integers(0, 2),
+                  st.integers(0, 1800), st.sampled_from([None, "Bát Xát", "Sa Pa", "Ba\u0301t Xa\u0301t"]),
+                  st.sampled_from([None, "trung-uong", "dia-phuong"]), st.sampled_from([None, "HTX A", "htx  a", "B"]),
+                  st.sampled_from([None, "r1", "r2"])),
+        st.tuples(st.just("void"), st.integers(0, 50)),
+        st.tuples(st.just("adjust"), st.sampled_from(LINES), st.sampled_from(LINES), st.integers(1, 300),
+                  st.integers(0, 1800)),
+        st.tuples(st.just("measure"), st.integers(2021, 2025), st.integers(0, 9000)),
+        st.tuples(st.just("close"), st.sampled_from(["2022", "2023-Q2", "2024-07"])),
+    ),
+    max_size=25,
+)  # fmt: skip
+
+
+def apply(path: Path, ops: list[tuple]) -> None:
+    ids: list[str] = []
+    for op in ops:
+        try:
+            if op[0] == "record":
+                _, line, amount, count, day, locality, source, beneficiary, ref = op
+                request = actions.RecordRequest(
+                    line=line, amount_vnd=amount * 1_000_000, count=count or None if line != "noi-dung-khac" else None,
+                    date=START + timedelta(days=day), locality=locality, source=source, beneficiary=beneficiary,
+                    ref=ref, counterpart_vnd=amount * 500_000 if day % 3 == 0 else None, allow_over_budget=True,
+                    allow_closed=day % 2 == 0,
+                )  # fmt: skip
+                ids.append(actions.record(PLAN, path, request, lock_timeout=5).entry.id)
+            elif op[0] == "void" and ids:
+                actions.void(PLAN, path, ids[op[1] % len(ids)], "sai", lock_timeout=5, allow_closed=True)
+            elif op[0] == "adjust":
+                _, source_line, target_line, amount, day = op
+                request = actions.AdjustRequest(source_line, target_line, amount * 1_000_000, "QĐ",
+                                                START + timedelta(days=day), allow_closed=True)  # fmt: skip
+                ids.append(actions.adjust(PLAN, path, request, lock_timeout=5).entry.id)
+            elif op[0] == "measure":
+                ids.append(actions.measure(PLAN, path, "gia-tri-san-xuat", op[1], str(op[2]), lock_timeout=5).entry.id)
+            elif op[0] == "close":
+                ids.append(actions.close(PLAN, path, op[1], lock_timeout=5).entry.id)
+        except InputError:
+            pass  # refusals are part of life; the figures must still agree
+
+
+@settings(max_examples=40, deadline=None)
+@given(ops=operations, as_of_day=st.integers(0, 2000), start_day=st.one_of(st.none(), st.integers(0, 1800)),
+       by=st.sampled_from([None, "year", "quarter", "locality", "source"]))  # fmt: skip
+def test_index_and_full_scan_agree_on_random_ledgers(
+    ops: list[tuple], as_of_day: int, start_day: int | None, by: str | None
+) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="kc-index-"))
+    try:
+        path = folder / "ledger.jsonl"
+        apply(path, ops)
+        as_of = START + timedelta(days=as_of_day)
+        start = START + timedelta(days=start_day) if start_day is not None else None
+        if start is not None and start > as_of:
+            start = None
+        assert_same_figures(path, as_of, start, by)
+        assert_same_figures(path, date(2030, 1, 1), None, None)  # the running totals' fast path
+        if path.exists():
+            scan_state = ledger.scan(path, PLAN.plan.id)
+            with opened(path, PLAN.plan.id) as index:
+                index.refresh()
+                index_state = index.state()
+                for line in LINES:
+                    assert index_state.spent_vnd[line] == scan_state.spent_vnd[line]
+                    assert index_state.done_count[line] == scan_state.done_count[line]
+                    assert index_state.budget_delta_vnd[line] == scan_state.budget_delta_vnd[line]
+                    for name in ("htx a", "b"):
+                        assert (index_state.counted_beneficiaries.get(line, None)[name]
+                                == scan_state.counted_beneficiaries.get(line, {}).get(name, 0))  # fmt: skip
+                assert set(index_state.closes) == set(scan_state.closes)
+                for ref in ("r1", "r2"):
+                    assert index_state.refs.get(ref) == scan_state.refs.get(ref)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_index_is_written_beside_the_ledger_and_used(kc: Kc, ledger_path: Path) -> None:
+    kc("record", "4", "--amount", "100", "--count", "1", "--ref", "a")
+    assert index_path(ledger_path).exists()
+    kc("record", "4", "--amount", "100", "--count", "1", "--ref", "a")  # the ref is found through the index
+    assert len(ledger_path.read_bytes().splitlines()) == 2
+
+
+def test_a_hand_edit_anywhere_is_noticed_on_the_next_command(kc: Kc, ledger_path: Path) -> None:
+    for amount in ("100", "200", "300"):
+        kc("record", "4", "--amount", amount)
+    kc("status")  # the index is up to date
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(text.replace('"amount_vnd":200000000', '"amount_vnd":900000000'), encoding="utf-8")
+    status = kc.json("status", "--format", "json")
+    assert status["lines"][3]["spent_vnd"] == 1_300_000_000
+    assert "kc check" in kc("status").stderr  # the edit breaks the chain, and says so
+    # Same size, same figure length: still noticed.
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(text.replace('"amount_vnd":300000000', '"amount_vnd":400000000'), encoding="utf-8")
+    assert kc.json("status", "--format", "json")["lines"][3]["spent_vnd"] == 1_400_000_000
+
+
+def test_deleted_or_damaged_index_loses_nothing(kc: Kc, ledger_path: Path) -> None:
+    kc("record", "4", "--amount", "100", "--count", "1", "--beneficiary", "HTX A")
+    expected = kc.json("status", "--format", "json")
+    index_path(ledger_path).unlink()
+    assert kc.json("status", "--format", "json") == expected
+    index_path(ledger_path).write_bytes(b"this is not a database" * 100)
+    assert kc.json("status", "--format", "json") == expected
+    kc("record", "4", "--amount", "1", "--count", "1", "--beneficiary", "htx a")
+    assert kc.json("status", "--format", "json")["lines"][3]["beneficiaries"] == 1
+
+
+def test_an_index_left_behind_by_a_crash_catches_up(kc: Kc, ledger_path: Path) -> None:
+    kc("record", "4", "--amount", "100")
+    stale = ledger_path.parent / "stale.index"
+    shutil.copy(index_path(ledger_path), stale)
+    kc("record", "6", "--amount", "35", "--ref", "x")
+    shutil.copy(stale, index_path(ledger_path))  # as if the index update after the append was lost
+    status = kc.json("status", "--format", "json")
+    assert status["lines"][5]["spent_vnd"] == 35_000_000 and status["totals"]["spent_vnd"] == 135_000_000
+    before = ledger_path.read_bytes()
+    kc("record", "6", "--amount", "35", "--ref", "x")  # the ref written after the stale index is known
+    assert ledger_path.read_bytes() == before
