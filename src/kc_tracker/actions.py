@@ -29,6 +29,7 @@ from kc_tracker.money import format_trieu, parse_number
 from kc_tracker.plan import Line, Plan
 
 SOURCES = ("trung-uong", "dia-phuong")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def clean_text(value: str | None, option: str, max_length: int) -> str | None:
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         return None
-    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+    if _CONTROL.search(text):
         raise InputError(t("text.control", option=option))
     if len(text) > max_length:
         raise InputError(t("text.too_long", option=option, length=len(text), max=max_length))

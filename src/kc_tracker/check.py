@@ -12,6 +12,8 @@ from kc_tracker.i18n import t
 from kc_tracker.ledger import Adjust, Close, LedgerFile, Measure, Record, Void, beneficiary_key, torn_path
 from kc_tracker.plan import Plan
 
+MAX_LISTED = 20  # double counts are advice, not errors: a few examples, then how many more
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -90,11 +92,13 @@ def check(plan: Plan, path: Path) -> CheckReport:
     report.problems.sort(key=lambda p: p.line or 0)
     if file.torn is not None:
         report.warnings.append(t("ledger.torn", path=path, size=len(file.torn), torn=torn_path(path)))
-    for (line_id, name), lines in counted.items():
-        if len(lines) > 1:
-            report.warnings.append(
-                t("check.counted_again", line=line_id, beneficiary=name, lines=", ".join(map(str, lines)))
-            )
+    doubles = [(key, lines) for key, lines in counted.items() if len(lines) > 1]
+    for (line_id, name), lines in doubles[:MAX_LISTED]:
+        report.warnings.append(
+            t("check.counted_again", line=line_id, beneficiary=name, lines=", ".join(map(str, lines)))
+        )
+    if len(doubles) > MAX_LISTED:
+        report.warnings.append(t("check.more_counted_again", count=len(doubles) - MAX_LISTED))
     report.tip = file.tip
     return report
 

@@ -361,6 +361,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bản ghi {target} bị hủy lần nữa (lần đầu ở dòng {first})",
         "record {target} is voided again (first on line {first})",
     ),
+    "check.more_counted_again": (
+        "… và {count} cơ sở khác được đếm nhiều lần.",
+        "… and {count} more beneficiaries counted more than once.",
+    ),
     # funding, ceilings, closed periods, distinct beneficiaries
     "record.source": (
         "--source “{source}” không hợp lệ; dùng một trong: {known}.",

@@ -15,10 +15,9 @@ import csv
 import difflib
 import hashlib
 import io
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -213,12 +212,13 @@ def import_file(
             result.skipped_voided += 1
             continue
         try:
-            request = _request(cells, flags)
-            if request.ref is None:
-                content = json.dumps([cells.get(name, "").strip() for name in INPUT_COLUMNS], ensure_ascii=False)
+            if not cells.get("ref", "").strip():
+                # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
+                content = "\x1f".join(cells.get(name, "").strip() for name in INPUT_COLUMNS)
                 digest = hashlib.sha256(content.encode()).hexdigest()[:16]
                 seen[digest] += 1
-                request = replace(request, ref=f"import:{digest}:{seen[digest]}")
+                cells["ref"] = f"import:{digest}:{seen[digest]}"
+            request = _request(cells, flags)
             line, draft = prepare_record(plan, request)
             prepared.append((number, line, draft, request))
         except InputError as e:

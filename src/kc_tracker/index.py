@@ -45,7 +45,7 @@ from kc_tracker.ledger import (
 from kc_tracker.plan import nfc
 from kc_tracker.report import Sums
 
-VERSION = "1"
+VERSION = "3"
 BATCH = 5000
 
 _SCHEMA = """
@@ -64,7 +64,7 @@ CREATE TABLE voids(id TEXT NOT NULL, target TEXT NOT NULL, offset INTEGER NOT NU
 CREATE INDEX voids_id ON voids(id);
 CREATE INDEX voids_target ON voids(target);
 CREATE TABLE totals(line TEXT PRIMARY KEY, spent INTEGER NOT NULL, done INTEGER NOT NULL,
-    counterpart INTEGER NOT NULL, entries INTEGER NOT NULL);
+    counterpart INTEGER NOT NULL, entries INTEGER NOT NULL, beneficiaries INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE names(line TEXT NOT NULL, benkey TEXT NOT NULL, n INTEGER NOT NULL, counted INTEGER NOT NULL,
     PRIMARY KEY(line, benkey));
 """
@@ -92,6 +92,8 @@ class Index:
         self.db.execute("PRAGMA synchronous=OFF")  # derived data: a lost update is caught by the signature
         self.db.execute("PRAGMA journal_mode=DELETE")
         self.file = LedgerFile(ledger, plan_id)
+        self.read = 0  # entries read from the ledger, as `LedgerFile` yields them
+        self.max_date = ""  # the latest record date: status up to it or later can use the running totals
 
     def close(self) -> None:
         self.db.close()
@@ -113,6 +115,7 @@ class Index:
             self.file.resume(Header.model_validate_json(meta["header"]), meta["tip"], meta["end_offset"],
                              meta["lines"], meta["last_line_offset"])  # fmt: skip
             self.file.breaks = [ChainBreak(lineno, kind) for lineno, kind in meta["breaks"]]
+            self.read, self.max_date = meta["read"], meta["max_date"]
             if signature == meta["signature"]:
                 self._read_torn(signature["size"])
                 return self.file
@@ -120,6 +123,7 @@ class Index:
                 self._add_from_file(signature)
                 return self.file
         self.file = LedgerFile(self.ledger, self.plan_id)
+        self.read, self.max_date = 0, ""
         self._rebuild()
         self._add_from_file(_signature(self.ledger))
         return self.file
@@ -147,6 +151,7 @@ class Index:
         try:
             records: list[tuple[Any, ...]] = []
             for _, entry in self.file:
+                self.read += 1
                 if isinstance(entry, Record):
                     records.append(_record_row(entry, self.file.line_offset))
                     if len(records) >= BATCH:
@@ -167,6 +172,7 @@ class Index:
         if not rows:
             return
         self.db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,0,?)", rows)
+        self.max_date = max(self.max_date, max(row[2] for row in rows))
         totals: dict[str, list[int]] = {}
         names: Counter[tuple[str, str, bool]] = Counter()
         for row in rows:
@@ -182,17 +188,27 @@ class Index:
 
     def _add_totals(self, totals: dict[str, list[int]], sign: int) -> None:
         self.db.executemany(
-            "INSERT INTO totals VALUES (?,?,?,?,?) ON CONFLICT(line) DO UPDATE SET spent = spent + excluded.spent, "
+            "INSERT INTO totals VALUES (?,?,?,?,?,0) ON CONFLICT(line) DO UPDATE SET spent = spent + excluded.spent, "
             "done = done + excluded.done, counterpart = counterpart + excluded.counterpart, "
             "entries = entries + excluded.entries",
             [(line, *(sign * v for v in values)) for line, values in totals.items()],
         )
 
     def _add_names(self, names: Counter[tuple[str, str, bool]], sign: int) -> None:
+        """Count names per line, and keep each line's number of distinct names as names come and go."""
+        distinct: Counter[str] = Counter()
+        for (line, key, counted), n in names.items():
+            delta = sign * n
+            (after,) = self.db.execute(
+                "INSERT INTO names VALUES (?,?,?,?) ON CONFLICT(line, benkey) DO UPDATE SET n = n + excluded.n, "
+                "counted = counted + excluded.counted RETURNING n",
+                (line, key, delta, delta if counted else 0),
+            ).fetchone()
+            before = after - delta
+            distinct[line] += (after > 0) - (before > 0)
         self.db.executemany(
-            "INSERT INTO names VALUES (?,?,?,?) ON CONFLICT(line, benkey) DO UPDATE SET n = n + excluded.n, "
-            "counted = counted + excluded.counted",
-            [(line, key, sign * n, sign * n if counted else 0) for (line, key, counted), n in names.items()],
+            "UPDATE totals SET beneficiaries = beneficiaries + ? WHERE line = ?",
+            [(change, line) for line, change in distinct.items() if change],
         )
 
     def _add_other(self, entry: Entry, offset: int) -> None:
@@ -224,22 +240,14 @@ class Index:
                 "last_line_offset": file.line_offset,
                 "lines": file.lines,
                 "breaks": [[b.lineno, b.kind] for b in file.breaks],
-                "max_date": self._max_date(),
+                "read": self.read,
+                "max_date": self.max_date,
             }
         self.db.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)", [(key, json.dumps(value)) for key, value in meta.items()]
         )
 
-    def _max_date(self) -> str:
-        return str(self.db.execute("SELECT COALESCE(MAX(date), '') FROM records").fetchone()[0])
-
     # --- reading -----------------------------------------------------------------------------
-
-    def entries_read(self) -> int:
-        """Entries as `LedgerFile` yields them: records (also those inside an import) and other lines."""
-        records = self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-        others = self.db.execute("SELECT (SELECT COUNT(*) FROM others) + (SELECT COUNT(*) FROM voids)").fetchone()[0]
-        return int(records + others)
 
     def _live_others(self) -> list[Adjust | Measure | Close]:
         rows = self.db.execute("SELECT body FROM others WHERE voided = 0 ORDER BY offset").fetchall()
@@ -247,7 +255,7 @@ class Index:
 
     def sums(self, as_of: date, start: date | None, by: str | None) -> Sums:
         """The same figures as `report.scan_sums` over the whole ledger (a test holds them equal)."""
-        sums = Sums(read=self.entries_read())
+        sums = Sums(read=self.read)
         for item in self._live_others():
             if isinstance(item, Adjust):
                 if item.date <= as_of:
@@ -258,16 +266,13 @@ class Index:
                 sums.measures.append(item)
             else:
                 sums.closes.append(item)
-        max_date = self._meta().get("max_date", "")
-        if start is None and by is None and as_of.isoformat() >= max_date:
+        if start is None and by is None and as_of.isoformat() >= self.max_date:
             # Every record counts: the running totals are the answer.
-            for line, spent, done, counterpart, entries in self.db.execute("SELECT * FROM totals"):
+            for line, spent, done, counterpart, entries, distinct in self.db.execute("SELECT * FROM totals"):
                 sums.spent[line] = sums.period_spent[line] = spent
                 sums.done[line] = sums.period_done[line] = done
                 sums.counterpart[line] = counterpart
                 sums.entries[line] = entries
-            query = "SELECT line, COUNT(*) FROM names WHERE n > 0 GROUP BY line"
-            for line, distinct in self.db.execute(query):
                 sums.beneficiaries[line] = distinct
             return _drop_zeros(sums)
         first = start.isoformat() if start else ""
@@ -422,7 +427,7 @@ class IndexState(LedgerState):
 
     def __init__(self, index: Index, find: str | None) -> None:
         super().__init__(index.file)
-        for line, spent, done, _, _ in index.db.execute("SELECT * FROM totals"):
+        for line, spent, done in index.db.execute("SELECT line, spent, done FROM totals"):
             self.spent_vnd[line], self.done_count[line] = spent, done
         self.counted_beneficiaries = _NamesByLine(index)
         self.ids = _Ids(index)

@@ -70,10 +70,12 @@ def status(
     ledger: LedgersOpt = None,
 ) -> None:
     """What is spent, done and left per line (Tình hình thực hiện kế hoạch)."""
-    from kc_tracker import export, render
+    from kc_tracker import export
 
     _, result, files = compute_status(plan, ledger, as_of, start, to, by)
     if fmt is StatusFormat.table:
+        from kc_tracker import render
+
         render.print_status(result, plan_label(plan), "; ".join(str(f.path) for f in files))
     elif fmt is StatusFormat.json:
         dump_json(export.status_dict(result))

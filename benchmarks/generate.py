@@ -1,0 +1,98 @@
+"""Deterministic workloads: N records over 2021–2025 on the plan's ten lines, in Vietnamese localities.
+
+    python benchmarks/generate.py N OUT_DIR [--journals]
+
+writes OUT_DIR/ledger.jsonl (a valid kc ledger: header, hash chain), OUT_DIR/import.csv (the same
+records as `kc import` rows) and, with --journals, OUT_DIR/hledger.journal and OUT_DIR/ledger.journal:
+the same postings with a monthly budget, for `hledger balance --budget` and `ledger budget`.
+"""
+
+import argparse
+import hashlib
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from kc_tracker.plan import load_plan
+
+LOCALITIES = [
+    "Bát Xát", "Bảo Thắng", "Bảo Yên", "Bắc Hà", "Mường Khương", "Sa Pa", "Si Ma Cai", "Văn Bàn", "Lào Cai",
+    "Văn Yên", "Trấn Yên", "Lục Yên", "Yên Bình", "Mù Cang Chải", "Nghĩa Lộ",
+]  # fmt: skip
+START, DAYS = date(2021, 1, 1), (date(2025, 12, 31) - date(2021, 1, 1)).days
+
+
+def _line(body: dict[str, object], prev: str) -> tuple[bytes, str]:
+    raw = json.dumps(body | {"prev": prev}, ensure_ascii=False, separators=(",", ":")).encode()
+    digest = hashlib.sha256(raw).hexdigest()
+    return raw[:-1] + b',"hash":"' + digest.encode() + b'"}\n', digest
+
+
+def records(n: int, seed: int = 2021) -> list[dict[str, object]]:
+    plan = load_plan()
+    rng = random.Random(seed)
+    recorded = datetime(2026, 1, 1, tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = []
+    for i in range(n):
+        line = plan.lines[i % len(plan.lines)]
+        day = START + timedelta(days=rng.randrange(DAYS + 1))
+        record: dict[str, object] = {
+            "kind": "record",
+            "id": f"{i:012x}",
+            "line": line.id,
+            "date": day.isoformat(),
+            "amount_vnd": rng.randrange(1, 200) * 100_000,
+            "locality": rng.choice(LOCALITIES),
+            "beneficiary": f"Cơ sở {rng.randrange(n // 3 + 1)}",
+            "recorded_at": recorded,
+        }
+        if line.counted:
+            record["count"] = 1
+        out.append(record)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--journals", action="store_true")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = records(args.n)
+    plan = load_plan()
+    with (args.out / "ledger.jsonl").open("wb") as ledger:
+        header = {"kind": "header", "format": 1, "plan": plan.plan.id, "created_at": "2026-01-01T00:00:00Z"}
+        data, prev = _line(header, "")
+        ledger.write(data)
+        for row in rows:
+            data, prev = _line(row, prev)
+            ledger.write(data)
+    with (args.out / "import.csv").open("w", encoding="utf-8") as csv_file:
+        csv_file.write("date,line,amount_vnd,count,locality,beneficiary\n")
+        for row in rows:
+            csv_file.write(f"{row['date']},{row['line']},{row['amount_vnd']},{row.get('count', '')},"
+                           f"{row['locality']},{row['beneficiary']}\n")  # fmt: skip
+    if args.journals:
+        write_journals(args.out, rows)
+
+
+def write_journals(out: Path, rows: list[dict[str, object]]) -> None:
+    """The same postings for hledger and ledger: one budget account per line, a monthly budget."""
+    plan = load_plan()
+    months = 60
+    budget = "".join(f"    expenses:{line.id}  {line.budget_vnd // months} VND\n" for line in plan.lines)
+    hledger = [f"~ monthly from 2021-01-01 to 2026-01-01\n{budget}    assets:budget\n"]
+    ledger = [f"~ Monthly\n{budget}    assets:budget\n"]
+    for row in sorted(rows, key=lambda r: str(r["date"])):
+        posting = (f"{row['date']} {row['id']}\n    expenses:{row['line']}  {row['amount_vnd']} VND\n"
+                   "    assets:bank\n")  # fmt: skip
+        hledger.append(posting)
+        ledger.append(posting)
+    (out / "hledger.journal").write_text("\n".join(hledger), encoding="utf-8")
+    (out / "ledger.journal").write_text("\n".join(ledger), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
