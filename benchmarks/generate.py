@@ -34,17 +34,19 @@ def records(n: int, seed: int = 2021) -> list[dict[str, object]]:
     rng = random.Random(seed)
     recorded = datetime(2026, 1, 1, tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = []
+    per_line = max(1, n // len(plan.lines))
     for i in range(n):
         line = plan.lines[i % len(plan.lines)]
         day = START + timedelta(days=rng.randrange(DAYS + 1))
+        average = max(1_000, line.budget_vnd // per_line // 1_000 * 1_000)  # the plan is about spent at the end
         record: dict[str, object] = {
             "kind": "record",
             "id": f"{i:012x}",
             "line": line.id,
             "date": day.isoformat(),
-            "amount_vnd": rng.randrange(1, 200) * 100_000,
+            "amount_vnd": rng.randrange(1, 2 * average // 1_000) * 1_000,
             "locality": rng.choice(LOCALITIES),
-            "beneficiary": f"Cơ sở {rng.randrange(n // 3 + 1)}",
+            "beneficiary": f"Cơ sở {i}",
             "recorded_at": recorded,
         }
         if line.counted:

@@ -17,7 +17,7 @@ from typing import Any
 from kc_tracker import __version__
 from kc_tracker.i18n import lang, t
 from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu
-from kc_tracker.report import Group, LineStatus, LogRow, Status
+from kc_tracker.report import Group, IndicatorStatus, LineStatus, LogRow, Status
 
 LINE_KEYS = [
     "id",
@@ -285,14 +285,7 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
     out += ["", f"**{t('status.counts')}**", ""]
     out += [f"- {c.unit}: {format_int(c.done_count)} / {format_int(c.target_count)}" for c in totals.counts_by_unit]
     out += ["", f"**{t('status.indicators')}**", ""]
-    for item in status.indicators:
-        i = item.indicator
-        latest = (
-            t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
-            if item.latest
-            else ""
-        )
-        out.append(f"- {i.name}: {t('status.target')} {format_int(i.target)} {i.unit}{latest}")
+    out += [f"- {indicator_summary(item)}" for item in status.indicators]
     if status.adjustments:
         out += ["", f"**{t('status.adjustments')}**", ""]
         out += [
@@ -312,6 +305,16 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             right={2, 3},
         )
     return "\n".join(out) + "\n"
+
+
+def indicator_summary(item: IndicatorStatus) -> str:
+    """`Giá trị sản xuất … — mục tiêu 5.500 tỷ đồng, năm 2023: 4.900 tỷ đồng`, for tables and Markdown."""
+    i = item.indicator
+    text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
+    if item.latest:
+        year, value = item.latest
+        text += t("status.latest", year=year, value=format_decimal_text(str(value)), unit=i.unit)
+    return text
 
 
 def _group_label(key: str | None) -> str:
@@ -349,9 +352,10 @@ def write_xlsx(path: Path, status: Status, entries: list[dict[str, Any]], info: 
     book = Workbook(write_only=True)
 
     def cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-        if isinstance(value, str):
+        # openpyxl reads a string starting with "=" as a formula: such text goes in a cell typed as a string.
+        if isinstance(value, str) and value.startswith("="):
             text = WriteOnlyCell(sheet, value=value)
-            text.data_type = "s"  # a string, even if it starts with "=": never a formula
+            text.data_type = "s"
             return text
         return value
 

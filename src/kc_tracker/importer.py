@@ -27,37 +27,16 @@ from kc_tracker import ledger
 from kc_tracker.actions import RecordRequest, admit_record, prepare_record
 from kc_tracker.dates import parse_date
 from kc_tracker.errors import InputError
-from kc_tracker.export import unguard
+from kc_tracker.export import ENTRY_KEYS, unguard
 from kc_tracker.i18n import number_marks, t
 from kc_tracker.ledger import Import, LedgerState, Record, Written
 from kc_tracker.money import MAX_VND, parse_amount
 from kc_tracker.plan import Plan
 
-INPUT_COLUMNS = [
-    "date",
-    "line",
-    "amount_vnd",
-    "amount",
-    "count",
-    "locality",
-    "beneficiary",
-    "note",
-    "ref",
-    "source",
-    "counterpart_vnd",
-]
-# What `kc export --entries` adds about each entry: known, not imported.
-DESCRIPTIVE_COLUMNS = [
-    "id",
-    "line_number",
-    "recorded_at",
-    "voided",
-    "void_id",
-    "void_reason",
-    "void_date",
-    "hash",
-    "ledger_tip",
-]
+INPUT_COLUMNS = ["date", "line", "amount_vnd", "amount", "count", "locality", "beneficiary", "note", "ref", "source",
+                 "counterpart_vnd"]  # fmt: skip
+# What `kc export --format csv --entries` adds about each entry: known, not imported.
+DESCRIPTIVE_COLUMNS = [key for key in ENTRY_KEYS if key not in INPUT_COLUMNS] + ["ledger_tip"]
 MAX_ERRORS_SHOWN = 50
 
 

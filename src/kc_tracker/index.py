@@ -43,7 +43,7 @@ from kc_tracker.ledger import (
     line_hash,
 )
 from kc_tracker.plan import nfc
-from kc_tracker.report import Sums
+from kc_tracker.report import Sums, add_live_entries
 
 VERSION = "3"
 BATCH = 5000
@@ -256,16 +256,7 @@ class Index:
     def sums(self, as_of: date, start: date | None, by: str | None) -> Sums:
         """The same figures as `report.scan_sums` over the whole ledger (a test holds them equal)."""
         sums = Sums(read=self.read)
-        for item in self._live_others():
-            if isinstance(item, Adjust):
-                if item.date <= as_of:
-                    sums.adjustments.append(item)
-                    sums.budget_delta[item.from_line] -= item.amount_vnd
-                    sums.budget_delta[item.to_line] += item.amount_vnd
-            elif isinstance(item, Measure):
-                sums.measures.append(item)
-            else:
-                sums.closes.append(item)
+        add_live_entries(sums, self._live_others(), as_of)
         if start is None and by is None and as_of.isoformat() >= self.max_date:
             # Every record counts: the running totals are the answer.
             for line, spent, done, counterpart, entries, distinct in self.db.execute("SELECT * FROM totals"):

@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kc_tracker.export import indicator_summary
 from kc_tracker.i18n import t
 from kc_tracker.ledger import Adjust
-from kc_tracker.money import format_decimal, format_decimal_text, format_int, format_pct, format_trieu
+from kc_tracker.money import format_decimal, format_int, format_pct, format_trieu
 from kc_tracker.plan import Plan
 from kc_tracker.report import LineStatus, LogRow, Status
 
@@ -119,16 +120,7 @@ def print_status(status: Status, plan_label: str, ledger_label: str) -> None:
         f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
     )
     lines.append(f"{t('status.counts')}: {counts}")
-    for item in status.indicators:
-        i = item.indicator
-        latest = (
-            t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
-            if item.latest
-            else ""
-        )
-        lines.append(
-            f"{t('status.indicators')}: {i.name} — {t('status.target')} {format_int(i.target)} {i.unit}{latest}"
-        )
+    lines += [f"{t('status.indicators')}: {indicator_summary(item)}" for item in status.indicators]
     if status.adjustments:
         lines.append(t("status.adjusted", count=len(status.adjustments)))
     if status.closed:

@@ -190,7 +190,13 @@ def scan_sums(entries: Iterable[tuple[int, Entry]], as_of: date, start: date | N
             group[(line, "done")] += sign * (target.count or 0)
     for line, counter in names.items():
         sums.beneficiaries[line] = sum(1 for n in counter.values() if n > 0)
-    for item in live.values():  # dict order is the order recorded
+    add_live_entries(sums, live.values(), as_of)  # dict order is the order recorded
+    return sums
+
+
+def add_live_entries(sums: Sums, entries: Iterable[Adjust | Measure | Close], as_of: date) -> None:
+    """Reallocations (those dated up to as-of move budgets), measures and closes not voided, in the order recorded."""
+    for item in entries:
         if isinstance(item, Adjust):
             if item.date <= as_of:
                 sums.adjustments.append(item)
@@ -200,7 +206,6 @@ def scan_sums(entries: Iterable[tuple[int, Entry]], as_of: date, start: date | N
             sums.measures.append(item)
         else:
             sums.closes.append(item)
-    return sums
 
 
 def status(

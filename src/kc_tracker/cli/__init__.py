@@ -1,6 +1,26 @@
-"""The `kc` command line: one Typer app; each module below adds its commands to it."""
+"""The `kc` command line: one Typer app; each module below adds its commands to it.
 
-from kc_tracker.cli import planning, reading, writing  # noqa: F401  (they register their commands)
-from kc_tracker.cli.app import app, main
+`main` answers `kc --version` before importing Typer at all: scripts call it to check what is installed.
+"""
 
-__all__ = ["app", "main"]
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from kc_tracker import __version__
+
+        print(f"kc {__version__}")
+        return
+    from kc_tracker.cli.core import main as run
+
+    run()
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":  # `from kc_tracker.cli import app`, for tests and embedding, loads the commands
+        from kc_tracker.cli import planning, reading, writing  # noqa: F401  (they register their commands)
+        from kc_tracker.cli.core import app
+
+        return app
+    raise AttributeError(name)

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from kc_tracker.cli.app import plan_app
 from kc_tracker.cli.common import LedgersOpt, PlanOpt, compute_status, load
+from kc_tracker.cli.core import plan_app
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
 

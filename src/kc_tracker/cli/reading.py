@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 
-from kc_tracker.cli.app import app
 from kc_tracker.cli.common import (
     AsOfOpt,
     ByOpt,
@@ -30,6 +29,7 @@ from kc_tracker.cli.common import (
     plan_label,
     warn_about,
 )
+from kc_tracker.cli.core import app
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
 

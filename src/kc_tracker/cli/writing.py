@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kc_tracker.cli.app import app
 from kc_tracker.cli.common import (
     DEFAULT_LOCK_TIMEOUT,
     LedgerOpt,
@@ -18,6 +17,7 @@ from kc_tracker.cli.common import (
     one_ledger,
     parse_day,
 )
+from kc_tracker.cli.core import app
 from kc_tracker.i18n import t
 
 if TYPE_CHECKING:

@@ -69,6 +69,8 @@ def _utf8_console() -> None:
 
 
 def main() -> None:
+    from kc_tracker.cli import planning, reading, writing  # noqa: F401  (they register their commands)
+
     # kc uses no pydantic plugins; looking for them scans every installed package at each start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _utf8_console()
