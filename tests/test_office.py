@@ -373,3 +373,15 @@ def test_english_export_headers(kc: Kc, spread: None, isolated: Path, monkeypatc
     md = kc("export", "--format", "md").stdout
     assert "14,750" in md and "Language: `en`" in md
     assert json.loads(kc("export").stdout)["meta"]["lang"] == "en"
+
+
+def test_tables_and_markdown_write_dates_for_the_language(kc: Kc, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = kc.json("record", "4", "--amount", "1", "--date", "2024-06-20", "--format", "json")
+    kc("void", entry["id"], "--reason", "nhầm")
+    assert "Tính đến ngày 25/06/2024" in kc("status").stdout
+    log = kc("log").stdout
+    assert "20/06/2024" in log and "ĐÃ HỦY" in log and "25/06/2024:" in log
+    assert "| 20/06/2024 |" in kc("export", "--format", "md", "--entries").stdout
+    assert kc.json("log", "--format", "json")[0]["date"] == "2024-06-20"  # data stays ISO
+    monkeypatch.setenv("KC_LANG", "en")
+    assert "As of 2024-06-25" in kc("status").stdout and "2024-06-20" in kc("log").stdout

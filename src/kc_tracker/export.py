@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kc_tracker import __version__
+from kc_tracker.dates import format_date
 from kc_tracker.i18n import lang, t
 from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu
 from kc_tracker.report import Group, IndicatorStatus, LineStatus, LogRow, Status
@@ -289,7 +290,8 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
     if status.adjustments:
         out += ["", f"**{t('status.adjustments')}**", ""]
         out += [
-            f"- {a.date}: {format_trieu(a.amount_vnd)} {a.from_line} → {a.to_line} ({_md_cell(a.decision)})"
+            f"- {format_date(a.date)}: {format_trieu(a.amount_vnd)} {a.from_line} → {a.to_line} "
+            f"({_md_cell(a.decision)})"
             for a in status.adjustments
         ]
     if status.closed:
@@ -326,7 +328,7 @@ def entries_markdown(rows: list[dict[str, Any]], info: dict[str, Any], title: st
     headers = [t(f"col.{key}") for key in keys]
     body = [
         [
-            row["date"],
+            format_date(row["date"]),
             str(row["line_number"] or "?"),
             row["line"],
             format_trieu(row["amount_vnd"]),

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kc_tracker.dates import format_date
 from kc_tracker.export import indicator_summary
 from kc_tracker.i18n import t
 from kc_tracker.ledger import Adjust
@@ -87,9 +88,9 @@ def status_table(status: Status, width: int) -> Table:
     # Between two columns: one space of padding on each side and a (blank) separator; no outer edges.
     name_width = max(12, width - (sum(widths) - widths[1]) - 3 * (len(headers) - 1))
 
-    heading = t("status.final_as_of" if status.final else "status.as_of", date=status.as_of.isoformat())
+    heading = t("status.final_as_of" if status.final else "status.as_of", date=format_date(status.as_of))
     if status.start:
-        heading = t("status.period", start=status.start.isoformat(), end=status.as_of.isoformat())
+        heading = t("status.period", start=format_date(status.start), end=format_date(status.as_of))
     table = Table(
         title=f"{status.plan.title}\n{heading}",
         caption=t("status.money_unit"),
@@ -197,12 +198,12 @@ def print_log(rows: list[LogRow]) -> None:
         r = row.record
         note = r.note or ""
         if row.void:
-            note = t("log.voided", date=row.void.date.isoformat(), reason=row.void.reason) + (
+            note = t("log.voided", date=format_date(row.void.date), reason=row.void.reason) + (
                 f" — {note}" if note else ""
             )
         style = "dim strike" if row.void else ""
         table.add_row(
-            r.date.isoformat(),
+            format_date(r.date),
             str(row.line_number or "?"),
             format_trieu(r.amount_vnd),
             _count(r.count),
@@ -217,7 +218,8 @@ def print_log(rows: list[LogRow]) -> None:
 
 def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -> None:
     """The plan; with reallocations, the budget after them beside the approved one."""
-    table = Table(title=f"{plan.plan.title}\n{plan.plan.start} → {plan.plan.end}", caption=t("status.money_unit"))
+    period = f"{format_date(plan.plan.start)} → {format_date(plan.plan.end)}"
+    table = Table(title=f"{plan.plan.title}\n{period}", caption=t("status.money_unit"))
     table.add_column("#", justify="right")
     table.add_column(t("col.id"))
     table.add_column(t("col.line"), ratio=1)
@@ -243,7 +245,7 @@ def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -
         for key in ("date", "from_line", "to_line", "amount_vnd", "decision", "id"):
             moves.add_column(t(f"col.{key}"), justify="right" if key == "amount_vnd" else "left")
         for a in adjustments:
-            moves.add_row(a.date.isoformat(), a.from_line, a.to_line, format_trieu(a.amount_vnd), a.decision, a.id)
+            moves.add_row(format_date(a.date), a.from_line, a.to_line, format_trieu(a.amount_vnd), a.decision, a.id)
         out.print(moves)
 
 
