@@ -112,8 +112,8 @@ class Index:
         meta = self._meta()
         signature = _signature(self.ledger)
         if meta.get("version") == VERSION and meta.get("plan") == self.plan_id and "end_offset" in meta:
-            self.file.resume(Header.model_validate_json(meta["header"]), meta["tip"], meta["end_offset"],
-                             meta["lines"], meta["last_line_offset"])  # fmt: skip
+            header = Header.model_validate_json(meta["header"])
+            self.file.resume(header, meta["tip"], meta["end_offset"], meta["lines"], meta["last_line_offset"])
             self.file.breaks = [ChainBreak(lineno, kind) for lineno, kind in meta["breaks"]]
             self.read, self.max_date = meta["read"], meta["max_date"]
             if signature == meta["signature"]:
@@ -217,12 +217,21 @@ class Index:
             target = entry.voided
             if isinstance(target, Record):
                 row = _record_row(target, 0)
-                self.db.execute("UPDATE records SET voided = 1 WHERE id = ? AND voided = 0", (target.id,))
+                # One row, as a full pass cancels one record even where a hand edit repeated an id.
+                self.db.execute(
+                    "UPDATE records SET voided = 1 WHERE rowid = "
+                    "(SELECT rowid FROM records WHERE id = ? AND voided = 0 ORDER BY rowid LIMIT 1)",
+                    (target.id,),
+                )
                 self._add_totals({target.line: [row[3], row[4], row[5], 1]}, -1)
                 if row[8] is not None:
                     self._add_names(Counter({(target.line, row[8], row[4] > 0): 1}), -1)
             else:
-                self.db.execute("UPDATE others SET voided = 1 WHERE id = ? AND voided = 0", (target.id,))
+                self.db.execute(
+                    "UPDATE others SET voided = 1 WHERE rowid = "
+                    "(SELECT rowid FROM others WHERE id = ? AND voided = 0 ORDER BY rowid LIMIT 1)",
+                    (target.id,),
+                )
         else:
             self.db.execute(
                 "INSERT INTO others VALUES (?,?,0,?,?)", (entry.id, entry.kind, offset, entry.model_dump_json())
