@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kc_tracker.ledger import (
     _LINE,
@@ -392,34 +392,25 @@ class _Ids(set[str]):
         )
 
 
-class _Refs(dict[str, Record]):
-    def __init__(self, index: Index) -> None:
-        super().__init__()
-        self.index = index
+FoundEntry = TypeVar("FoundEntry", Record, Void)
 
-    def get(self, ref: str, default: Any = None) -> Record | None:  # type: ignore[override]
-        if ref in self:
-            return self[ref]
+
+class _Lookup(dict[str, FoundEntry]):
+    """Entries by a key (a record's ref, a void's target): those of this write in memory, the rest via the index."""
+
+    def __init__(self, index: Index, table: str, column: str, kind: type[FoundEntry]) -> None:
+        super().__init__()
+        self.index, self.table, self.column = index, table, column
+        self.kind: type[FoundEntry] = kind
+
+    def get(self, key: str, default: None = None) -> FoundEntry | None:  # type: ignore[override]
+        if key in self:
+            return self[key]
         row = self.index.db.execute(
-            "SELECT id, offset FROM records WHERE ref = ? ORDER BY offset DESC LIMIT 1", (ref,)
+            f"SELECT id, offset FROM {self.table} WHERE {self.column} = ? ORDER BY offset DESC LIMIT 1", (key,)
         ).fetchone()
         found = self.index.entry_at(row[1], row[0]) if row else None
-        return found if isinstance(found, Record) else default
-
-
-class _Voids(dict[str, Void]):
-    def __init__(self, index: Index) -> None:
-        super().__init__()
-        self.index = index
-
-    def get(self, target: str, default: Any = None) -> Void | None:  # type: ignore[override]
-        if target in self:
-            return self[target]
-        row = self.index.db.execute(
-            "SELECT id, offset FROM voids WHERE target = ? ORDER BY offset DESC LIMIT 1", (target,)
-        ).fetchone()
-        found = self.index.entry_at(row[1], row[0]) if row else None
-        return found if isinstance(found, Void) else default
+        return found if isinstance(found, self.kind) else None
 
 
 class IndexState(LedgerState):
@@ -431,8 +422,8 @@ class IndexState(LedgerState):
             self.spent_vnd[line], self.done_count[line] = spent, done
         self.counted_beneficiaries = _NamesByLine(index)
         self.ids = _Ids(index)
-        self.refs = _Refs(index)
-        self.voids = _Voids(index)
+        self.refs = _Lookup(index, "records", "ref", Record)
+        self.voids = _Lookup(index, "voids", "target", Void)
         for item in index._live_others():
             self.apply(item, 1)
         self.found = index.lookup(find) if find else None
