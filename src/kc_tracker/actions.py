@@ -91,8 +91,11 @@ class RecordRequest:
     allow_closed: bool = False
 
 
-def prepare_record(plan: Plan, req: RecordRequest) -> tuple[Line, Record]:
-    """Everything that can be checked without the ledger; the draft's id is assigned under the lock."""
+UNASSIGNED = "0" * 12
+
+
+def prepare_record(plan: Plan, req: RecordRequest, entry_id: str = UNASSIGNED) -> tuple[Line, Record]:
+    """Everything that can be checked without the ledger. The id is checked (or assigned) under the lock."""
     line = plan.find_line(req.line)
     if req.count is not None and not line.counted:
         raise InputError(t("record.no_count", line=line.id))
@@ -114,7 +117,7 @@ def prepare_record(plan: Plan, req: RecordRequest) -> tuple[Line, Record]:
     when = req.date or today()
     _check_date(plan, when, req.allow_outside_period)
     draft = Record(
-        id="0" * 12,
+        id=entry_id,
         line=line.id,
         date=when,
         amount_vnd=req.amount_vnd,
@@ -156,7 +159,11 @@ def admit_record(state: LedgerState, line: Line, draft: Record, req: RecordReque
     if draft.count and draft.beneficiary:
         if state.counted_beneficiaries.get(line.id, Counter())[beneficiary_key(draft.beneficiary)] > 0:
             warnings.append(t("record.counted_again", beneficiary=draft.beneficiary, line=line.id))
-    entry = draft.model_copy(update={"id": state.fresh_id()})
+    if draft.id == UNASSIGNED or draft.id in state.ids:
+        entry = draft.model_copy(update={"id": state.fresh_id()})
+    else:  # an id drawn beforehand (an import's rows) and still free
+        entry = draft
+        state.ids.add(entry.id)
     state.apply(entry, 1)
     if entry.ref is not None:
         state.refs[entry.ref] = entry

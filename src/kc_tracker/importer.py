@@ -198,7 +198,7 @@ def import_file(
                 seen[digest] += 1
                 cells["ref"] = f"import:{digest}:{seen[digest]}"
             request = _request(cells, flags)
-            line, draft = prepare_record(plan, request)
+            line, draft = prepare_record(plan, request, ledger.new_id())
             prepared.append((number, line, draft, request))
         except InputError as e:
             errors.append((number, t("import.row", row=number, reason=e)))

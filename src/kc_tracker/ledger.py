@@ -14,7 +14,6 @@ is a write cut short: readers ignore it with a warning; the next writer moves it
 
 import errno
 import hashlib
-import json
 import os
 import secrets
 from collections import Counter
@@ -22,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, BinaryIO, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
 from filelock import FileLock, Timeout
 from pydantic import AfterValidator, Field, StringConstraints, TypeAdapter, ValidationError
@@ -390,11 +389,14 @@ def transact(
 
 
 def _encode(line: Header | Written, prev: str) -> tuple[bytes, str]:
-    body = json.dumps(
-        line.model_dump(mode="json", exclude={"prev", "hash"}, exclude_none=True) | {"prev": prev},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode()
+    """One ledger line: the entry as compact JSON with `prev`, then its hash as the last key.
+
+    The hash covers the bytes as written, so any valid JSON encoding would do; pydantic's own is the
+    fastest. An import's records carry no chain fields of their own: the line's hash covers them.
+    """
+    nested: dict[str, Any] = {"records": {"__all__": {"prev", "hash"}}} if isinstance(line, Import) else {}
+    text = line.model_copy(update={"prev": prev}).model_dump_json(exclude={"hash": True, **nested}, exclude_none=True)
+    body = text.encode()
     digest = hashlib.sha256(body).hexdigest()
     return body[:-1] + _HASH_KEY + digest.encode() + b'"}\n', digest
 
