@@ -8,12 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from kc_tracker.cli import app
 from kc_tracker.plan import bundled_plan_path
 
 TODAY = "2024-06-25"
+
+# Property tests judge correctness, not speed: no per-example deadline on a busy 2-core CI machine.
+settings.register_profile("kc", deadline=None)
+settings.load_profile("kc")
 
 
 @pytest.fixture(autouse=True)
