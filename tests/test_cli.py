@@ -353,3 +353,10 @@ def test_json_output_is_pure_json_even_with_warnings(kc: Kc, ledger_path: Path) 
     result = kc("status", "--format", "json")
     assert json.loads(result.stdout)["totals"]["spent_vnd"] == 1_000_000
     assert "byte" in result.stderr
+
+
+def test_plan_show_never_cuts_an_id(kc: Kc) -> None:
+    kc("adjust", "--from", "10", "--to", "4", "--amount", "1", "--decision", "QĐ 1", "--date", "2024-01-02")
+    table = kc("plan", "show").stdout  # with a reallocation, one more column
+    for line_id in ("thanh-lap-doanh-nghiep", "thong-tin-tuyen-truyen", "binh-chon-san-pham"):
+        assert line_id in table

@@ -221,7 +221,8 @@ def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -
     period = f"{format_date(plan.plan.start)} → {format_date(plan.plan.end)}"
     table = Table(title=f"{plan.plan.title}\n{period}", caption=t("status.money_unit"))
     table.add_column("#", justify="right")
-    table.add_column(t("col.id"))
+    # Ids are what scripts type: never cut. Names wrap instead (this is where they are shown whole).
+    table.add_column(t("col.id"), no_wrap=True, min_width=max(len(line.id) for line in plan.lines))
     table.add_column(t("col.line"), ratio=1)
     table.add_column(t("col.target_count"), justify="right")
     table.add_column(t("col.original_budget_vnd" if adjustments else "col.budget_vnd"), justify="right")
