@@ -360,3 +360,12 @@ def test_plan_show_never_cuts_an_id(kc: Kc) -> None:
     table = kc("plan", "show").stdout  # with a reallocation, one more column
     for line_id in ("thanh-lap-doanh-nghiep", "thong-tin-tuyen-truyen", "binh-chon-san-pham"):
         assert line_id in table
+
+
+def test_log_keeps_ids_whole_beside_long_text(kc: Kc, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    entry = kc.json("record", "4", "--amount", "12.345,678", "--count", "3", "--locality", "Xã Bản Vược, huyện Bát Xát",
+                    "--beneficiary", "Hợp tác xã chè Shan tuyết Tả Phìn", "--note", "máy sao chè " * 12,
+                    "--format", "json")  # fmt: skip
+    table = kc("log").stdout
+    assert entry["id"] in table and "12.345,678" in table and "25/06/2024" in table

@@ -193,7 +193,9 @@ def print_log(rows: list[LogRow]) -> None:
         ("note", "left"),
         ("id", "left"),
     ):
-        table.add_column(t(f"col.{key}"), justify=justify)  # type: ignore[arg-type]
+        # Dates, figures and ids (what `kc void` takes) stay whole; text columns wrap.
+        whole = key in ("date", "line_number", "amount_vnd", "count", "id")
+        table.add_column(t(f"col.{key}"), justify=justify, no_wrap=whole)  # type: ignore[arg-type]
     for row in rows:
         r = row.record
         note = r.note or ""
