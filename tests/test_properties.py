@@ -105,12 +105,12 @@ class LedgerAgainstModel(RuleBasedStateMachine):
 
     @rule()
     def reopen(self) -> None:
-        file = ledger.read(self.path, PLAN.plan.id)
+        file = ledger.LedgerFile(self.path, PLAN.plan.id)
         assert sum(1 for _ in file) >= len(self.live) + len(self.voided)
 
     @invariant()
     def totals_equal_the_live_entries(self) -> None:
-        status = report.status(PLAN, ledger.read(self.path, PLAN.plan.id), DAY)
+        status = report.status(PLAN, ledger.LedgerFile(self.path, PLAN.plan.id), DAY)
         for line in status.lines:
             live = [(a, c) for line_id, a, c in self.live.values() if line_id == line.id]
             assert line.spent_vnd == sum(a for a, _ in live)

@@ -286,10 +286,6 @@ def _field_error(err: object) -> str:
     return f"{where}: {e.get('msg')}" if where else str(e.get("msg"))
 
 
-def read(path: Path, plan_id: str | None = None) -> LedgerFile:
-    return LedgerFile(path, plan_id)
-
-
 def beneficiary_key(name: str) -> str:
     """A facility paid in two tranches is one facility: NFC, case- and space-insensitive."""
     return " ".join(nfc(name).casefold().split())
