@@ -51,6 +51,14 @@ class By(StrEnum):
     source = "source"
 
 
+class TextFormat(StrEnum):
+    """Writing commands and `kc check`: a sentence for a person, or JSON for a script."""
+
+    text = "text"
+    json = "json"
+
+
+TextFormatOpt = Annotated[TextFormat, typer.Option("--format", help="text or json.")]
 ByOpt = Annotated[By | None, typer.Option("--by", help="Break spending down by year, quarter, locality or source.")]
 
 

@@ -17,6 +17,8 @@ from kc_tracker.cli.common import (
     LedgerOpt,
     LedgersOpt,
     PlanOpt,
+    TextFormat,
+    TextFormatOpt,
     ToOpt,
     compute_status,
     dump_json,
@@ -52,11 +54,6 @@ class ExportFormat(StrEnum):
     json = "json"
     md = "md"
     xlsx = "xlsx"
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command()
@@ -190,7 +187,7 @@ def _write_output(output: Path, write: Callable[[Path], object]) -> None:
 
 @app.command()
 def check(
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="text or json.")] = CheckFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -204,7 +201,7 @@ def check(
     result = check_mod.check(plan_model, path)
     for warning in result.warnings:
         render.warn(warning)
-    if fmt is CheckFormat.json:
+    if fmt is TextFormat.json:
         dump_json(
             {
                 "ok": result.ok,

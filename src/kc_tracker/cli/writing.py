@@ -1,7 +1,6 @@
 """Commands that write: record, void, adjust, measure, close, import. Each takes exactly one ledger."""
 
 from collections import Counter
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,8 @@ from kc_tracker.cli.common import (
     LedgerOpt,
     LockTimeoutOpt,
     PlanOpt,
+    TextFormat,
+    TextFormatOpt,
     dump_json,
     load,
     one_ledger,
@@ -24,12 +25,6 @@ if TYPE_CHECKING:
     from kc_tracker.actions import Outcome
 
 
-class WriteFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-FormatOpt = Annotated[WriteFormat, typer.Option("--format", help="text or json.")]
 AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="Accept a date inside a closed period.")]
 AllowOutsideOpt = Annotated[bool, typer.Option("--allow-outside-period", help="Accept a date outside the plan period.")]
 AllowOverBudgetOpt = Annotated[bool, typer.Option("--allow-over-budget", help="Accept going past the line's budget.")]
@@ -66,7 +61,7 @@ def record(
     allow_over_ceiling: AllowOverCeilingOpt = False,
     allow_closed: AllowClosedOpt = False,
     dry_run: DryRunOpt = False,
-    fmt: FormatOpt = WriteFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
@@ -100,7 +95,7 @@ def void(
     entry_id: Annotated[str, typer.Argument(help="Id of the entry to void (see `kc log`).")],
     reason: Annotated[str, typer.Option("--reason", help="Why it no longer counts.")],
     allow_closed: AllowClosedOpt = False,
-    fmt: FormatOpt = WriteFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
@@ -123,7 +118,7 @@ def adjust(
     date_: Annotated[str, typer.Option("--date", help="Date of the decision, YYYY-MM-DD.")],
     allow_outside_period: AllowOutsideOpt = False,
     allow_closed: AllowClosedOpt = False,
-    fmt: FormatOpt = WriteFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
@@ -150,7 +145,7 @@ def measure(
     indicator: Annotated[str, typer.Argument(help="Indicator id (see `kc plan show`).")],
     year: Annotated[int, typer.Option("--year", help="The year the value is for.")],
     value: Annotated[str, typer.Option("--value", help="The value, in the indicator's unit (e.g. tỷ đồng): 4.900.")],
-    fmt: FormatOpt = WriteFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
@@ -165,7 +160,7 @@ def measure(
 @app.command()
 def close(
     period: Annotated[str, typer.Argument(help="The period reported: 2024-Q2, 2024-06 or 2024.")],
-    fmt: FormatOpt = WriteFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
@@ -184,7 +179,7 @@ def import_(
     allow_outside_period: AllowOutsideOpt = False,
     allow_over_ceiling: AllowOverCeilingOpt = False,
     allow_closed: AllowClosedOpt = False,
-    fmt: FormatOpt = WriteFormat.text,
+    fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
@@ -213,7 +208,7 @@ def import_(
         for number, line in enumerate(plan_model.lines, start=1)
         if rows[line.id]
     ]
-    if fmt is WriteFormat.json:
+    if fmt is TextFormat.json:
         dump_json(
             {
                 "dry_run": dry_run,
@@ -249,7 +244,7 @@ def import_(
         )
 
 
-def _print_outcome(outcome: "Outcome", fmt: WriteFormat, dry_run: bool) -> None:
+def _print_outcome(outcome: "Outcome", fmt: TextFormat, dry_run: bool) -> None:
     from kc_tracker import render
     from kc_tracker.ledger import Adjust, Close, Measure, Void
     from kc_tracker.money import format_decimal_text, format_int, format_trieu
@@ -258,7 +253,7 @@ def _print_outcome(outcome: "Outcome", fmt: WriteFormat, dry_run: bool) -> None:
     remaining_count = line.target - outcome.done_count if line and line.target is not None else None
     for warning in outcome.warnings:
         render.warn(warning)
-    if fmt is WriteFormat.json:
+    if fmt is TextFormat.json:
         data = entry.model_dump(mode="json", exclude={"prev", "hash"}, exclude_none=True)
         data |= {"hash": entry.hash, "noop": outcome.noop, "dry_run": dry_run}
         if line is not None:
