@@ -82,6 +82,19 @@ def test_xlsx_has_summary_entries_and_about_sheets_with_numbers(kc: Kc, recorded
     assert recorded["tip"] in about.values()
 
 
+def test_xlsx_entries_sheet_holds_what_json_entries_hold(kc: Kc, recorded: dict, isolated: Path) -> None:
+    """The entries sheet is streamed by kc, not by openpyxl: read back, it is the JSON export, cell for cell."""
+    kc("record", "7", "--amount", "2", "--note", "  lề & <b>  ", "--ref", "r-1")
+    out = isolated / "cac-khoan.xlsx"
+    kc("export", "--format", "xlsx", "--entries", "--output", str(out))
+    rows = list(load_workbook(out)["Các khoản"].values)
+    entries = kc.json("export", "--format", "json", "--entries")["entries"]
+    assert len(rows) == len(entries) + 1 == 5
+    for row, entry in zip(rows[1:], entries, strict=True):
+        assert list(row) == list(entry.values())
+    assert rows[-1][list(entries[-1]).index("note")] == "lề & <b>"  # escaped in XML, whole in the cell
+
+
 def test_markdown_export_says_what_it_is(kc: Kc, recorded: dict) -> None:
     md = kc("export", "--format", "md").stdout
     assert md.startswith("# Kế hoạch khuyến công")

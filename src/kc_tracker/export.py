@@ -381,10 +381,56 @@ def write_xlsx(path: Path, status: Status, entries: list[dict[str, Any]], info: 
     chart.set_categories(Reference(summary, min_col=1, min_row=2, max_row=len(line_rows) + 1))
     chart.width, chart.height = 24, 12
     summary.add_chart(chart, f"A{len(line_rows) + 4}")  # type: ignore[misc]  # stubs miss write-only sheets
-    sheet(t("xlsx.entries"), ENTRY_KEYS, entries)
+    entries_sheet = sheet(t("xlsx.entries"), ENTRY_KEYS, [])  # its rows are streamed in below
     if status.by:
         sheet(t("by." + status.by), GROUP_KEYS, group_rows(status))
     about = book.create_sheet(t("xlsx.about"))
     for key, value in info.items():
         about.append([cell(about, t("meta." + key)), cell(about, value)])
-    book.save(path)
+    package = io.BytesIO()
+    book.save(package)
+    _with_rows(package, path, entries_sheet.path.lstrip("/"), ENTRY_KEYS, entries)
+
+
+def _with_rows(package: io.BytesIO, path: Path, member: str, keys: list[str], rows: list[dict[str, Any]]) -> None:
+    """Copy the workbook to `path`, with `rows` added to the sheet stored as `member`.
+
+    openpyxl spends ~9 µs per cell even in write-only mode: 100 000 entries would take most of
+    ten seconds. The rows are written here as the same XML openpyxl writes (inline strings,
+    which are never formulas; numbers; booleans; nothing for an empty value), ~10× faster.
+    """
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    columns = [(get_column_letter(number), key) for number, key in enumerate(keys, start=1)]
+
+    def xml(number: int, row: dict[str, Any]) -> str:
+        cells = [f'<row r="{number}">']
+        for column, key in columns:
+            value = row[key]
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                cells.append(f'<c r="{column}{number}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, int | float):
+                cells.append(f'<c r="{column}{number}" t="n"><v>{value}</v></c>')
+            else:
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                cells.append(f'<c r="{column}{number}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
+        cells.append("</row>")
+        return "".join(cells)
+
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != member:
+                target.writestr(item, source.read(item))
+                continue
+            head, tail = source.read(item).decode().split("</sheetData>")
+            with target.open(member, "w") as out:
+                out.write(head.encode())
+                for start in range(0, len(rows), 1000):
+                    batch = rows[start : start + 1000]
+                    out.write("".join(xml(n, row) for n, row in enumerate(batch, start=start + 2)).encode())
+                out.write(("</sheetData>" + tail).encode())
