@@ -1,7 +1,6 @@
 """Options and helpers that several commands share."""
 
 import itertools
-import json
 import sys
 from datetime import date
 from enum import StrEnum
@@ -163,5 +162,11 @@ def export_meta(plan_opt: Path | None, status: "Status", files: list["LedgerFile
     )
 
 
+def json_text(data: Any) -> str:
+    import json  # not at start-up: `kc --help` stays fast
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def dump_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data))

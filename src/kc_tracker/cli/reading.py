@@ -1,6 +1,5 @@
 """Commands that read: status, log, export, check. They never create or change a ledger."""
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from kc_tracker.cli.common import (
     dump_json,
     entries_of,
     export_meta,
+    json_text,
     load,
     one_ledger,
     open_ledgers,
@@ -154,7 +154,7 @@ def export_(
     summary = export.status_dict(result)
     if fmt is ExportFormat.json:
         data = {"meta": info, "entries": rows} if entries else summary | {"meta": info}
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(data)
     elif fmt is ExportFormat.csv:
         if entries:
             text = export.to_csv(rows, export.ENTRY_KEYS, tip)
