@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kc_tracker import actions, export, ledger, report
+from kc_tracker import actions, export, importer, ledger, report
 from kc_tracker.errors import InputError
 from kc_tracker.index import index_path, opened, read_sums
 from kc_tracker.plan import load_plan
@@ -18,6 +18,7 @@ from .conftest import Kc
 PLAN = load_plan()
 LINES = [line.id for line in PLAN.lines]
 START = date(2021, 1, 1)
+COUNT = {"noi-dung-khac": ""}  # the one line without a count
 
 
 def scanned(path: Path, as_of: date, start: date | None, by: str | None) -> dict:
@@ -45,6 +46,9 @@ operations = st.lists(
                   st.integers(0, 1800)),
         st.tuples(st.just("measure"), st.integers(2021, 2025), st.integers(0, 9000)),
         st.tuples(st.just("close"), st.sampled_from(["2022", "2023-Q2", "2024-07"])),
+        st.tuples(st.just("import"), st.lists(st.tuples(st.sampled_from(LINES), st.integers(0, 400),
+                                                        st.integers(0, 1800), st.sampled_from(["", "HTX A", "B"])),
+                                              min_size=1, max_size=4)),
     ),
     max_size=25,
 )  # fmt: skip
@@ -74,6 +78,13 @@ def apply(path: Path, ops: list[tuple]) -> None:
                 ids.append(actions.measure(PLAN, path, "gia-tri-san-xuat", op[1], str(op[2]), lock_timeout=5).entry.id)
             elif op[0] == "close":
                 ids.append(actions.close(PLAN, path, op[1], lock_timeout=5).entry.id)
+            elif op[0] == "import":  # many records in one ledger line
+                rows = [f"{START + timedelta(days=day)},{line},{amount}000000,{COUNT.get(line, 1)},{name}"
+                        for line, amount, day, name in op[1]]  # fmt: skip
+                source = path.with_name("rows.csv")
+                source.write_text("date,line,amount_vnd,count,beneficiary\n" + "\n".join(rows), encoding="utf-8")
+                flags = importer.Flags(allow_over_budget=True, allow_closed=True)
+                ids += [r.id for r in importer.import_file(PLAN, path, source, flags, lock_timeout=5).added]
         except InputError:
             pass  # refusals are part of life; the figures must still agree
 

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NoReturn
 
 from kc_tracker import ledger
 from kc_tracker.dates import today
@@ -47,14 +48,21 @@ def clean_text(value: str | None, option: str, max_length: int) -> str | None:
     """NFC text without control characters, within its length, or None when blank."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", value).strip()
+    text = value.strip()
     if not text:
         return None
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):  # the common case, checked in C
+        return text if len(text) <= max_length else _too_long(option, text, max_length)
+    text = unicodedata.normalize("NFC", text).strip()
     if _CONTROL.search(text):
         raise InputError(t("text.control", option=option))
     if len(text) > max_length:
-        raise InputError(t("text.too_long", option=option, length=len(text), max=max_length))
+        _too_long(option, text, max_length)
     return text
+
+
+def _too_long(option: str, text: str, max_length: int) -> NoReturn:
+    raise InputError(t("text.too_long", option=option, length=len(text), max=max_length))
 
 
 def _plan_line(plan: Plan, line_id: str) -> Line | None:
@@ -94,7 +102,9 @@ class RecordRequest:
 UNASSIGNED = "0" * 12
 
 
-def prepare_record(plan: Plan, req: RecordRequest, entry_id: str = UNASSIGNED) -> tuple[Line, Record]:
+def prepare_record(
+    plan: Plan, req: RecordRequest, entry_id: str = UNASSIGNED, recorded_at: datetime.datetime | None = None
+) -> tuple[Line, Record]:
     """Everything that can be checked without the ledger. The id is checked (or assigned) under the lock."""
     line = plan.find_line(req.line)
     if req.count is not None and not line.counted:
@@ -128,7 +138,7 @@ def prepare_record(plan: Plan, req: RecordRequest, entry_id: str = UNASSIGNED) -
         ref=clean_text(req.ref, "--ref", SHORT_TEXT_MAX),
         source=req.source,  # type: ignore[arg-type]
         counterpart_vnd=req.counterpart_vnd,
-        recorded_at=ledger.now(),
+        recorded_at=recorded_at or ledger.now(),
     )
     return line, draft
 

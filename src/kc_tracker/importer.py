@@ -13,6 +13,7 @@ skipped (they do not count), and the columns that describe a ledger entry (id, h
 
 import csv
 import difflib
+import functools
 import hashlib
 import io
 from collections import Counter
@@ -134,6 +135,11 @@ def _int_column(text: str, column: str, maximum: int) -> int | None:
     return int(value)
 
 
+@functools.lru_cache(maxsize=4096)  # a file has few distinct dates and many rows
+def _parse_date(text: str) -> date:
+    return parse_date(text, "date")
+
+
 def _request(cells: dict[str, str], flags: Flags) -> RecordRequest:
     def text(name: str) -> str | None:
         return cells.get(name, "").strip() or None
@@ -153,7 +159,7 @@ def _request(cells: dict[str, str], flags: Flags) -> RecordRequest:
         line=cells["line"],
         amount_vnd=amount,
         count=_int_column(cells.get("count", ""), "count", 10**9),
-        date=parse_date(day, "date"),
+        date=_parse_date(day),
         locality=text("locality"),
         beneficiary=text("beneficiary"),
         note=text("note"),
@@ -183,10 +189,12 @@ def import_file(
     prepared: list[tuple[int, Any, Record, RecordRequest]] = []
     errors: list[tuple[int, str]] = []
     seen: Counter[str] = Counter()
+    recorded_at = ledger.now()
+    padding = [""] * len(columns)
     for number, row in rows:
         if progress:
             progress(number)
-        cells = dict(zip(columns, [unguard(cell) for cell in [*row, *[""] * (len(columns) - len(row))]], strict=False))
+        cells = dict(zip(columns, [unguard(cell) if cell[:1] == "'" else cell for cell in row + padding], strict=False))
         if cells.get("voided", "").strip().lower() in ("true", "1", "x"):
             result.skipped_voided += 1
             continue
@@ -198,7 +206,7 @@ def import_file(
                 seen[digest] += 1
                 cells["ref"] = f"import:{digest}:{seen[digest]}"
             request = _request(cells, flags)
-            line, draft = prepare_record(plan, request, ledger.new_id())
+            line, draft = prepare_record(plan, request, ledger.new_id(), recorded_at)
             prepared.append((number, line, draft, request))
         except InputError as e:
             errors.append((number, t("import.row", row=number, reason=e)))
@@ -232,7 +240,7 @@ def import_file(
                 file=source.name[:200],
                 sha256=file_hash,
                 records=result.added,
-                recorded_at=ledger.now(),
+                recorded_at=recorded_at,
             )
         ]
 

@@ -80,6 +80,9 @@ class Plan(Model):
 
     def find_line(self, key: str) -> Line:
         """A line by id or by number (1–N), as the officer types it."""
+        for line in self.lines:  # an exact id, as scripts and imports give it
+            if line.id == key:
+                return line
         wanted = key.strip().casefold()
         if re.fullmatch(r"[0-9]{1,4}", wanted):
             number = int(wanted)
