@@ -1,18 +1,41 @@
 """`kc check`: verify a ledger against itself and against the plan, and recompute its totals.
 
 Nothing here repairs anything: every problem is reported with its line number.
+
+A large ledger is read in parts, one process per CPU. Each part validates its lines, their hashes
+and the chain inside it, and adds up its entries; what only the whole file can decide (ids and
+refs seen before, voids and what they cancel, names counted twice, the chain where parts meet)
+is decided afterwards from what the parts return, in file order: the report is the one a single
+pass gives.
 """
 
+import functools
+import gc
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import t
-from kc_tracker.ledger import Adjust, Close, LedgerFile, Measure, Record, Void, beneficiary_key, torn_path
+from kc_tracker.ledger import (
+    Adjust,
+    ChainBreak,
+    Import,
+    LedgerFile,
+    Malformed,
+    Measure,
+    Record,
+    Void,
+    beneficiary_key,
+    parse_line,
+    torn_path,
+)
 from kc_tracker.plan import Plan
 
 MAX_LISTED = 20  # double counts are advice, not errors: a few examples, then how many more
+PART_BYTES = 16 * 1024 * 1024  # below this a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -40,89 +63,251 @@ class CheckReport:
         self.problems.append(Problem(line, code, t(f"check.{code}", line=line, **params)))
 
 
-def check(plan: Plan, path: Path) -> CheckReport:
-    report = CheckReport()
-    file = LedgerFile(path, plan.plan.id, collect_malformed=True)
-    plan_lines = {line.id for line in plan.lines}
-    indicators = {indicator.id for indicator in plan.indicators}
-    seen: dict[str, tuple[int, str, bool]] = {}  # id → (line number, hash, is a void)
-    refs: dict[str, int] = {}
-    voided: dict[str, int] = {}
-    counted: dict[tuple[str, str], list[int]] = {}  # (line, beneficiary) → file lines of live counted records
+Name = tuple[str, str]  # (plan line, beneficiary key) of a counted record
+
+
+@dataclass
+class Part:
+    """What one part of the ledger tells the whole check. Line numbers are the file's."""
+
+    problems: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    breaks: list[ChainBreak] = field(default_factory=list)
+    unreadable: str | None = None  # a header of another format or plan: nothing after it is read
+    records: int = 0
+    voids: int = 0
+    spent_vnd: int = 0
+    done_count: Counter[str] = field(default_factory=Counter)
+    # What is seen first in this part (an id's line and the byte offset of that line, packed in one
+    # int: a million ids cross between processes), and the lines that see it again.
+    ids: dict[str, int] = field(default_factory=dict)
+    id_repeats: list[tuple[int, str]] = field(default_factory=list)
+    refs: dict[str, int] = field(default_factory=dict)
+    ref_repeats: list[tuple[int, str]] = field(default_factory=list)
+    names: dict[Name, int] = field(default_factory=dict)  # counted records, by name
+    name_repeats: list[tuple[int, Name]] = field(default_factory=list)
+    void_list: list[tuple[int, Void]] = field(default_factory=list)
+    first_prev: tuple[int, str] | None = None
+    tip: str | None = None  # the last hash read in this part (None: no line read)
+    torn: bytes | None = None
+
+
+_OFFSET_BITS = 48  # a packed place: line number << 48 | byte offset of the line
+
+
+def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
+               start: int, stop: int | None) -> Part:  # fmt: skip
+    """Read the lines starting in [start, stop): everything that needs no other part."""
+    file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop, _count_lines(path, start))
+    part = Part()
+    ids, refs, names, problems = part.ids, part.refs, part.names, part.problems
+    # The loop makes no reference cycles, while the cyclic collector would walk every tuple kept
+    # here again and again: a quarter of the time on a million lines.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         for lineno, entry in file:
-            if entry.id in seen:
-                report.add(lineno, "duplicate_id", id=entry.id, first=seen[entry.id][0])
-            seen.setdefault(entry.id, (lineno, entry.hash, isinstance(entry, Void)))
-            sign = 1
-            target: Record | Adjust | Measure | Close
+            if entry.id in ids:
+                part.id_repeats.append((lineno, entry.id))
+            else:
+                ids[entry.id] = lineno << _OFFSET_BITS | file.line_offset
             if isinstance(entry, Void):
-                report.voids += 1
-                _check_void(report, lineno, entry, seen, voided)
+                part.voids += 1
+                part.void_list.append((lineno, entry))
                 target, sign = entry.voided, -1
             else:
-                target = entry
-            if isinstance(entry, Record):
-                report.records += 1
-                if entry.ref is not None:
-                    if entry.ref in refs:
-                        report.add(lineno, "duplicate_ref", ref=entry.ref, first=refs[entry.ref])
-                    refs.setdefault(entry.ref, lineno)
-            if sign > 0:
-                for line_id in _lines_named(target):
-                    if line_id not in plan_lines:
-                        report.add(lineno, "unknown_line", id=entry.id, line_id=line_id)
-                if isinstance(target, Measure) and target.indicator not in indicators:
-                    report.add(lineno, "unknown_indicator", id=entry.id, indicator=target.indicator)
+                target, sign = entry, 1
             if isinstance(target, Record):
-                report.spent_vnd += sign * target.amount_vnd
-                report.done_count[target.line] += sign * (target.count or 0)
-                if target.count and target.beneficiary:
-                    key = (target.line, beneficiary_key(target.beneficiary))
-                    if sign > 0:
-                        counted.setdefault(key, []).append(lineno)
-                    elif counted.get(key):
-                        counted[key].pop(0)
+                if sign > 0:
+                    part.records += 1
+                    if target.line not in plan_lines:
+                        problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": target.line}))
+                    if target.ref is not None:
+                        if target.ref in refs:
+                            part.ref_repeats.append((lineno, target.ref))
+                        else:
+                            refs[target.ref] = lineno
+                    if target.count and target.beneficiary:
+                        name = (target.line, beneficiary_key(target.beneficiary))
+                        if name in names:
+                            part.name_repeats.append((lineno, name))
+                        else:
+                            names[name] = lineno
+                part.spent_vnd += sign * target.amount_vnd
+                part.done_count[target.line] += sign * (target.count or 0)
+            elif sign > 0:
+                if isinstance(target, Adjust):
+                    for line_id in (target.from_line, target.to_line):
+                        if line_id not in plan_lines:
+                            problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": line_id}))
+                elif isinstance(target, Measure) and target.indicator not in indicators:
+                    problems.append((lineno, "unknown_indicator", {"id": entry.id, "indicator": target.indicator}))
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
-        report.problems.append(Problem(None, "unreadable", str(e)))
-    for bad in file.malformed:
-        report.add(bad.lineno, "malformed", reason=bad.reason)
-    for chain_break in file.breaks:
-        report.add(chain_break.lineno, f"chain_{chain_break.kind}")
+        part.unreadable = str(e)
+    finally:
+        if collecting:
+            gc.enable()
+    part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
+    part.first_prev = file.first_prev
+    part.tip = file.tip if file.tip_known and (start == 0 or file.first_prev is not None) else None
+    return part
+
+
+def _count_lines(path: Path, end: int) -> int:
+    """Lines that end before byte `end` (where a part starts)."""
+    count = 0
+    if end == 0:
+        return count
+    with path.open("rb") as handle:
+        while handle.tell() < end:
+            count += handle.read(min(1 << 24, end - handle.tell())).count(b"\n")
+    return count
+
+
+def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
+    """Up to `parts` byte ranges of about the same size, each starting at the start of a line."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    starts = [0]
+    if min(parts, size // PART_BYTES) > 1:
+        with path.open("rb") as handle:
+            for k in range(1, parts):
+                handle.seek(size * k // parts)
+                handle.readline()  # on to the start of the next line
+                if starts[-1] < handle.tell() < size:
+                    starts.append(handle.tell())
+    return list(zip(starts, [*starts[1:], None], strict=True))
+
+
+def _processes() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def check(plan: Plan, path: Path, processes: int | None = None) -> CheckReport:
+    plan_lines = frozenset(line.id for line in plan.lines)
+    indicators = frozenset(indicator.id for indicator in plan.indicators)
+    work = functools.partial(check_part, plan.plan.id, plan_lines, indicators, path)
+    bounds = _bounds(path, processes or _processes())
+    if len(bounds) == 1:
+        parts = [work(*bounds[0])]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(len(bounds) - 1) as pool:
+            later = [pool.submit(work, start, stop) for start, stop in bounds[1:]]
+            parts = [work(*bounds[0])] + [future.result() for future in later]
+    return _join(path, parts)
+
+
+def _join(path: Path, parts: list[Part]) -> CheckReport:
+    """One report from the parts, as if one pass had read them in order."""
+    report = CheckReport()
+    tip = ""
+    for number, part in enumerate(parts):
+        if part.first_prev is not None and part.first_prev[1] != tip:
+            part.breaks.append(ChainBreak(part.first_prev[0], "broken"))
+            part.breaks.sort(key=lambda b: (b.lineno, b.kind == "broken"))  # as one pass finds them
+        tip = part.tip if part.tip is not None else tip
+        if part.unreadable is not None:
+            report.problems.append(Problem(None, "unreadable", part.unreadable))
+            parts = parts[: number + 1]
+            break
+    report.tip = tip
+    ids: dict[str, int] = {}
+    refs: dict[str, int] = {}
+    names: dict[Name, int] = {}
+    counted: dict[Name, list[int]] = {}  # names counted more than once: every line
+    for part in parts:
+        report.records += part.records
+        report.voids += part.voids
+        report.spent_vnd += part.spent_vnd
+        report.done_count.update(part.done_count)
+        for lineno, code, params in part.problems:
+            report.add(lineno, code, **params)
+        for entry_id in _seen_before(part.ids, ids):
+            report.add(_line_of(part.ids[entry_id]), "duplicate_id", id=entry_id, first=_line_of(ids[entry_id]))
+        for lineno, entry_id in part.id_repeats:
+            first = _line_of(ids.get(entry_id, part.ids[entry_id]))
+            report.add(lineno, "duplicate_id", id=entry_id, first=first)
+        for ref in _seen_before(part.refs, refs):
+            report.add(part.refs[ref], "duplicate_ref", ref=ref, first=refs[ref])
+        for lineno, ref in part.ref_repeats:
+            report.add(lineno, "duplicate_ref", ref=ref, first=refs.get(ref, part.refs[ref]))
+        for name in _seen_before(part.names, names):
+            counted.setdefault(name, [names[name]]).append(part.names[name])
+        for lineno, name in part.name_repeats:
+            counted.setdefault(name, [names.get(name, part.names[name])]).append(lineno)
+        for bad in part.malformed:
+            report.add(bad.lineno, "malformed", reason=bad.reason)
+        for chain_break in part.breaks:
+            report.add(chain_break.lineno, f"chain_{chain_break.kind}")
+        ids, refs, names = _merged(ids, part.ids), _merged(refs, part.refs), _merged(names, part.names)
+    _check_voids(report, path, [void for part in parts for void in part.void_list], ids, counted)
     report.problems.sort(key=lambda p: p.line or 0)
-    if file.torn is not None:
-        report.warnings.append(t("ledger.torn", path=path, size=len(file.torn), torn=torn_path(path)))
-    doubles = [(key, lines) for key, lines in counted.items() if len(lines) > 1]
-    for (line_id, name), lines in doubles[:MAX_LISTED]:
+    torn = parts[-1].torn
+    if torn is not None:
+        report.warnings.append(t("ledger.torn", path=path, size=len(torn), torn=torn_path(path)))
+    doubles = sorted((lines, name) for name, lines in counted.items() if len(lines) > 1)
+    for lines, (line_id, name) in doubles[:MAX_LISTED]:
         report.warnings.append(
             t("check.counted_again", line=line_id, beneficiary=name, lines=", ".join(map(str, lines)))
         )
     if len(doubles) > MAX_LISTED:
         report.warnings.append(t("check.more_counted_again", count=len(doubles) - MAX_LISTED))
-    report.tip = file.tip
     return report
 
 
-def _lines_named(entry: Record | Adjust | Measure | Close) -> list[str]:
-    if isinstance(entry, Record):
-        return [entry.line]
-    if isinstance(entry, Adjust):
-        return [entry.from_line, entry.to_line]
-    return []
+def _line_of(place: int) -> int:
+    return place >> _OFFSET_BITS
 
 
-def _check_void(
-    report: CheckReport, lineno: int, void: Void, seen: dict[str, tuple[int, str, bool]], voided: dict[str, int]
-) -> None:
-    target = seen.get(void.target)
-    if target is None:
-        report.add(lineno, "void_unknown", id=void.id, target=void.target)
+def _seen_before(part: dict[Any, int], earlier: dict[Any, int]) -> list[Any]:
+    return sorted(part.keys() & earlier.keys(), key=part.__getitem__)
+
+
+def _merged(earlier: dict[Any, int], part: dict[Any, int]) -> dict[Any, int]:
+    """Both, the earlier sighting winning; `part` is the later one's own dict and may be reused."""
+    if not earlier:
+        return part
+    for key in part.keys() & earlier.keys():
+        del part[key]
+    earlier.update(part)
+    return earlier
+
+
+def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
+                 ids: dict[str, int], counted: dict[Name, list[int]]) -> None:  # fmt: skip
+    """Each void against what it cancels, which an earlier line must hold; its record no longer counts twice."""
+    if not voids:
         return
-    target_line, target_hash, target_is_void = target
-    if target_is_void:
-        report.add(lineno, "void_of_void", id=void.id, target=void.target)
-    elif void.voided.hash != target_hash or void.voided.id != void.target:
-        report.add(lineno, "void_copy", id=void.id, target=void.target, target_line=target_line)
-    if void.target in voided:
-        report.add(lineno, "void_twice", target=void.target, first=voided[void.target])
-    voided.setdefault(void.target, lineno)
+    voided: dict[str, int] = {}
+    with path.open("rb") as handle:
+
+        @functools.lru_cache(maxsize=4)  # several voids may cancel records of one imported line
+        def line_at(offset: int) -> Any:
+            handle.seek(offset)
+            return parse_line(handle.readline())
+
+        for lineno, void in voids:
+            place = ids.get(void.target)
+            if place is None or _line_of(place) > lineno:
+                report.add(lineno, "void_unknown", id=void.id, target=void.target)
+                continue
+            target_line = _line_of(place)
+            line = line_at(place & ((1 << _OFFSET_BITS) - 1))
+            target = next((r for r in line.records if r.id == void.target), None) if isinstance(line, Import) else line
+            if isinstance(target, Void):
+                report.add(lineno, "void_of_void", id=void.id, target=void.target)
+            elif target is None or void.voided.hash != target.hash or void.voided.id != void.target:
+                report.add(lineno, "void_copy", id=void.id, target=void.target, target_line=target_line)
+            if void.target in voided:
+                report.add(lineno, "void_twice", target=void.target, first=voided[void.target])
+            voided.setdefault(void.target, lineno)
+            cancelled = void.voided
+            if isinstance(cancelled, Record) and cancelled.count and cancelled.beneficiary:
+                lines = counted.get((cancelled.line, beneficiary_key(cancelled.beneficiary)), [])
+                if target_line in lines:
+                    lines.remove(target_line)

@@ -213,11 +213,21 @@ class LedgerFile:
         self.torn: bytes | None = None
         self.breaks: list[ChainBreak] = []
         self.malformed: list[Malformed] = []
+        self.stop: int | None = None  # for a part of the file: stop at the first line starting here or after
+        self.tip_known = True
+        self.first_prev: tuple[int, str] | None = None  # a part's first line: its number and `prev`
 
     def resume(self, header: Header, tip: str, end_offset: int, lines: int, line_offset: int) -> "LedgerFile":
         """Read only what follows `end_offset`, as if the lines before it had just been read."""
         self.header, self.tip, self.end_offset, self.lines = header, tip, end_offset, lines
         self.line_offset = line_offset
+        return self
+
+    def part(self, start: int, stop: int | None, lines_before: int) -> "LedgerFile":
+        """Read only the lines starting in [start, stop): a part of a ledger checked in parallel.
+        The chain before the part is not known: its first line's `prev` is kept in `first_prev`."""
+        self.end_offset, self.lines, self.stop = start, lines_before, stop
+        self.tip_known = start == 0
         return self
 
     def __iter__(self) -> Iterator[tuple[int, Entry]]:
@@ -236,6 +246,8 @@ class LedgerFile:
 
     def _lines(self, handle: BinaryIO) -> Iterator[tuple[int, Entry]]:
         for lineno, raw in enumerate(handle, start=self.lines + 1):
+            if self.stop is not None and self.end_offset >= self.stop:
+                return
             if not raw.endswith(b"\n"):
                 self.torn = raw
                 return
@@ -265,7 +277,9 @@ class LedgerFile:
             return None
         if not line.hash or line_hash(raw) != line.hash:
             self.breaks.append(ChainBreak(lineno, "edited"))
-        if line.prev != self.tip:
+        if not self.tip_known:
+            self.first_prev, self.tip_known = (lineno, line.prev), True
+        elif line.prev != self.tip:
             self.breaks.append(ChainBreak(lineno, "broken"))
         self.tip = line.hash
         if isinstance(line, Header):

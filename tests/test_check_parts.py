@@ -1,0 +1,89 @@
+"""`kc check` reads a large ledger in parts, in parallel processes: the report is the one a single pass gives."""
+
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kc_tracker import actions, check, importer
+from kc_tracker.plan import load_plan
+
+PLAN = load_plan()
+START = date(2022, 1, 1)
+
+
+def write_ledger(path: Path) -> None:
+    """A ledger with every kind of line a check looks at: refs, counted names, an import, voids."""
+    ids = []
+    for n in range(24):
+        request = actions.RecordRequest(
+            line="may-moc-thiet-bi" if n % 3 else "nhan-hieu", amount_vnd=(n + 1) * 1_000_000, count=1,
+            date=START + timedelta(days=n), beneficiary=f"HTX {n % 5}", ref=f"r{n}" if n % 2 else None,
+            allow_over_budget=True,
+        )  # fmt: skip
+        ids.append(actions.record(PLAN, path, request, lock_timeout=5).entry.id)
+    source = path.with_name("rows.csv")
+    source.write_text("date,line,amount_vnd,count,beneficiary\n2022-03-01,4,5000000,1,HTX 1\n2022-03-02,6,1,1,B\n")
+    ids += [r.id for r in importer.import_file(PLAN, path, source, importer.Flags(), lock_timeout=5).added]
+    for target in (ids[2], ids[9], ids[-1]):
+        actions.void(PLAN, path, target, "sai", lock_timeout=5)
+
+
+def tamper(raw: list[bytes], edits: list[tuple[str, int, int]]) -> list[bytes]:
+    lines = list(raw)
+    for kind, i, j in edits:
+        i, j = i % len(lines), j % len(lines)
+        if kind == "repeat":  # a line copied elsewhere: duplicate ids, refs, names; chain breaks
+            lines.insert(j, lines[i])
+        elif kind == "delete":
+            del lines[i]
+        elif kind == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "edit":  # one character changed: the line's hash no longer matches (or it is malformed)
+            line = lines[i]
+            lines[i] = line[: j % len(line)] + b"7" + line[j % len(line) + 1 :]
+        elif kind == "garbage":
+            lines.insert(i, b"not json\n")
+    return lines
+
+
+edits = st.lists(st.tuples(st.sampled_from(["repeat", "delete", "swap", "edit", "garbage"]),
+                           st.integers(0, 99), st.integers(0, 999)), max_size=4)  # fmt: skip
+
+
+def summary(report: check.CheckReport) -> tuple:
+    return (report.problems, report.warnings, report.records, report.voids, report.spent_vnd,
+            +report.done_count, report.tip)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(edits=edits, processes=st.integers(2, 4), torn=st.booleans())
+def test_parts_in_parallel_report_what_one_pass_reports(edits: list, processes: int, torn: bool) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="kc-check-"))
+    try:
+        path = folder / "ledger.jsonl"
+        write_ledger(path)
+        lines = tamper(path.read_bytes().splitlines(keepends=True), edits)
+        path.write_bytes(b"".join(lines) + (b'{"kind":"rec' if torn else b""))
+        whole = check.check(PLAN, path, processes=1)
+        with mock.patch.object(check, "PART_BYTES", 1):  # parts of a few lines each
+            assert len(check._bounds(path, processes)) > 1
+            parts = check.check(PLAN, path, processes=processes)
+        assert summary(parts) == summary(whole)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_clean_ledger_in_parts_is_clean(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    write_ledger(path)
+    with mock.patch.object(check, "PART_BYTES", 1):
+        report = check.check(PLAN, path, processes=3)
+    assert report.ok, report.problems
+    assert report.records == 26 and report.voids == 3
+    assert report.spent_vnd == sum((n + 1) * 1_000_000 for n in range(24) if n not in (2, 9)) + 5_000_000
+    assert report.warnings  # the same facility counted twice on a line, once the voided records are left out
