@@ -12,6 +12,7 @@ pass gives.
 import functools
 import gc
 import os
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +64,7 @@ class CheckReport:
         self.problems.append(Problem(line, code, t(f"check.{code}", line=line, **params)))
 
 
-Name = tuple[str, str]  # (plan line, beneficiary key) of a counted record
+Name = str  # a counted record's plan line and beneficiary key, joined by \x1f
 
 
 @dataclass
@@ -78,8 +79,7 @@ class Part:
     voids: int = 0
     spent_vnd: int = 0
     done_count: Counter[str] = field(default_factory=Counter)
-    # What is seen first in this part (an id's line and the byte offset of that line, packed in one
-    # int: a million ids cross between processes), and the lines that see it again.
+    # What is seen first in this part (by line number), and the lines that see it again.
     ids: dict[str, int] = field(default_factory=dict)
     id_repeats: list[tuple[int, str]] = field(default_factory=list)
     refs: dict[str, int] = field(default_factory=dict)
@@ -91,8 +91,22 @@ class Part:
     tip: str | None = None  # the last hash read in this part (None: no line read)
     torn: bytes | None = None
 
+    _PACKED = ("ids", "refs", "names")
 
-_OFFSET_BITS = 48  # a packed place: line number << 48 | byte offset of the line
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to the main process: a million small keys pickle in seconds, two flat values in
+        # milliseconds. No id, ref, or name key holds a newline (control characters are refused).
+        state = dict(self.__dict__)
+        for key in self._PACKED:
+            mapping: dict[str, int] = state[key]
+            state[key] = ("\n".join(mapping), array("q", mapping.values()))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key in self._PACKED:
+            text, values = state[key]
+            state[key] = dict(zip(text.split("\n"), values, strict=True)) if values else {}
+        self.__dict__.update(state)
 
 
 def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
@@ -101,52 +115,58 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
     file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop, _count_lines(path, start))
     part = Part()
     ids, refs, names, problems = part.ids, part.refs, part.names, part.problems
+    name_key = beneficiary_key.__wrapped__  # every name once: a cache would only cost
     # The loop makes no reference cycles, while the cyclic collector would walk every tuple kept
     # here again and again: a quarter of the time on a million lines.
     collecting = gc.isenabled()
     gc.disable()
+    records = voids = spent = 0
+    done: Counter[str] = part.done_count
     try:
         for lineno, entry in file:
-            if entry.id in ids:
-                part.id_repeats.append((lineno, entry.id))
+            entry_id = entry.id
+            if entry_id in ids:
+                part.id_repeats.append((lineno, entry_id))
             else:
-                ids[entry.id] = lineno << _OFFSET_BITS | file.line_offset
-            if isinstance(entry, Void):
-                part.voids += 1
+                ids[entry_id] = lineno
+            if entry.kind == "void":
+                voids += 1
                 part.void_list.append((lineno, entry))
-                target, sign = entry.voided, -1
-            else:
-                target, sign = entry, 1
-            if isinstance(target, Record):
-                if sign > 0:
-                    part.records += 1
-                    if target.line not in plan_lines:
-                        problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": target.line}))
-                    if target.ref is not None:
-                        if target.ref in refs:
-                            part.ref_repeats.append((lineno, target.ref))
-                        else:
-                            refs[target.ref] = lineno
-                    if target.count and target.beneficiary:
-                        name = (target.line, beneficiary_key(target.beneficiary))
-                        if name in names:
-                            part.name_repeats.append((lineno, name))
-                        else:
-                            names[name] = lineno
-                part.spent_vnd += sign * target.amount_vnd
-                part.done_count[target.line] += sign * (target.count or 0)
-            elif sign > 0:
-                if isinstance(target, Adjust):
-                    for line_id in (target.from_line, target.to_line):
-                        if line_id not in plan_lines:
-                            problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": line_id}))
-                elif isinstance(target, Measure) and target.indicator not in indicators:
-                    problems.append((lineno, "unknown_indicator", {"id": entry.id, "indicator": target.indicator}))
+                target = entry.voided
+                if isinstance(target, Record):
+                    spent -= target.amount_vnd
+                    done[target.line] -= target.count or 0
+            elif isinstance(entry, Record):
+                records += 1
+                line_id = entry.line
+                if line_id not in plan_lines:
+                    problems.append((lineno, "unknown_line", {"id": entry_id, "line_id": line_id}))
+                ref = entry.ref
+                if ref is not None:
+                    if ref in refs:
+                        part.ref_repeats.append((lineno, ref))
+                    else:
+                        refs[ref] = lineno
+                if entry.count and entry.beneficiary:
+                    name = f"{line_id}\x1f{name_key(entry.beneficiary)}"
+                    if name in names:
+                        part.name_repeats.append((lineno, name))
+                    else:
+                        names[name] = lineno
+                spent += entry.amount_vnd
+                done[line_id] += entry.count or 0
+            elif isinstance(entry, Adjust):
+                for line_id in (entry.from_line, entry.to_line):
+                    if line_id not in plan_lines:
+                        problems.append((lineno, "unknown_line", {"id": entry_id, "line_id": line_id}))
+            elif isinstance(entry, Measure) and entry.indicator not in indicators:
+                problems.append((lineno, "unknown_indicator", {"id": entry_id, "indicator": entry.indicator}))
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
         part.unreadable = str(e)
     finally:
         if collecting:
             gc.enable()
+    part.records, part.voids, part.spent_vnd = records, voids, spent
     part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
     part.first_prev = file.first_prev
     part.tip = file.tip if file.tip_known and (start == 0 or file.first_prev is not None) else None
@@ -209,7 +229,6 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
     for number, part in enumerate(parts):
         if part.first_prev is not None and part.first_prev[1] != tip:
             part.breaks.append(ChainBreak(part.first_prev[0], "broken"))
-            part.breaks.sort(key=lambda b: (b.lineno, b.kind == "broken"))  # as one pass finds them
         tip = part.tip if part.tip is not None else tip
         if part.unreadable is not None:
             report.problems.append(Problem(None, "unreadable", part.unreadable))
@@ -228,10 +247,9 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
         for lineno, code, params in part.problems:
             report.add(lineno, code, **params)
         for entry_id in _seen_before(part.ids, ids):
-            report.add(_line_of(part.ids[entry_id]), "duplicate_id", id=entry_id, first=_line_of(ids[entry_id]))
+            report.add(part.ids[entry_id], "duplicate_id", id=entry_id, first=ids[entry_id])
         for lineno, entry_id in part.id_repeats:
-            first = _line_of(ids.get(entry_id, part.ids[entry_id]))
-            report.add(lineno, "duplicate_id", id=entry_id, first=first)
+            report.add(lineno, "duplicate_id", id=entry_id, first=ids.get(entry_id, part.ids[entry_id]))
         for ref in _seen_before(part.refs, refs):
             report.add(part.refs[ref], "duplicate_ref", ref=ref, first=refs[ref])
         for lineno, ref in part.ref_repeats:
@@ -246,22 +264,20 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
             report.add(chain_break.lineno, f"chain_{chain_break.kind}")
         ids, refs, names = _merged(ids, part.ids), _merged(refs, part.refs), _merged(names, part.names)
     _check_voids(report, path, [void for part in parts for void in part.void_list], ids, counted)
-    report.problems.sort(key=lambda p: p.line or 0)
+    # By line, then a fixed order: however the file was cut into parts, the same report.
+    report.problems.sort(key=lambda p: (p.line or 0, p.code, p.message))
     torn = parts[-1].torn
     if torn is not None:
         report.warnings.append(t("ledger.torn", path=path, size=len(torn), torn=torn_path(path)))
     doubles = sorted((lines, name) for name, lines in counted.items() if len(lines) > 1)
-    for lines, (line_id, name) in doubles[:MAX_LISTED]:
+    for lines, line_and_name in doubles[:MAX_LISTED]:
+        line_id, name = line_and_name.split("\x1f")
         report.warnings.append(
             t("check.counted_again", line=line_id, beneficiary=name, lines=", ".join(map(str, lines)))
         )
     if len(doubles) > MAX_LISTED:
         report.warnings.append(t("check.more_counted_again", count=len(doubles) - MAX_LISTED))
     return report
-
-
-def _line_of(place: int) -> int:
-    return place >> _OFFSET_BITS
 
 
 def _seen_before(part: dict[Any, int], earlier: dict[Any, int]) -> list[Any]:
@@ -283,6 +299,8 @@ def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
     """Each void against what it cancels, which an earlier line must hold; its record no longer counts twice."""
     if not voids:
         return
+    targets = {lineno: ids[void.target] for lineno, void in voids if void.target in ids}
+    offsets = _line_offsets(path, set(targets.values()))
     voided: dict[str, int] = {}
     with path.open("rb") as handle:
 
@@ -292,12 +310,11 @@ def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
             return parse_line(handle.readline())
 
         for lineno, void in voids:
-            place = ids.get(void.target)
-            if place is None or _line_of(place) > lineno:
+            target_line = targets.get(lineno)
+            if target_line is None or target_line > lineno:
                 report.add(lineno, "void_unknown", id=void.id, target=void.target)
                 continue
-            target_line = _line_of(place)
-            line = line_at(place & ((1 << _OFFSET_BITS) - 1))
+            line = line_at(offsets[target_line])
             target = next((r for r in line.records if r.id == void.target), None) if isinstance(line, Import) else line
             if isinstance(target, Void):
                 report.add(lineno, "void_of_void", id=void.id, target=void.target)
@@ -308,6 +325,20 @@ def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
             voided.setdefault(void.target, lineno)
             cancelled = void.voided
             if isinstance(cancelled, Record) and cancelled.count and cancelled.beneficiary:
-                lines = counted.get((cancelled.line, beneficiary_key(cancelled.beneficiary)), [])
+                lines = counted.get(f"{cancelled.line}\x1f{beneficiary_key(cancelled.beneficiary)}", [])
                 if target_line in lines:
                     lines.remove(target_line)
+
+
+def _line_offsets(path: Path, wanted: set[int]) -> dict[int, int]:
+    """Where each wanted line (1-based) starts."""
+    offsets: dict[int, int] = {}
+    position = 0
+    with path.open("rb") as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if len(offsets) == len(wanted):
+                break
+            if lineno in wanted:
+                offsets[lineno] = position
+            position += len(raw)
+    return offsets

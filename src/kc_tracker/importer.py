@@ -32,7 +32,7 @@ from kc_tracker.export import ENTRY_KEYS, unguard
 from kc_tracker.i18n import number_marks, t
 from kc_tracker.ledger import Import, LedgerState, Record, Written
 from kc_tracker.money import MAX_VND, parse_amount
-from kc_tracker.plan import Plan
+from kc_tracker.plan import Plan, nfc
 
 INPUT_COLUMNS = ["date", "line", "amount_vnd", "amount", "count", "locality", "beneficiary", "note", "ref", "source",
                  "counterpart_vnd"]  # fmt: skip
@@ -237,7 +237,7 @@ def import_file(
         return [
             Import(
                 id=state.fresh_id(),
-                file=source.name[:200],
+                file=nfc(source.name)[:200],
                 sha256=file_hash,
                 records=result.added,
                 recorded_at=recorded_at,

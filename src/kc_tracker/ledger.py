@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any, BinaryIO, Literal
 
 from filelock import FileLock, Timeout
-from pydantic import AfterValidator, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import Field, StringConstraints, TypeAdapter, ValidationError
 
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import t
@@ -37,15 +37,14 @@ _HASH_KEY = b',"hash":"'
 
 # Limits and rules for what officers type; `actions` checks the same ones first to say why in their language.
 # Control characters are refused by a pattern, checked in pydantic's Rust core: no Python call per character.
+# Text is made NFC before it is written (`actions.clean_text`) and read back as stored: a Python
+# validator on every text of every line would cost a sixth of reading a ledger. (A hand-edited
+# line fails its hash anyway, and names and localities are normalized again where they are compared.)
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
 _PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]+$"
-ShortText = Annotated[
-    str, StringConstraints(min_length=1, max_length=SHORT_TEXT_MAX, pattern=_PRINTABLE), AfterValidator(nfc)
-]
-LongText = Annotated[
-    str, StringConstraints(min_length=1, max_length=LONG_TEXT_MAX, pattern=_PRINTABLE), AfterValidator(nfc)
-]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=SHORT_TEXT_MAX, pattern=_PRINTABLE)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=LONG_TEXT_MAX, pattern=_PRINTABLE)]
 EntryId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=SHORT_TEXT_MAX, pattern=_PRINTABLE)]
 Hash = Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")]
@@ -245,50 +244,54 @@ class LedgerFile:
                 raise LedgerError(t("ledger.unreadable", path=self.path, reason=e.strerror)) from None
 
     def _lines(self, handle: BinaryIO) -> Iterator[tuple[int, Entry]]:
+        # Every full read runs this loop once per line: the usual case stays in this one frame.
+        validate, sha256 = _LINE.validator.validate_json, hashlib.sha256
+        stop = self.stop if self.stop is not None else 1 << 62
         for lineno, raw in enumerate(handle, start=self.lines + 1):
-            if self.stop is not None and self.end_offset >= self.stop:
+            if self.end_offset >= stop:
                 return
-            if not raw.endswith(b"\n"):
+            if raw[-1:] != b"\n":
                 self.torn = raw
                 return
-            line = self._parse(lineno, raw)
+            parsed: Header | Written | None = None
+            try:
+                parsed = line = validate(raw)
+            except ValidationError as e:
+                self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
+            else:
+                cut = raw.rfind(_HASH_KEY)
+                if cut <= 0 or sha256(raw[:cut] + b"}").hexdigest() != line.hash:
+                    self.breaks.append(ChainBreak(lineno, "edited"))
+                if not self.tip_known:
+                    self.first_prev, self.tip_known = (lineno, line.prev), True
+                elif line.prev != self.tip:
+                    self.breaks.append(ChainBreak(lineno, "broken"))
+                self.tip = line.hash
             self.line_offset = self.end_offset
             self.end_offset += len(raw)
             self.lines = lineno
-            if line is None:
+            if parsed is None:
                 continue
-            if isinstance(line, Header):
-                if lineno != 1:
-                    self._bad(lineno, t("ledger.header_twice"))
+            if isinstance(parsed, Header):
+                self._header(lineno, parsed)
                 continue
             if lineno == 1:
                 self._bad(lineno, t("ledger.no_header"))
-            if isinstance(line, Import):
-                for record in line.records:
+            if isinstance(parsed, Import):
+                for record in parsed.records:
                     yield lineno, record
             else:
-                yield lineno, line
+                yield lineno, parsed
 
-    def _parse(self, lineno: int, raw: bytes) -> Header | Written | None:
-        try:
-            line = parse_line(raw)
-        except ValidationError as e:
-            self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
-            return None
-        if not line.hash or line_hash(raw) != line.hash:
-            self.breaks.append(ChainBreak(lineno, "edited"))
-        if not self.tip_known:
-            self.first_prev, self.tip_known = (lineno, line.prev), True
-        elif line.prev != self.tip:
-            self.breaks.append(ChainBreak(lineno, "broken"))
-        self.tip = line.hash
-        if isinstance(line, Header):
-            self.header = line
-            if line.format != FORMAT_VERSION:
-                raise LedgerError(t("ledger.format", path=self.path, found=line.format, known=FORMAT_VERSION))
-            if self.plan_id is not None and line.plan != self.plan_id:
-                raise LedgerError(t("ledger.other_plan", path=self.path, found=line.plan, plan=self.plan_id))
-        return line
+    def _header(self, lineno: int, header: Header) -> None:
+        if lineno != 1:
+            self._bad(lineno, t("ledger.header_twice"))
+            return
+        self.header = header
+        if header.format != FORMAT_VERSION:
+            raise LedgerError(t("ledger.format", path=self.path, found=header.format, known=FORMAT_VERSION))
+        if self.plan_id is not None and header.plan != self.plan_id:
+            raise LedgerError(t("ledger.other_plan", path=self.path, found=header.plan, plan=self.plan_id))
 
     def _bad(self, lineno: int, reason: str) -> None:
         if not self.collect_malformed:
