@@ -28,3 +28,22 @@ def test_the_quick_start_is_two_one_line_commands() -> None:
     assert "kc status" in blocks[0] and "pytest" in blocks[1]
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci  # CI runs README's test command as written
+
+
+def test_kc_help_lists_every_command_as_click_would_once_built(kc: Kc) -> None:
+    """`kc --help` lists the commands from their docstrings without building them: the same text."""
+    from typer import _click
+    from typer.main import get_command
+
+    from kc_tracker.cli.core import COMMANDS, KcGroup, app
+
+    group = get_command(app)
+    assert isinstance(group, KcGroup)
+    ctx = _click.Context(group, info_name="kc")
+    lazy, built = _click.HelpFormatter(), _click.HelpFormatter()
+    group.format_commands(ctx, lazy)
+    super(KcGroup, group).format_commands(ctx, built)  # Click's own: builds every command to ask it
+    assert lazy.getvalue() == built.getvalue()
+    listed = kc("--help").stdout
+    assert all(f"  {name} " in listed for name in COMMANDS)
+    assert all(group.get_command(ctx, name) is not None for name in COMMANDS)

@@ -1,4 +1,4 @@
-"""The `kc` command line: one Typer app; each module below adds its commands to it.
+"""The `kc` command line: one Typer app (`core`); `reading`, `writing` and `planning` hold its commands.
 
 `main` answers `kc --version` before importing Typer at all: scripts call it to check what is installed.
 """
@@ -18,8 +18,7 @@ def main() -> None:
 
 
 def __getattr__(name: str) -> object:
-    if name == "app":  # `from kc_tracker.cli import app`, for tests and embedding, loads the commands
-        from kc_tracker.cli import planning, reading, writing  # noqa: F401  (they register their commands)
+    if name == "app":  # `from kc_tracker.cli import app`, for tests and embedding
         from kc_tracker.cli.core import app
 
         return app

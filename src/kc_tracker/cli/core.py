@@ -3,22 +3,54 @@
 Domain code raises KcError; `KcGroup.invoke` turns it into one line on stderr and exit code 1.
 Exit 2 stays Click's, for usage errors. Modules that only some commands need (Rich tables,
 openpyxl, exports) are imported inside those commands, so `kc --version` and `kc --help` start fast.
+
+Commands are built when they are called: Typer turns every parameter of a command into a Click
+object first, which for all of them is a tenth of `kc --help`. So each command module has its
+own Typer app, `COMMANDS` says where each command lives, `kc --help` lists them from their
+docstrings, and `kc status` builds only the commands of `reading`.
 """
 
+import importlib
+import inspect
 import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import typer
 from typer import _click
 from typer.core import TyperGroup
+from typer.models import CommandInfo
 
 from kc_tracker import __version__
 from kc_tracker.errors import KcError
 from kc_tracker.i18n import LANGS, t
 
+COMMANDS = {
+    "status": "reading",
+    "log": "reading",
+    "export": "reading",
+    "check": "reading",
+    "record": "writing",
+    "void": "writing",
+    "adjust": "writing",
+    "measure": "writing",
+    "close": "writing",
+    "import": "writing",
+    "plan": "planning",
+}
+
+
+def commands_of(module: str) -> typer.Typer:
+    """The Typer app of one module of commands (`kc_tracker.cli.<module>`)."""
+    app: typer.Typer = importlib.import_module(f"kc_tracker.cli.{module}").app
+    return app
+
 
 class KcGroup(TyperGroup):
+    """The `kc` group: the one error boundary, and commands built on first use."""
+
+    _built: ClassVar[dict[str, _click.Command]] = {}  # by module, for this process
+
     def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -28,6 +60,43 @@ class KcGroup(TyperGroup):
             render.error(t(e.label_key), str(e))
             raise typer.Exit(e.exit_code) from None
 
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        if module not in self._built:
+            self._built[module] = typer.main.get_command(commands_of(module))
+        group = self._built[module]
+        if group.name == cmd_name:  # `plan` is a group of its own
+            return group
+        assert isinstance(group, TyperGroup)
+        return group.get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """Click's listing of commands, from what Typer knows of them before building them."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = []
+        for name in COMMANDS:
+            app = commands_of(COMMANDS[name])
+            if app.info.name == name:
+                text = app.info.help
+            else:
+                info = _info(app, name)
+                text = info.help or inspect.getdoc(info.callback)
+            rows.append((name, _click.utils.make_default_short_help(str(text or ""), limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _info(app: typer.Typer, name: str) -> CommandInfo:
+    for info in app.registered_commands:
+        if (info.name or (info.callback.__name__ if info.callback else "")) == name:
+            return info
+    raise LookupError(name)
+
 
 app = typer.Typer(
     cls=KcGroup,
@@ -36,8 +105,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Theo dõi kế hoạch khuyến công Lào Cai 2021–2025 / Track the Lào Cai khuyến công plan 2021–2025.",
 )
-plan_app = typer.Typer(cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, help="Kế hoạch / the plan.")
-app.add_typer(plan_app, name="plan")
 
 
 def _version(value: bool) -> None:
@@ -69,8 +136,6 @@ def _utf8_console() -> None:
 
 
 def main() -> None:
-    from kc_tracker.cli import planning, reading, writing  # noqa: F401  (they register their commands)
-
     # kc uses no pydantic plugins; looking for them scans every installed package at each start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _utf8_console()

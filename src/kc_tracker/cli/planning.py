@@ -9,9 +9,12 @@ from typing import Annotated
 import typer
 
 from kc_tracker.cli.common import LedgersOpt, PlanOpt, compute_status, load
-from kc_tracker.cli.core import plan_app
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
+
+app = typer.Typer(
+    name="plan", no_args_is_help=True, rich_markup_mode=None, add_completion=False, help="Kế hoạch / the plan."
+)
 
 
 class PlanFormat(StrEnum):
@@ -19,7 +22,7 @@ class PlanFormat(StrEnum):
     toml = "toml"
 
 
-@plan_app.command("show")
+@app.command("show")
 def show(
     fmt: Annotated[PlanFormat, typer.Option("--format", help="table or toml.")] = PlanFormat.table,
     plan: PlanOpt = None,
@@ -41,7 +44,7 @@ def show(
 _YEARS = re.compile(r"([0-9]{4})(\s*[–-]\s*)([0-9]{4})")
 
 
-@plan_app.command("new")
+@app.command("new")
 def new(
     output: Annotated[Path, typer.Argument(help="The new plan file to write (never overwritten).")],
     start: Annotated[str, typer.Option("--start", help="First day of the new period, YYYY-MM-DD.")],

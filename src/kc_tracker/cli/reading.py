@@ -31,9 +31,10 @@ from kc_tracker.cli.common import (
     plan_label,
     warn_about,
 )
-from kc_tracker.cli.core import app
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands join `kc` (cli.core.COMMANDS)
 
 
 class StatusFormat(StrEnum):

@@ -18,8 +18,9 @@ from kc_tracker.cli.common import (
     one_ledger,
     parse_day,
 )
-from kc_tracker.cli.core import app
 from kc_tracker.i18n import t
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands join `kc` (cli.core.COMMANDS)
 
 if TYPE_CHECKING:
     from kc_tracker.actions import Outcome
