@@ -1,3 +1,4 @@
 from kc_tracker.cli import main
 
-main()
+if __name__ == "__main__":  # not when a process started by `kc check` imports it (Windows)
+    main()

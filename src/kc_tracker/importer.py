@@ -201,7 +201,7 @@ def import_file(
         try:
             if not cells.get("ref", "").strip():
                 # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
-                content = "\x1f".join(cells.get(name, "").strip() for name in INPUT_COLUMNS)
+                content = "\x1f".join([cells.get(name, "").strip() for name in INPUT_COLUMNS])
                 digest = hashlib.sha256(content.encode()).hexdigest()[:16]
                 seen[digest] += 1
                 cells["ref"] = f"import:{digest}:{seen[digest]}"
