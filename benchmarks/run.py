@@ -44,6 +44,20 @@ def measure(args: list[str], env: dict[str, str], runs: int, before: object = No
     return statistics.median(times), max(peaks)
 
 
+def measure_pair(
+    args: list[str], env_a: dict[str, str], env_b: dict[str, str], runs: int
+) -> tuple[tuple[float, int], tuple[float, int]]:
+    """The same command in two environments, run in turns: (median time, peak memory) of each."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run(args, env_a))
+        b.append(run(args, env_b))
+    return (statistics.median(t for t, _ in a), max(m for _, m in a)), (
+        statistics.median(t for t, _ in b),
+        max(m for _, m in b),
+    )
+
+
 def fmt(seconds: float, peak: int) -> str:
     return f"{seconds:.2f} s, {peak} MB"
 
@@ -82,9 +96,9 @@ def main() -> None:
         empty_env = dict(env, KC_LEDGER=str(empty / "ledger.jsonl"))
         record_args = [KC, "record", "4", "--amount", "1", "--date", "2025-06-01", "--allow-over-budget"]
         run(record_args, empty_env)  # the empty ledger's first write creates it
-        # A write is short and start-up dominates it: more runs, so the medians compare like with like.
-        on_empty = measure(record_args, empty_env, 9)
-        on_full = measure(record_args, size_env, 9)
+        # A write is short and start-up dominates it: more runs, alternating between the two ledgers so
+        # that the machine's own drift (a shared host) weighs on both medians alike.
+        on_empty, on_full = measure_pair(record_args, empty_env, size_env, 9)
         put("`kc record` (ratio to an empty ledger)", size, f"{fmt(*on_full)} ({on_full[0] / on_empty[0]:.2f}×)")
         put("`kc check`", size, fmt(*measure([KC, "check"], size_env, 1 if size >= 1_000_000 else runs)))
         if size <= 100_000:
@@ -111,9 +125,13 @@ def main() -> None:
         "`kc --version`": [KC, "--version"],
         "`kc --help`": [KC, "--help"],
     }
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in startup}
+    for _ in range(15):  # in turns, as for `kc record`
+        for name, command in startup.items():
+            samples[name].append(run(command, env))
     baseline = None
-    for name, command in startup.items():
-        seconds, peak = measure(command, env, 15)
+    for name, runs in samples.items():
+        seconds, peak = statistics.median(t for t, _ in runs), max(m for _, m in runs)
         baseline = baseline or seconds
         put(name, sizes[0], f"{fmt(seconds, peak)} ({seconds / baseline:.2f}×)")
 

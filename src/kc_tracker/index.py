@@ -97,7 +97,6 @@ class Index:
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA synchronous=OFF")  # derived data: a lost update is caught by the signature
         self.db.execute("PRAGMA journal_mode=DELETE")
-        self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk inserts into three B-trees of random keys
         self.file = LedgerFile(ledger, plan_id)
         self.read = 0  # entries read from the ledger, as `LedgerFile` yields them
         self.max_date = ""  # the latest record date: status up to it or later can use the running totals
