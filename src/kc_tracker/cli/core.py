@@ -14,7 +14,7 @@ import importlib
 import inspect
 import os
 import sys
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 import typer
 from typer import _click
@@ -49,7 +49,9 @@ def commands_of(module: str) -> typer.Typer:
 class KcGroup(TyperGroup):
     """The `kc` group: the one error boundary, and commands built on first use."""
 
-    _built: ClassVar[dict[str, _click.Command]] = {}  # by module, for this process
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._built: dict[str, _click.Command] = {}  # by module
 
     def invoke(self, ctx: _click.Context) -> Any:
         try:
@@ -93,7 +95,7 @@ class KcGroup(TyperGroup):
 
 def _info(app: typer.Typer, name: str) -> CommandInfo:
     for info in app.registered_commands:
-        if (info.name or (info.callback.__name__ if info.callback else "")) == name:
+        if (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))) == name:
             return info
     raise LookupError(name)
 
