@@ -192,12 +192,15 @@ def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
         size = 0
     starts = [0]
     if min(parts, size // PART_BYTES) > 1:
-        with path.open("rb") as handle:
-            for k in range(1, parts):
-                handle.seek(size * k // parts)
-                handle.readline()  # on to the start of the next line
-                if starts[-1] < handle.tell() < size:
-                    starts.append(handle.tell())
+        try:
+            with path.open("rb") as handle:
+                for k in range(1, parts):
+                    handle.seek(size * k // parts)
+                    handle.readline()  # on to the start of the next line
+                    if starts[-1] < handle.tell() < size:
+                        starts.append(handle.tell())
+        except OSError:  # one part, whose reading says what is wrong with the file
+            starts = [0]
     return list(zip(starts, [*starts[1:], None], strict=True))
 
 
