@@ -5,6 +5,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,3 +169,25 @@ def test_an_index_left_behind_by_a_crash_catches_up(kc: Kc, ledger_path: Path) -
     before = ledger_path.read_bytes()
     kc("record", "6", "--amount", "35", "--ref", "x")  # the ref written after the stale index is known
     assert ledger_path.read_bytes() == before
+
+
+def test_a_line_another_program_appends_during_a_write_is_indexed_too(
+    kc: Kc, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write indexes what it appended without reading it back, unless the ledger is not exactly that."""
+    kc("record", "4", "--amount", "100")
+    own_append = ledger._append
+
+    def append_then_someone_else(path: Path, plan_id: str, file: ledger.LedgerFile, entries: list) -> list:
+        lines = own_append(path, plan_id, file, entries)
+        stranger = ledger.Record(id="abcdefabcdef", line="nhan-hieu", date=date(2024, 5, 2), amount_vnd=7_000_000,
+                                 recorded_at=ledger.now())  # fmt: skip
+        with path.open("ab") as handle:  # a program that ignores the lock
+            handle.write(ledger._encode(stranger, file.tip)[0])
+        return lines
+
+    monkeypatch.setattr(ledger, "_append", append_then_someone_else)
+    kc("record", "6", "--amount", "35")
+    monkeypatch.setattr(ledger, "_append", own_append)  # (undo() would also drop the test's environment)
+    assert_same_figures(ledger_path, date(2024, 6, 25), None, None)
+    assert kc.json("status", "--format", "json")["totals"]["spent_vnd"] == 142_000_000
