@@ -222,6 +222,8 @@ def test_click_type_errors_stay_exit_2(kc: Kc) -> None:
     result = kc("record", "4", "--amount", "1", "--count", "x", code=2)
     assert "--count" in result.stderr
     kc("status", "--format", "pdf", code=2)
+    assert "Did you mean 'status'?" in kc("stauts", code=2).stderr  # a mistyped command is named
+    assert "Did you mean 'show'?" in kc("plan", "shw", code=2).stderr
 
 
 def test_over_budget_and_outside_period_pass_with_their_flags(kc: Kc) -> None:

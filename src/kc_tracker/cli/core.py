@@ -10,6 +10,7 @@ own Typer app, `COMMANDS` says where each command lives, `kc --help` lists them 
 docstrings, and `kc status` builds only the commands of `reading`.
 """
 
+import difflib
 import importlib
 import inspect
 import os
@@ -76,6 +77,17 @@ class KcGroup(TyperGroup):
             return group
         assert isinstance(group, TyperGroup)
         return group.get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except _click.exceptions.UsageError as e:  # Typer suggests from built commands only: none here yet
+            close = difflib.get_close_matches(args[0], COMMANDS) if args else []
+            if close and not e.message.endswith("?"):
+                e.message = f"{e.message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
+            raise
 
     def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """Click's listing of commands, from what Typer knows of them before building them."""
