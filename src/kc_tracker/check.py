@@ -169,7 +169,7 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
     part.records, part.voids, part.spent_vnd = records, voids, spent
     part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
     part.first_prev = file.first_prev
-    part.tip = file.tip if file.tip_known and (start == 0 or file.first_prev is not None) else None
+    part.tip = file.tip if file.tip_known else None  # known from the start, or from the part's first line
     return part
 
 
@@ -249,15 +249,17 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
         report.done_count.update(part.done_count)
         for lineno, code, params in part.problems:
             report.add(lineno, code, **params)
-        for entry_id in _seen_before(part.ids, ids):
+        seen_ids, seen_refs, seen_names = (_seen_before(part.ids, ids), _seen_before(part.refs, refs),
+                                           _seen_before(part.names, names))  # fmt: skip
+        for entry_id in seen_ids:
             report.add(part.ids[entry_id], "duplicate_id", id=entry_id, first=ids[entry_id])
         for lineno, entry_id in part.id_repeats:
             report.add(lineno, "duplicate_id", id=entry_id, first=ids.get(entry_id, part.ids[entry_id]))
-        for ref in _seen_before(part.refs, refs):
+        for ref in seen_refs:
             report.add(part.refs[ref], "duplicate_ref", ref=ref, first=refs[ref])
         for lineno, ref in part.ref_repeats:
             report.add(lineno, "duplicate_ref", ref=ref, first=refs.get(ref, part.refs[ref]))
-        for name in _seen_before(part.names, names):
+        for name in seen_names:
             counted.setdefault(name, [names[name]]).append(part.names[name])
         for lineno, name in part.name_repeats:
             counted.setdefault(name, [names.get(name, part.names[name])]).append(lineno)
@@ -265,7 +267,8 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
             report.add(bad.lineno, "malformed", reason=bad.reason)
         for chain_break in part.breaks:
             report.add(chain_break.lineno, f"chain_{chain_break.kind}")
-        ids, refs, names = _merged(ids, part.ids), _merged(refs, part.refs), _merged(names, part.names)
+        ids, refs = _merged(ids, part.ids, seen_ids), _merged(refs, part.refs, seen_refs)
+        names = _merged(names, part.names, seen_names)
     _check_voids(report, path, [void for part in parts for void in part.void_list], ids, counted)
     # By line, then a fixed order: however the file was cut into parts, the same report.
     report.problems.sort(key=lambda p: (p.line or 0, p.code, p.message))
@@ -287,11 +290,11 @@ def _seen_before(part: dict[Any, int], earlier: dict[Any, int]) -> list[Any]:
     return sorted(part.keys() & earlier.keys(), key=part.__getitem__)
 
 
-def _merged(earlier: dict[Any, int], part: dict[Any, int]) -> dict[Any, int]:
-    """Both, the earlier sighting winning; `part` is the later one's own dict and may be reused."""
+def _merged(earlier: dict[Any, int], part: dict[Any, int], seen: list[Any]) -> dict[Any, int]:
+    """Both, the earlier sighting of the keys `seen` in both winning; `part` may be reused."""
     if not earlier:
         return part
-    for key in part.keys() & earlier.keys():
+    for key in seen:
         del part[key]
     earlier.update(part)
     return earlier
