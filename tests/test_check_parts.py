@@ -87,3 +87,18 @@ def test_a_clean_ledger_in_parts_is_clean(tmp_path: Path) -> None:
     assert report.records == 26 and report.voids == 3
     assert report.spent_vnd == sum((n + 1) * 1_000_000 for n in range(24) if n not in (2, 9)) + 5_000_000
     assert report.warnings  # the same facility counted twice on a line, once the voided records are left out
+
+
+def test_a_line_repeated_in_a_later_part_is_found_there(tmp_path: Path) -> None:
+    """Each part's own keys are distinct: only the sets compared across parts find the copy."""
+    path = tmp_path / "ledger.jsonl"
+    write_ledger(path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join([*lines, lines[2]]))  # a record with a ref and a counted name
+    with mock.patch.object(check, "PART_BYTES", 1):
+        assert len(check._bounds(path, 2)) == 2
+        report = check.check(PLAN, path, processes=2)
+    copy = len(lines) + 1
+    assert {(p.line, p.code) for p in report.problems} >= {(copy, "duplicate_id"), (copy, "duplicate_ref")}
+    assert any("(các dòng sổ 3, " in w and w.endswith(f", {copy}); kiểm tra có phải một cơ sở nhận nhiều đợt không")
+               for w in report.warnings)  # fmt: skip

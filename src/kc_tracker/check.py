@@ -11,6 +11,7 @@ pass gives.
 
 import functools
 import gc
+import itertools
 import os
 from array import array
 from collections import Counter
@@ -64,7 +65,70 @@ class CheckReport:
         self.problems.append(Problem(line, code, t(f"check.{code}", line=line, **params)))
 
 
-Name = str  # a counted record's plan line and beneficiary key, joined by \x1f
+Key = str  # an id, a ref, or a counted record's name (see `name_key`)
+
+
+def name_key(line_id: str, beneficiary: str) -> Key:
+    """A counted record's name: its plan line (no spaces in it), then its beneficiary as `beneficiary_key` folds it."""
+    return f"{line_id} {_fold(beneficiary)}"
+
+
+_fold = beneficiary_key.__wrapped__  # every name once: a cache would only cost
+
+
+@dataclass
+class Sightings:
+    """Keys in the order a part reads them, each with its line. Duplicates are looked for in sets,
+    in C: almost always there are none, and only then is each key's every line gathered."""
+
+    keys: list[Key] = field(default_factory=list)
+    lines: "array[int]" = field(default_factory=lambda: array("q"))
+    distinct: set[Key] | None = None  # the keys, as a set made by the part's own process (never sent)
+    unique: bool = True
+
+    def close(self) -> None:
+        self.distinct = set(self.keys)
+        self.unique = len(self.distinct) == len(self.keys)
+
+    def __getstate__(self) -> "tuple[str, array[int], bool]":
+        # Sent to the main process: a million small strings pickle in seconds, one string in
+        # milliseconds. No id, ref or name holds a newline (control characters are refused).
+        return "\n".join(self.keys), self.lines, self.unique
+
+    def __setstate__(self, state: "tuple[str, array[int], bool]") -> None:
+        text, self.lines, self.unique = state
+        self.keys = text.split("\n") if self.lines else []
+        self.distinct = None
+
+
+def _repeated(parts: list[Sightings]) -> dict[Key, list[int]]:
+    """Keys seen more than once in all the parts, with each line that has them, in order."""
+    seen: set[Key] = set()
+    for part in parts:
+        if not part.unique or not seen.isdisjoint(part.keys):
+            break
+        if part is parts[-1]:
+            return {}
+        if seen:
+            seen.update(part.keys)
+        else:  # the first part is the main process's own: its set is at hand
+            seen = part.distinct if part.distinct is not None else set(part.keys)
+    keys = list(itertools.chain.from_iterable(part.keys for part in parts))
+    counts = Counter(keys)
+    lines: dict[Key, list[int]] = {key: [] for key, n in counts.items() if n > 1}
+    for key, line in zip(keys, itertools.chain.from_iterable(part.lines for part in parts), strict=True):
+        if key in lines:
+            lines[key].append(line)
+    return lines
+
+
+def _first_lines(parts: list[Sightings], wanted: set[Key]) -> dict[Key, int]:
+    found: dict[Key, int] = {}
+    for part in parts:
+        for key, line in zip(part.keys, part.lines, strict=True):
+            if key in wanted:
+                found.setdefault(key, line)
+    return found
 
 
 @dataclass
@@ -79,34 +143,13 @@ class Part:
     voids: int = 0
     spent_vnd: int = 0
     done_count: Counter[str] = field(default_factory=Counter)
-    # What is seen first in this part (by line number), and the lines that see it again.
-    ids: dict[str, int] = field(default_factory=dict)
-    id_repeats: list[tuple[int, str]] = field(default_factory=list)
-    refs: dict[str, int] = field(default_factory=dict)
-    ref_repeats: list[tuple[int, str]] = field(default_factory=list)
-    names: dict[Name, int] = field(default_factory=dict)  # counted records, by name
-    name_repeats: list[tuple[int, Name]] = field(default_factory=list)
+    ids: Sightings = field(default_factory=Sightings)  # of every entry
+    refs: Sightings = field(default_factory=Sightings)
+    names: Sightings = field(default_factory=Sightings)  # of counted records
     void_list: list[tuple[int, Void]] = field(default_factory=list)
     first_prev: tuple[int, str] | None = None
     tip: str | None = None  # the last hash read in this part (None: no line read)
     torn: bytes | None = None
-
-    _PACKED = ("ids", "refs", "names")
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Sent to the main process: a million small keys pickle in seconds, two flat values in
-        # milliseconds. No id, ref, or name key holds a newline (control characters are refused).
-        state = dict(self.__dict__)
-        for key in self._PACKED:
-            mapping: dict[str, int] = state[key]
-            state[key] = ("\n".join(mapping), array("q", mapping.values()))
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for key in self._PACKED:
-            text, values = state[key]
-            state[key] = dict(zip(text.split("\n"), values, strict=True)) if values else {}
-        self.__dict__.update(state)
 
 
 def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
@@ -114,9 +157,11 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
     """Read the lines starting in [start, stop): everything that needs no other part."""
     file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop, _count_lines(path, start))
     part = Part()
-    ids, refs, names, problems = part.ids, part.refs, part.names, part.problems
-    name_key = beneficiary_key.__wrapped__  # every name once: a cache would only cost
-    # The loop makes no reference cycles, while the cyclic collector would walk every tuple kept
+    problems = part.problems
+    add_id, add_id_line = part.ids.keys.append, part.ids.lines.append
+    add_ref, add_ref_line = part.refs.keys.append, part.refs.lines.append
+    add_name, add_name_line = part.names.keys.append, part.names.lines.append
+    # The loop makes no reference cycles, while the cyclic collector would walk every object kept
     # here again and again: a quarter of the time on a million lines.
     collecting = gc.isenabled()
     gc.disable()
@@ -124,48 +169,42 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
     done: Counter[str] = part.done_count
     try:
         for lineno, entry in file:
-            entry_id = entry.id
-            if entry_id in ids:
-                part.id_repeats.append((lineno, entry_id))
-            else:
-                ids[entry_id] = lineno
-            if entry.kind == "void":
+            add_id(entry.id)
+            add_id_line(lineno)
+            if isinstance(entry, Record):
+                records += 1
+                line_id = entry.line
+                if line_id not in plan_lines:
+                    problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": line_id}))
+                if entry.ref is not None:
+                    add_ref(entry.ref)
+                    add_ref_line(lineno)
+                if entry.count:
+                    done[line_id] += entry.count
+                    if entry.beneficiary:
+                        add_name(name_key(line_id, entry.beneficiary))
+                        add_name_line(lineno)
+                spent += entry.amount_vnd
+            elif isinstance(entry, Void):
                 voids += 1
                 part.void_list.append((lineno, entry))
                 target = entry.voided
                 if isinstance(target, Record):
                     spent -= target.amount_vnd
                     done[target.line] -= target.count or 0
-            elif isinstance(entry, Record):
-                records += 1
-                line_id = entry.line
-                if line_id not in plan_lines:
-                    problems.append((lineno, "unknown_line", {"id": entry_id, "line_id": line_id}))
-                ref = entry.ref
-                if ref is not None:
-                    if ref in refs:
-                        part.ref_repeats.append((lineno, ref))
-                    else:
-                        refs[ref] = lineno
-                if entry.count and entry.beneficiary:
-                    name = f"{line_id}\x1f{name_key(entry.beneficiary)}"
-                    if name in names:
-                        part.name_repeats.append((lineno, name))
-                    else:
-                        names[name] = lineno
-                spent += entry.amount_vnd
-                done[line_id] += entry.count or 0
             elif isinstance(entry, Adjust):
                 for line_id in (entry.from_line, entry.to_line):
                     if line_id not in plan_lines:
-                        problems.append((lineno, "unknown_line", {"id": entry_id, "line_id": line_id}))
+                        problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": line_id}))
             elif isinstance(entry, Measure) and entry.indicator not in indicators:
-                problems.append((lineno, "unknown_indicator", {"id": entry_id, "indicator": entry.indicator}))
+                problems.append((lineno, "unknown_indicator", {"id": entry.id, "indicator": entry.indicator}))
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
         part.unreadable = str(e)
     finally:
         if collecting:
             gc.enable()
+    for sightings in (part.ids, part.refs, part.names):
+        sightings.close()
     part.records, part.voids, part.spent_vnd = records, voids, spent
     part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
     part.first_prev = file.first_prev
@@ -238,10 +277,6 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
             parts = parts[: number + 1]
             break
     report.tip = tip
-    ids: dict[str, int] = {}
-    refs: dict[str, int] = {}
-    names: dict[Name, int] = {}
-    counted: dict[Name, list[int]] = {}  # names counted more than once: every line
     for part in parts:
         report.records += part.records
         report.voids += part.voids
@@ -249,26 +284,18 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
         report.done_count.update(part.done_count)
         for lineno, code, params in part.problems:
             report.add(lineno, code, **params)
-        seen_ids, seen_refs, seen_names = (_seen_before(part.ids, ids), _seen_before(part.refs, refs),
-                                           _seen_before(part.names, names))  # fmt: skip
-        for entry_id in seen_ids:
-            report.add(part.ids[entry_id], "duplicate_id", id=entry_id, first=ids[entry_id])
-        for lineno, entry_id in part.id_repeats:
-            report.add(lineno, "duplicate_id", id=entry_id, first=ids.get(entry_id, part.ids[entry_id]))
-        for ref in seen_refs:
-            report.add(part.refs[ref], "duplicate_ref", ref=ref, first=refs[ref])
-        for lineno, ref in part.ref_repeats:
-            report.add(lineno, "duplicate_ref", ref=ref, first=refs.get(ref, part.refs[ref]))
-        for name in seen_names:
-            counted.setdefault(name, [names[name]]).append(part.names[name])
-        for lineno, name in part.name_repeats:
-            counted.setdefault(name, [names.get(name, part.names[name])]).append(lineno)
         for bad in part.malformed:
             report.add(bad.lineno, "malformed", reason=bad.reason)
         for chain_break in part.breaks:
             report.add(chain_break.lineno, f"chain_{chain_break.kind}")
-        ids, refs = _merged(ids, part.ids, seen_ids), _merged(refs, part.refs, seen_refs)
-        names = _merged(names, part.names, seen_names)
+    ids = [part.ids for part in parts]
+    for entry_id, lines in _repeated(ids).items():
+        for lineno in lines[1:]:
+            report.add(lineno, "duplicate_id", id=entry_id, first=lines[0])
+    for ref, lines in _repeated([part.refs for part in parts]).items():
+        for lineno in lines[1:]:
+            report.add(lineno, "duplicate_ref", ref=ref, first=lines[0])
+    counted = _repeated([part.names for part in parts])  # names counted more than once
     _check_voids(report, path, [void for part in parts for void in part.void_list], ids, counted)
     # By line, then a fixed order: however the file was cut into parts, the same report.
     report.problems.sort(key=lambda p: (p.line or 0, p.code, p.message))
@@ -276,37 +303,23 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
     if torn is not None:
         report.warnings.append(t("ledger.torn", path=path, size=len(torn), torn=torn_path(path)))
     doubles = sorted((lines, name) for name, lines in counted.items() if len(lines) > 1)
-    for lines, line_and_name in doubles[:MAX_LISTED]:
-        line_id, name = line_and_name.split("\x1f")
+    for lines, name in doubles[:MAX_LISTED]:
+        line_id, _, beneficiary = name.partition(" ")
         report.warnings.append(
-            t("check.counted_again", line=line_id, beneficiary=name, lines=", ".join(map(str, lines)))
+            t("check.counted_again", line=line_id, beneficiary=beneficiary, lines=", ".join(map(str, lines)))
         )
     if len(doubles) > MAX_LISTED:
         report.warnings.append(t("check.more_counted_again", count=len(doubles) - MAX_LISTED))
     return report
 
 
-def _seen_before(part: dict[Any, int], earlier: dict[Any, int]) -> list[Any]:
-    return sorted(part.keys() & earlier.keys(), key=part.__getitem__)
-
-
-def _merged(earlier: dict[Any, int], part: dict[Any, int], seen: list[Any]) -> dict[Any, int]:
-    """Both, the earlier sighting of the keys `seen` in both winning; `part` may be reused."""
-    if not earlier:
-        return part
-    for key in seen:
-        del part[key]
-    earlier.update(part)
-    return earlier
-
-
 def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
-                 ids: dict[str, int], counted: dict[Name, list[int]]) -> None:  # fmt: skip
+                 ids: list[Sightings], counted: dict[Key, list[int]]) -> None:  # fmt: skip
     """Each void against what it cancels, which an earlier line must hold; its record no longer counts twice."""
     if not voids:
         return
-    targets = {lineno: ids[void.target] for lineno, void in voids if void.target in ids}
-    offsets = _line_offsets(path, set(targets.values()))
+    first_lines = _first_lines(ids, {void.target for _, void in voids})
+    offsets = _line_offsets(path, set(first_lines.values()))
     voided: dict[str, int] = {}
     with path.open("rb") as handle:
 
@@ -316,7 +329,7 @@ def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
             return parse_line(handle.readline())
 
         for lineno, void in voids:
-            target_line = targets.get(lineno)
+            target_line = first_lines.get(void.target)
             if target_line is None or target_line > lineno:
                 report.add(lineno, "void_unknown", id=void.id, target=void.target)
                 continue
@@ -331,7 +344,7 @@ def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
             voided.setdefault(void.target, lineno)
             cancelled = void.voided
             if isinstance(cancelled, Record) and cancelled.count and cancelled.beneficiary:
-                lines = counted.get(f"{cancelled.line}\x1f{beneficiary_key(cancelled.beneficiary)}", [])
+                lines = counted.get(name_key(cancelled.line, cancelled.beneficiary), [])
                 if target_line in lines:
                     lines.remove(target_line)
 
