@@ -10,7 +10,6 @@ pass gives.
 """
 
 import functools
-import gc
 import itertools
 import os
 from array import array
@@ -31,6 +30,7 @@ from kc_tracker.ledger import (
     Record,
     Void,
     beneficiary_key,
+    gc_paused,
     parse_line,
     torn_path,
 )
@@ -155,16 +155,18 @@ class Part:
 def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
                start: int, stop: int | None) -> Part:  # fmt: skip
     """Read the lines starting in [start, stop): everything that needs no other part."""
+    with gc_paused():  # a quarter of the time on a million lines, otherwise
+        return _check_part(plan_id, plan_lines, indicators, path, start, stop)
+
+
+def _check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
+                start: int, stop: int | None) -> Part:  # fmt: skip
     file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop, _count_lines(path, start))
     part = Part()
     problems = part.problems
     add_id, add_id_line = part.ids.keys.append, part.ids.lines.append
     add_ref, add_ref_line = part.refs.keys.append, part.refs.lines.append
     add_name, add_name_line = part.names.keys.append, part.names.lines.append
-    # The loop makes no reference cycles, while the cyclic collector would walk every object kept
-    # here again and again: a quarter of the time on a million lines.
-    collecting = gc.isenabled()
-    gc.disable()
     records = voids = spent = 0
     done: Counter[str] = part.done_count
     try:
@@ -200,9 +202,6 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
                 problems.append((lineno, "unknown_indicator", {"id": entry.id, "indicator": entry.indicator}))
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
         part.unreadable = str(e)
-    finally:
-        if collecting:
-            gc.enable()
     for sightings in (part.ids, part.refs, part.names):
         sightings.close()
     part.records, part.voids, part.spent_vnd = records, voids, spent

@@ -16,6 +16,7 @@ import difflib
 import functools
 import hashlib
 import io
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -71,7 +72,7 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         raise InputError(t("import.unreadable", path=path, reason=e.strerror or e)) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
-    return header, ((number, row) for number, row in enumerate(reader, start=2) if any(c.strip() for c in row))
+    return header, ((number, row) for number, row in enumerate(reader, start=2) if "".join(row).strip())
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -140,32 +141,28 @@ def _parse_date(text: str) -> date:
     return parse_date(text, "date")
 
 
-def _request(cells: dict[str, str], flags: Flags) -> RecordRequest:
-    def text(name: str) -> str | None:
-        return cells.get(name, "").strip() or None
-
-    if "amount_vnd" in cells:
-        amount = _int_column(cells["amount_vnd"], "amount_vnd", MAX_VND)
-        if amount is None:
-            raise InputError(t("import.empty", column="amount_vnd"))
+def _request(cells: dict[str, str], flags: Flags, amount_column: str) -> RecordRequest:
+    amount_text = cells[amount_column]
+    if amount_column == "amount_vnd":
+        amount = _int_column(amount_text, "amount_vnd", MAX_VND)
     else:
-        amount = parse_amount(cells["amount"]) if cells["amount"].strip() else None
-        if amount is None:
-            raise InputError(t("import.empty", column="amount"))
-    day = text("date")
-    if day is None:
+        amount = parse_amount(amount_text) if amount_text.strip() else None
+    if amount is None:
+        raise InputError(t("import.empty", column=amount_column))
+    day = cells["date"].strip()
+    if not day:
         raise InputError(t("import.empty", column="date"))
     return RecordRequest(
         line=cells["line"],
         amount_vnd=amount,
-        count=_int_column(cells.get("count", ""), "count", 10**9),
+        count=_int_column(cells["count"], "count", 10**9),
         date=_parse_date(day),
-        locality=text("locality"),
-        beneficiary=text("beneficiary"),
-        note=text("note"),
-        ref=text("ref"),
-        source=text("source"),
-        counterpart_vnd=_int_column(cells.get("counterpart_vnd", ""), "counterpart_vnd", MAX_VND),
+        locality=cells["locality"].strip() or None,
+        beneficiary=cells["beneficiary"].strip() or None,
+        note=cells["note"].strip() or None,
+        ref=cells["ref"].strip() or None,
+        source=cells["source"].strip() or None,
+        counterpart_vnd=_int_column(cells["counterpart_vnd"], "counterpart_vnd", MAX_VND),
         allow_over_budget=flags.allow_over_budget,
         allow_outside_period=flags.allow_outside_period,
         allow_over_ceiling=flags.allow_over_ceiling,
@@ -183,30 +180,39 @@ def import_file(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
+    with ledger.gc_paused():
+        return _import_file(plan, ledger_path, source, flags, lock_timeout, dry_run, progress)
+
+
+def _import_file(plan: Plan, ledger_path: Path, source: Path, flags: Flags, lock_timeout: float, dry_run: bool,
+                 progress: Callable[[int], None] | None) -> ImportResult:  # fmt: skip
     header, rows = read_rows(source)
     columns = _columns(header)
+    amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
+    blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
+    contents = operator.itemgetter(*INPUT_COLUMNS)
     result = ImportResult()
     prepared: list[tuple[int, Any, Record, RecordRequest]] = []
     errors: list[tuple[int, str]] = []
     seen: Counter[str] = Counter()
     recorded_at = ledger.now()
-    padding = [""] * len(columns)
+    ids = ledger.new_ids()
     for number, row in rows:
         if progress:
             progress(number)
-        cells = dict(zip(columns, [unguard(cell) if cell[:1] == "'" else cell for cell in row + padding], strict=False))
-        if cells.get("voided", "").strip().lower() in ("true", "1", "x"):
+        cells = blank | dict(zip(columns, [unguard(cell) if cell[:1] == "'" else cell for cell in row], strict=False))
+        if cells["voided"].strip().lower() in ("true", "1", "x"):
             result.skipped_voided += 1
             continue
         try:
-            if not cells.get("ref", "").strip():
+            if not cells["ref"].strip():
                 # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
-                content = "\x1f".join([cells.get(name, "").strip() for name in INPUT_COLUMNS])
+                content = "\x1f".join(map(str.strip, contents(cells)))
                 digest = hashlib.sha256(content.encode()).hexdigest()[:16]
                 seen[digest] += 1
                 cells["ref"] = f"import:{digest}:{seen[digest]}"
-            request = _request(cells, flags)
-            line, draft = prepare_record(plan, request, ledger.new_id(), recorded_at)
+            request = _request(cells, flags, amount_column)
+            line, draft = prepare_record(plan, request, next(ids), recorded_at)
             prepared.append((number, line, draft, request))
         except InputError as e:
             errors.append((number, t("import.row", row=number, reason=e)))
@@ -229,7 +235,8 @@ def import_file(
             else:
                 assert isinstance(outcome.entry, Record)
                 result.added.append(outcome.entry)
-                result.warnings += [t("import.row", row=number, reason=w) for w in outcome.warnings]
+                if outcome.warnings:
+                    result.warnings += [t("import.row", row=number, reason=w) for w in outcome.warnings]
         if refused or errors:
             raise InputError(_listing(source, [text for _, text in sorted(errors + refused)]))
         if not result.added:
