@@ -131,9 +131,10 @@ def _int_column(text: str, column: str, maximum: int) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if not value.isascii() or not value.isdigit() or len(value) > 16 or int(value) > maximum:
+    number = int(value) if value.isascii() and value.isdigit() and len(value) <= 16 else maximum + 1
+    if number > maximum:
         raise InputError(t("import.integer", column=column, text=text))
-    return int(value)
+    return number
 
 
 @functools.lru_cache(maxsize=4096)  # a file has few distinct dates and many rows
@@ -200,7 +201,9 @@ def _import_file(plan: Plan, ledger_path: Path, source: Path, flags: Flags, lock
     for number, row in rows:
         if progress:
             progress(number)
-        cells = blank | dict(zip(columns, [unguard(cell) if cell[:1] == "'" else cell for cell in row], strict=False))
+        cells = blank | dict(zip(columns, row, strict=False))
+        if "'" in "".join(row):  # a cell that `kc export` guarded against formulas, maybe
+            cells = {name: unguard(cell) for name, cell in cells.items()}
         if cells["voided"].strip().lower() in ("true", "1", "x"):
             result.skipped_voided += 1
             continue

@@ -369,7 +369,9 @@ class LedgerState:
             self.spent_vnd[entry.line] += sign * entry.amount_vnd
             self.done_count[entry.line] += sign * (entry.count or 0)
             if entry.count and entry.beneficiary:
-                names = self.counted_beneficiaries.setdefault(entry.line, Counter())
+                names = self.counted_beneficiaries.get(entry.line)
+                if names is None:
+                    names = self.counted_beneficiaries[entry.line] = Counter()
                 names[beneficiary_key(entry.beneficiary)] += sign
         elif isinstance(entry, Adjust):
             self.budget_delta_vnd[entry.from_line] -= sign * entry.amount_vnd
@@ -381,6 +383,8 @@ class LedgerState:
                 self.closes.pop(entry.id, None)
 
     def closed_period(self, day: date) -> Close | None:
+        if not self.closes:  # asked once per imported row
+            return None
         return next((c for c in self.closes.values() if c.start <= day <= c.end), None)
 
 
