@@ -191,3 +191,27 @@ def test_a_line_another_program_appends_during_a_write_is_indexed_too(
     monkeypatch.setattr(ledger, "_append", own_append)  # (undo() would also drop the test's environment)
     assert_same_figures(ledger_path, date(2024, 6, 25), None, None)
     assert kc.json("status", "--format", "json")["totals"]["spent_vnd"] == 142_000_000
+
+
+def index_tables(path: Path) -> dict[str, list[tuple]]:
+    with opened(path, PLAN.plan.id) as index:
+        return {table: index.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in ("records", "totals", "names")}  # fmt: skip
+
+
+def test_a_new_ledgers_first_import_is_indexed_as_a_rebuild_indexes_it(kc: Kc, ledger_path: Path, tmp_path: Path,
+                                                                      ) -> None:  # fmt: skip
+    """Its names are counted without asking the (empty) index: the same rows as reading the ledger anew."""
+    rows = ["4,1000000,1,HTX A", "4,2000000,1,htx  a", "4,3000000,,B", "4,3500000,,HTX A", "6,4000000,1,HTX A",
+            "10,5000000,,C"]  # fmt: skip
+    source = tmp_path / "rows.csv"
+    body = "\n".join(f"2022-01-0{n + 1},{row}" for n, row in enumerate(rows))
+    source.write_text("date,line,amount_vnd,count,beneficiary\n" + body, encoding="utf-8")
+    kc("import", str(source))
+    written = index_tables(ledger_path)
+    index_path(ledger_path).unlink()
+    kc("status")
+    assert index_tables(ledger_path) == written
+    assert [(line, distinct) for line, *_, distinct in written["totals"]] == [
+        ("may-moc-thiet-bi", 2), ("nhan-hieu", 1), ("noi-dung-khac", 1)]  # fmt: skip
+    assert ("may-moc-thiet-bi", "htx a", 3, 2) in written["names"]

@@ -170,10 +170,15 @@ class Index:
             self.read, self.max_date = 0, ""
         self.file = file
         entries = ((offset, entry) for offset, line in lines for entry in _entries(line))
-        self._add(entries, signature)
+        # A new ledger's first records (one, or an import's many): every name in them is new to the index.
+        self._add(entries, signature, first=new and all(isinstance(line, Record | Import) for _, line in lines))
 
-    def _add(self, entries: Iterator[tuple[int, Entry]], signature: dict[str, int]) -> None:
-        """Add (line offset, entry) pairs and the ledger's new signature, in one transaction."""
+    def _add(self, entries: Iterator[tuple[int, Entry]], signature: dict[str, int], first: bool = False) -> None:
+        """Add (line offset, entry) pairs and the ledger's new signature, in one transaction.
+
+        `first`: the index is empty and the entries are only records. Their names are then counted
+        once, by SQLite, from the records table, instead of batch by batch against those indexed.
+        """
         self.db.execute("BEGIN IMMEDIATE")
         try:
             records: list[tuple[Any, ...]] = []
@@ -182,13 +187,21 @@ class Index:
                 if isinstance(entry, Record):
                     records.append(_record_row(entry, offset))
                     if len(records) >= BATCH:
-                        self._insert_records(records)
+                        self._insert_records(records, first)
                         records = []
                     continue
                 self._insert_records(records)
                 records = []
                 self._add_other(entry, offset)
-            self._insert_records(records)
+            self._insert_records(records, first)
+            if first:
+                self.db.execute(
+                    "INSERT INTO names SELECT line, benkey, COUNT(*), SUM(count > 0) FROM records "
+                    "WHERE benkey IS NOT NULL GROUP BY line, benkey"
+                )
+                self.db.execute(
+                    "UPDATE totals SET beneficiaries = (SELECT COUNT(*) FROM names WHERE line = totals.line)"
+                )
             for statement in _LATER_INDEXES:
                 self.db.execute(statement)
             self._save_meta(signature)
@@ -197,7 +210,7 @@ class Index:
             self.db.execute("ROLLBACK")
             raise
 
-    def _insert_records(self, rows: list[tuple[Any, ...]]) -> None:
+    def _insert_records(self, rows: list[tuple[Any, ...]], first: bool = False) -> None:
         if not rows:
             return
         self.db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,0,?)", rows)
@@ -210,7 +223,7 @@ class Index:
             item[1] += row[4]
             item[2] += row[5]
             item[3] += 1
-            if row[8] is not None:
+            if row[8] is not None and not first:  # the first records' names are counted afterwards, in SQL
                 names[(row[1], row[8], row[4] > 0)] += 1
         self._add_totals(totals, 1)
         self._add_names(names, 1)
