@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kc_tracker import actions, export, importer, ledger, report
+from kc_tracker import index as index_module
 from kc_tracker.errors import InputError
 from kc_tracker.index import index_path, opened, read_sums
 from kc_tracker.plan import load_plan
@@ -215,3 +216,20 @@ def test_a_new_ledgers_first_import_is_indexed_as_a_rebuild_indexes_it(kc: Kc, l
     assert [(line, distinct) for line, *_, distinct in written["totals"]] == [
         ("may-moc-thiet-bi", 2), ("nhan-hieu", 1), ("noi-dung-khac", 1)]  # fmt: skip
     assert ("may-moc-thiet-bi", "htx a", 3, 2) in written["names"]
+
+
+def test_reimporting_a_file_reads_the_line_holding_its_rows_once(
+    kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row's ref is found on the one import line: it is parsed once, not once per row (was minutes)."""
+    source = tmp_path / "rows.csv"
+    rows = [f"2022-02-{n % 28 + 1:02d},4,1000000,1,HTX {n}" for n in range(300)]
+    source.write_text("date,line,amount_vnd,count,beneficiary\n" + "\n".join(rows), encoding="utf-8")
+    kc("import", str(source))
+    before = ledger_path.read_bytes()
+    parsed: list[bytes] = []
+    real_parse = index_module.parse_line
+    monkeypatch.setattr(index_module, "parse_line", lambda raw: parsed.append(raw) or real_parse(raw))
+    kc("import", str(source))
+    assert ledger_path.read_bytes() == before
+    assert len(parsed) == 1

@@ -99,6 +99,7 @@ class Index:
         self.db.execute("PRAGMA journal_mode=DELETE")
         self.file = LedgerFile(ledger, plan_id)
         self.read = 0  # entries read from the ledger, as `LedgerFile` yields them
+        self._lines: dict[int, dict[str, Entry]] = {}  # entries of lines read by offset (`entry_at`)
         self.max_date = ""  # the latest record date: status up to it or later can use the running totals
 
     def close(self) -> None:
@@ -147,6 +148,7 @@ class Index:
         return raw.endswith(b"\n") and line_hash(raw) == meta["tip"]
 
     def _rebuild(self) -> None:
+        self._lines.clear()
         tables = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
         drops = "".join(f'DROP TABLE "{name}";' for (name,) in tables)
         self.db.executescript(f"BEGIN IMMEDIATE;{drops}{_SCHEMA}COMMIT;")
@@ -361,12 +363,22 @@ class Index:
 
     def entry_at(self, offset: int, entry_id: str) -> Entry | None:
         """The entry with this id on the ledger line starting at `offset` (an import line holds many)."""
-        with self.ledger.open("rb") as handle:
-            handle.seek(offset)
-            line = parse_line(handle.readline())
-        if isinstance(line, Import):
-            return next((r for r in line.records if r.id == entry_id), None)
-        return line if not isinstance(line, Header) and line.id == entry_id else None
+        return self._entries_at(offset).get(entry_id)
+
+    def _entries_at(self, offset: int) -> dict[str, Entry]:
+        # Re-importing a file looks up each of its rows on the one line that holds them all: that
+        # line is read once, not once per row (a few lines are kept, the latest ones asked for).
+        entries = self._lines.pop(offset, None)
+        if entries is None:
+            with self.ledger.open("rb") as handle:
+                handle.seek(offset)
+                line = parse_line(handle.readline())
+            found = [] if isinstance(line, Header) else _entries(line)
+            entries = {entry.id: entry for entry in reversed(found)}  # a repeated id: the first one
+            if len(self._lines) >= 4:
+                del self._lines[next(iter(self._lines))]
+        self._lines[offset] = entries
+        return entries
 
     def lookup(self, entry_id: str) -> Entry | None:
         for table in ("records", "others", "voids"):
