@@ -1,9 +1,12 @@
 """The index beside the ledger gives the same figures as a full pass, whatever happened to either."""
 
+import json
+import re
 import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -233,3 +236,32 @@ def test_reimporting_a_file_reads_the_line_holding_its_rows_once(
     kc("import", str(source))
     assert ledger_path.read_bytes() == before
     assert len(parsed) == 1
+
+
+def test_an_import_into_an_indexed_ledger_asks_it_once_and_sees_the_same(
+    kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refs, taken ids and counted names of all rows come from the index in one go, not row by row."""
+    kc("record", "4", "--amount", "1", "--count", "1", "--beneficiary", "HTX A", "--ref", "r1", "--date", "2022-01-05")
+    taken = kc.json("record", "6", "--amount", "2", "--date", "2022-01-05", "--format", "json")["id"]
+    ids = iter([taken, "abcdef012345", "abcdef012346"])  # the first row draws an id the ledger already has
+    monkeypatch.setattr(ledger, "new_ids", lambda: ids)
+    source = tmp_path / "rows.csv"
+    source.write_text("date,line,amount_vnd,count,beneficiary,ref\n2022-01-06,4,3000000,1,htx  a,r2\n"
+                      "2022-01-05,4,1000000,1,HTX A,r1\n2022-01-07,6,4000000,,B,\n", encoding="utf-8")  # fmt: skip
+    statements: list[str] = []
+    real_init = index_module.Index.__init__
+
+    def traced(self: index_module.Index, *args: Any) -> None:
+        real_init(self, *args)
+        self.db.set_trace_callback(statements.append)
+
+    monkeypatch.setattr(index_module.Index, "__init__", traced)
+    result = kc("import", str(source), "--format", "json")
+    assert json.loads(result.stdout)["added"] == 2 and json.loads(result.stdout)["already"] == 1
+    assert "htx  a" in result.stderr  # counted on that line before, as HTX A
+    records = [entry for _, entry in ledger.LedgerFile(ledger_path) if entry.kind == "record"]
+    assert len({record.id for record in records}) == len(records) == 4
+    one_by_one = [s for s in statements if re.match(r"SELECT .* WHERE (id|ref|line|benkey) = '", s)]
+    # Only the two ids drawn under the lock (the row's again, the import line's own), in the three tables of ids.
+    assert len(one_by_one) == 6 and all("WHERE id = '" in s for s in one_by_one), one_by_one

@@ -227,6 +227,7 @@ def _import_file(plan: Plan, ledger_path: Path, source: Path, flags: Flags, lock
         result.added.clear()
         result.already = 0
         refused: list[tuple[int, str]] = []
+        state.expect([draft for _, _, draft, _ in prepared])
         for number, line, draft, request in prepared:
             try:
                 outcome = admit_record(state, line, draft, request)

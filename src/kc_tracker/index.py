@@ -437,22 +437,26 @@ class _NamesByLine(dict[str, Counter[str]]):
         self.index = index
 
     def get(self, line: str, default: Any = None) -> Counter[str]:
-        return self.setdefault(line, _Names(self.index, line))
+        names = super().get(line)
+        if names is None:
+            names = self[line] = _Names(self.index, line)
+        return names
 
     def setdefault(self, line: str, default: Any = None) -> Counter[str]:
-        if line not in self:
-            self[line] = _Names(self.index, line)
-        return self[line]
+        return self.get(line)
 
 
 class _Ids(set[str]):
     def __init__(self, index: Index) -> None:
         super().__init__()
         self.index = index
+        self.absent: set[str] = set()  # asked of the index already: not there
 
     def __contains__(self, entry_id: object) -> bool:
         if super().__contains__(entry_id):
             return True
+        if entry_id in self.absent:
+            return False
         return any(
             self.index.db.execute(f"SELECT 1 FROM {table} WHERE id = ? LIMIT 1", (entry_id,)).fetchone()
             for table in ("records", "others", "voids")
@@ -469,10 +473,13 @@ class _Lookup(dict[str, FoundEntry]):
         super().__init__()
         self.index, self.table, self.column = index, table, column
         self.kind: type[FoundEntry] = kind
+        self.absent: set[str] = set()  # asked of the index already: not there
 
     def get(self, key: str, default: None = None) -> FoundEntry | None:  # type: ignore[override]
         if key in self:
             return self[key]
+        if key in self.absent:
+            return None
         row = self.index.db.execute(
             f"SELECT id, offset FROM {self.table} WHERE {self.column} = ? ORDER BY offset DESC LIMIT 1", (key,)
         ).fetchone()
@@ -487,13 +494,42 @@ class IndexState(LedgerState):
         super().__init__(index.file)
         for line, spent, done in index.db.execute("SELECT line, spent, done FROM totals"):
             self.spent_vnd[line], self.done_count[line] = spent, done
-        self.counted_beneficiaries = _NamesByLine(index)
-        self.ids = _Ids(index)
-        self.refs = _Lookup(index, "records", "ref", Record)
+        self.counted_beneficiaries = self._names = _NamesByLine(index)
+        self.ids = self._ids = _Ids(index)
+        self.refs = self._refs = _Lookup(index, "records", "ref", Record)
         self.voids = _Lookup(index, "voids", "target", Void)
         for item in index._live_others():
             self.apply(item, 1)
         self.found = index.lookup(find) if find else None
+        self.index = index
+
+    def expect(self, records: list[Record]) -> None:
+        """Ask the index at once what admitting these records asks row by row: which of their ids
+        are taken, which refs are known, how often each counted name is counted already."""
+        db = self.index.db
+        ids = [record.id for record in records]
+        taken = {row[0] for row in db.execute(" UNION ".join(
+            f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?1))"
+            for table in ("records", "others", "voids")), (json.dumps(ids),))}  # fmt: skip
+        self._ids.update(taken)
+        self._ids.absent.update(ids)  # (what is in the set itself is looked at first)
+        refs = [record.ref for record in records if record.ref is not None]
+        latest = {ref: (entry_id, offset) for ref, entry_id, offset in db.execute(
+            "SELECT ref, id, offset FROM records WHERE ref IN (SELECT value FROM json_each(?)) ORDER BY offset",
+            (json.dumps(refs),))}  # fmt: skip
+        for ref, (entry_id, offset) in latest.items():
+            found = self.index.entry_at(offset, entry_id)
+            if isinstance(found, Record):
+                self._refs[ref] = found
+        self._refs.absent.update(refs)
+        names = {(record.line, beneficiary_key(record.beneficiary))
+                 for record in records if record.count and record.beneficiary}  # fmt: skip
+        counted = {(line, key): n for line, key, n in db.execute(
+            "SELECT n.line, n.benkey, n.counted FROM json_each(?) AS w JOIN names AS n "
+            "ON n.line = json_extract(w.value, '$[0]') AND n.benkey = json_extract(w.value, '$[1]')",
+            (json.dumps(sorted(names)),))}  # fmt: skip
+        for line, key in names:
+            self._names.get(line)[key] = counted.get((line, key), 0)
 
 
 @contextlib.contextmanager

@@ -382,6 +382,9 @@ class LedgerState:
             else:
                 self.closes.pop(entry.id, None)
 
+    def expect(self, records: "list[Record]") -> None:
+        """Ready what admitting these records (an import's rows) will ask; a full pass has it all in memory."""
+
     def closed_period(self, day: date) -> Close | None:
         if not self.closes:  # asked once per imported row
             return None
