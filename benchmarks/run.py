@@ -109,6 +109,17 @@ def main() -> None:
             import_env = dict(env, KC_LEDGER=str(folder / "imported" / "ledger.jsonl"))
             import_args = [KC, "import", str(folder / "import.csv"), "--allow-over-budget", "--allow-outside-period"]
             put("`kc import` (CSV rows)", size, fmt(*measure(import_args, import_env, 3, before=fresh)))
+            into = folder / "grown"
+
+            into_env = dict(env, KC_LEDGER=str(into / "ledger.jsonl"))
+
+            def copied(source: Path = folder, target: Path = into, copy_env: dict[str, str] = into_env) -> None:
+                shutil.rmtree(target, ignore_errors=True)
+                target.mkdir()
+                shutil.copy(source / "ledger.jsonl", target / "ledger.jsonl")
+                run([KC, "status"], copy_env)  # its index, as a monthly import meets it (a copy is a new file)
+
+            put("`kc import` into a ledger of that size", size, fmt(*measure(import_args, into_env, 3, before=copied)))
             xlsx = [KC, "export", "--format", "xlsx", "--entries", "--output", str(folder / "entries.xlsx")]
             put("`kc export --format xlsx --entries`", size, fmt(*measure(xlsx, size_env, 3)))
         if size <= args.rivals_up_to:
