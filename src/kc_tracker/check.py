@@ -66,14 +66,12 @@ class CheckReport:
 
 
 Key = str  # an id, a ref, or a counted record's name (see `name_key`)
+_fold = beneficiary_key.__wrapped__  # a check folds every name once: a cache would only cost
 
 
 def name_key(line_id: str, beneficiary: str) -> Key:
     """A counted record's name: its plan line (no spaces in it), then its beneficiary as `beneficiary_key` folds it."""
     return f"{line_id} {_fold(beneficiary)}"
-
-
-_fold = beneficiary_key.__wrapped__  # every name once: a cache would only cost
 
 
 @dataclass
@@ -86,7 +84,7 @@ class Sightings:
     distinct: set[Key] | None = None  # the keys, as a set made by the part's own process (never sent)
     unique: bool = True
 
-    def close(self) -> None:
+    def finish(self) -> None:
         self.distinct = set(self.keys)
         self.unique = len(self.distinct) == len(self.keys)
 
@@ -103,16 +101,8 @@ class Sightings:
 
 def _repeated(parts: list[Sightings]) -> dict[Key, list[int]]:
     """Keys seen more than once in all the parts, with each line that has them, in order."""
-    seen: set[Key] = set()
-    for part in parts:
-        if not part.unique or not seen.isdisjoint(part.keys):
-            break
-        if part is parts[-1]:
-            return {}
-        if seen:
-            seen.update(part.keys)
-        else:  # the first part is the main process's own: its set is at hand
-            seen = part.distinct if part.distinct is not None else set(part.keys)
+    if all(part.unique for part in parts) and _disjoint(parts):
+        return {}
     keys = list(itertools.chain.from_iterable(part.keys for part in parts))
     counts = Counter(keys)
     lines: dict[Key, list[int]] = {key: [] for key, n in counts.items() if n > 1}
@@ -120,6 +110,17 @@ def _repeated(parts: list[Sightings]) -> dict[Key, list[int]]:
         if key in lines:
             lines[key].append(line)
     return lines
+
+
+def _disjoint(parts: list[Sightings]) -> bool:
+    # The first part is the main process's own: its set is at hand. The others' keys only pass through.
+    seen = parts[0].distinct if parts[0].distinct is not None else set(parts[0].keys)
+    for part in parts[1:]:
+        if not seen.isdisjoint(part.keys):
+            return False
+        if part is not parts[-1]:
+            seen = seen.union(part.keys)
+    return True
 
 
 def _first_lines(parts: list[Sightings], wanted: set[Key]) -> dict[Key, int]:
@@ -152,15 +153,10 @@ class Part:
     torn: bytes | None = None
 
 
+@gc_paused()  # a quarter of the time on a million lines, otherwise
 def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
                start: int, stop: int | None) -> Part:  # fmt: skip
     """Read the lines starting in [start, stop): everything that needs no other part."""
-    with gc_paused():  # a quarter of the time on a million lines, otherwise
-        return _check_part(plan_id, plan_lines, indicators, path, start, stop)
-
-
-def _check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
-                start: int, stop: int | None) -> Part:  # fmt: skip
     file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop, _count_lines(path, start))
     part = Part()
     problems = part.problems
@@ -203,7 +199,7 @@ def _check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
         part.unreadable = str(e)
     for sightings in (part.ids, part.refs, part.names):
-        sightings.close()
+        sightings.finish()
     part.records, part.voids, part.spent_vnd = records, voids, spent
     part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
     part.first_prev = file.first_prev

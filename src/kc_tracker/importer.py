@@ -171,6 +171,7 @@ def _request(cells: dict[str, str], flags: Flags, amount_column: str) -> RecordR
     )
 
 
+@ledger.gc_paused()
 def import_file(
     plan: Plan,
     ledger_path: Path,
@@ -181,12 +182,6 @@ def import_file(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    with ledger.gc_paused():
-        return _import_file(plan, ledger_path, source, flags, lock_timeout, dry_run, progress)
-
-
-def _import_file(plan: Plan, ledger_path: Path, source: Path, flags: Flags, lock_timeout: float, dry_run: bool,
-                 progress: Callable[[int], None] | None) -> ImportResult:  # fmt: skip
     header, rows = read_rows(source)
     columns = _columns(header)
     amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"

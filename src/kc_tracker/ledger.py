@@ -185,7 +185,8 @@ def new_ids() -> Iterator[str]:
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """For bulk work over many entries, which keeps them all and makes no reference cycles: the
-    cyclic collector would walk every one of them again and again (a tenth of an import's time)."""
+    cyclic collector would walk every one of them again and again (a tenth of an import's time).
+    A context manager, or a decorator."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -382,7 +383,7 @@ class LedgerState:
             else:
                 self.closes.pop(entry.id, None)
 
-    def expect(self, records: "list[Record]") -> None:
+    def expect(self, records: list[Record]) -> None:
         """Ready what admitting these records (an import's rows) will ask; a full pass has it all in memory."""
 
     def closed_period(self, day: date) -> Close | None:
