@@ -110,7 +110,6 @@ def main() -> None:
             import_args = [KC, "import", str(folder / "import.csv"), "--allow-over-budget", "--allow-outside-period"]
             put("`kc import` (CSV rows)", size, fmt(*measure(import_args, import_env, 3, before=fresh)))
             into = folder / "grown"
-
             into_env = dict(env, KC_LEDGER=str(into / "ledger.jsonl"))
 
             def copied(source: Path = folder, target: Path = into, copy_env: dict[str, str] = into_env) -> None:

@@ -203,8 +203,9 @@ def index_tables(path: Path) -> dict[str, list[tuple]]:
                 for table in ("records", "totals", "names")}  # fmt: skip
 
 
-def test_a_new_ledgers_first_import_is_indexed_as_a_rebuild_indexes_it(kc: Kc, ledger_path: Path, tmp_path: Path,
-                                                                      ) -> None:  # fmt: skip
+def test_a_new_ledgers_first_import_is_indexed_as_a_rebuild_indexes_it(
+    kc: Kc, ledger_path: Path, tmp_path: Path
+) -> None:
     """Its names are counted without asking the (empty) index: the same rows as reading the ledger anew."""
     rows = ["4,1000000,1,HTX A", "4,2000000,1,htx  a", "4,3000000,,B", "4,3500000,,HTX A", "6,4000000,1,HTX A",
             "10,5000000,,C"]  # fmt: skip
