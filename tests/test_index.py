@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+import sqlite3
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -266,3 +267,21 @@ def test_an_import_into_an_indexed_ledger_asks_it_once_and_sees_the_same(
     one_by_one = [s for s in statements if re.match(r"SELECT .* WHERE (id|ref|line|benkey) = '", s)]
     # Only the two ids drawn under the lock (the row's again, the import line's own), in the three tables of ids.
     assert len(one_by_one) == 6 and all("WHERE id = '" in s for s in one_by_one), one_by_one
+
+
+def test_an_import_works_where_sqlite_has_no_json_functions(
+    kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Then each row asks the index itself, as before."""
+    kc("record", "4", "--amount", "1", "--count", "1", "--beneficiary", "HTX A", "--ref", "r1", "--date", "2022-01-05")
+
+    def no_json(self: index_module.IndexState, records: list) -> None:
+        raise sqlite3.OperationalError("no such table: json_each")
+
+    monkeypatch.setattr(index_module.IndexState, "_expect", no_json)
+    source = tmp_path / "rows.csv"
+    source.write_text("date,line,amount_vnd,count,beneficiary,ref\n2022-01-05,4,1000000,1,HTX A,r1\n"
+                      "2022-01-06,4,3000000,1,htx a,r2\n", encoding="utf-8")  # fmt: skip
+    result = kc("import", str(source), "--format", "json")
+    assert json.loads(result.stdout)["added"] == 1 and json.loads(result.stdout)["already"] == 1
+    assert "htx a" in result.stderr

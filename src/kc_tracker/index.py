@@ -508,7 +508,12 @@ class IndexState(LedgerState):
 
     def expect(self, records: list[Record]) -> None:
         """Ask the index at once what admitting these records asks row by row: which of their ids
-        are taken, which refs are known, how often each counted name is counted already."""
+        are taken, which refs are known, how often each counted name is counted already.
+        (An SQLite built without JSON functions, and it is asked row by row after all.)"""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._expect(records)
+
+    def _expect(self, records: list[Record]) -> None:
         db = self.index.db
         ids = [record.id for record in records]
         taken = {row[0] for row in db.execute(" UNION ".join(
