@@ -17,7 +17,6 @@ import functools
 import hashlib
 import io
 import operator
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -190,7 +189,7 @@ def import_file(
     result = ImportResult()
     prepared: list[tuple[int, Any, Record, RecordRequest]] = []
     errors: list[tuple[int, str]] = []
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}  # rows with the same content so far, by digest
     recorded_at = ledger.now()
     ids = ledger.new_ids()
     for number, row in rows:
@@ -207,8 +206,8 @@ def import_file(
                 # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
                 content = "\x1f".join(map(str.strip, contents(cells)))
                 digest = hashlib.sha256(content.encode()).hexdigest()[:16]
-                seen[digest] += 1
-                cells["ref"] = f"import:{digest}:{seen[digest]}"
+                ordinal = seen[digest] = seen.get(digest, 0) + 1
+                cells["ref"] = f"import:{digest}:{ordinal}"
             request = _request(cells, flags, amount_column)
             line, draft = prepare_record(plan, request, next(ids), recorded_at)
             prepared.append((number, line, draft, request))
