@@ -11,7 +11,6 @@ pass gives.
 
 import functools
 import itertools
-import os
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from kc_tracker.ledger import (
     Record,
     Void,
     beneficiary_key,
+    cpus,
     gc_paused,
     parse_line,
     torn_path,
@@ -238,16 +238,11 @@ def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
     return list(zip(starts, [*starts[1:], None], strict=True))
 
 
-def _processes() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
 def check(plan: Plan, path: Path, processes: int | None = None) -> CheckReport:
     plan_lines = frozenset(line.id for line in plan.lines)
     indicators = frozenset(indicator.id for indicator in plan.indicators)
     work = functools.partial(check_part, plan.plan.id, plan_lines, indicators, path)
-    bounds = _bounds(path, processes or _processes())
+    bounds = _bounds(path, processes or cpus())
     if len(bounds) == 1:
         parts = [work(*bounds[0])]
     else:

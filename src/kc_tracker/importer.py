@@ -12,10 +12,12 @@ skipped (they do not count), and the columns that describe a ledger entry (id, h
 """
 
 import csv
+import dataclasses
 import difflib
 import functools
 import hashlib
 import io
+import itertools
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,14 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from kc_tracker import ledger
-from kc_tracker.actions import RecordRequest, admit_record, prepare_record
+from kc_tracker.actions import UNASSIGNED, RecordRequest, admit_record, prepare_record
 from kc_tracker.dates import parse_date
 from kc_tracker.errors import InputError
 from kc_tracker.export import ENTRY_KEYS, unguard
 from kc_tracker.i18n import number_marks, t
 from kc_tracker.ledger import Import, LedgerState, Record, Written
 from kc_tracker.money import MAX_VND, parse_amount
-from kc_tracker.plan import Plan, nfc
+from kc_tracker.plan import Line, Plan, nfc
 
 INPUT_COLUMNS = ["date", "line", "amount_vnd", "amount", "count", "locality", "beneficiary", "note", "ref", "source",
                  "counterpart_vnd"]  # fmt: skip
@@ -183,36 +185,13 @@ def import_file(
 ) -> ImportResult:
     header, rows = read_rows(source)
     columns = _columns(header)
-    amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
-    blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
-    contents = operator.itemgetter(*INPUT_COLUMNS)
     result = ImportResult()
-    prepared: list[tuple[int, Any, Record, RecordRequest]] = []
-    errors: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}  # rows with the same content so far, by digest
     recorded_at = ledger.now()
-    ids = ledger.new_ids()
-    for number, row in rows:
-        if progress:
-            progress(number)
-        cells = blank | dict(zip(columns, row, strict=False))
-        if "'" in "".join(row):  # a cell that `kc export` guarded against formulas, maybe
-            cells = {name: unguard(cell) for name, cell in cells.items()}
-        if cells["voided"].strip().lower() in ("true", "1", "x"):
-            result.skipped_voided += 1
-            continue
-        try:
-            if not cells["ref"].strip():
-                # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
-                content = "\x1f".join(map(str.strip, contents(cells)))
-                digest = hashlib.sha256(content.encode()).hexdigest()[:16]
-                ordinal = seen[digest] = seen.get(digest, 0) + 1
-                cells["ref"] = f"import:{digest}:{ordinal}"
-            request = _request(cells, flags, amount_column)
-            line, draft = prepare_record(plan, request, next(ids), recorded_at)
-            prepared.append((number, line, draft, request))
-        except InputError as e:
-            errors.append((number, t("import.row", row=number, reason=e)))
+    checked = _checked_rows(plan, columns, flags, list(rows), recorded_at, progress)
+    prepared, errors = checked.prepared, checked.errors
+    result.skipped_voided = checked.skipped_voided
+    # The rules under the lock read only the flags of a request: the same for every row.
+    rules = RecordRequest(line="", amount_vnd=0, **dataclasses.asdict(flags))
     if not prepared and not errors:
         raise InputError(t("import.no_rows", path=source))
     file_hash = hashlib.sha256(source.read_bytes()).hexdigest()
@@ -221,10 +200,10 @@ def import_file(
         result.added.clear()
         result.already = 0
         refused: list[tuple[int, str]] = []
-        state.expect([draft for _, _, draft, _ in prepared])
-        for number, line, draft, request in prepared:
+        state.expect([draft for _, _, draft in prepared])
+        for number, line, draft in prepared:
             try:
-                outcome = admit_record(state, line, draft, request)
+                outcome = admit_record(state, line, draft, rules)
             except InputError as e:
                 refused.append((number, t("import.row", row=number, reason=e)))
                 continue
@@ -252,6 +231,89 @@ def import_file(
     # With rows already refused nothing will be written: check the rest without taking the lock.
     ledger.transact(ledger_path, plan.plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run or bool(errors))
     return result
+
+
+PARALLEL_ROWS = 20_000  # fewer rows are checked in one process: starting a second costs more than it saves
+
+
+@dataclass
+class _CheckedRows:
+    """Rows checked against the plan (the ledger comes later, under the lock), in file order."""
+
+    prepared: list[tuple[int, Line, Record]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    skipped_voided: int = 0
+    seen: dict[str, int] = field(default_factory=dict)  # rows with the same content so far, by digest
+    derived: dict[int, tuple[str, int]] = field(default_factory=dict)  # by row: the digest and ordinal of its ref
+
+
+def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
+                  recorded_at: datetime, progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
+    """Many rows are checked in two processes: the second half in another one, which sends each record
+    back as plain values (a pydantic model pickles slowly) to be made again here, with its id."""
+    ids = ledger.new_ids()
+    if len(rows) < PARALLEL_ROWS or ledger.cpus() < 2:
+        return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress)
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(rows) // 2
+    with ProcessPoolExecutor(1) as pool:
+        later = pool.submit(_check_rows_elsewhere, plan, columns, flags, rows[half:], recorded_at)
+        checked = _check_rows(plan, columns, flags, rows[:half], recorded_at, ids, progress)
+        values, errors, skipped_voided, derived = later.result()
+    checked.errors += errors
+    checked.skipped_voided += skipped_voided
+    for number, line_id, day, amount, count, locality, beneficiary, note, ref, source, counterpart in values:
+        if number in derived:  # numbered among identical rows of the whole file, not of its second half
+            digest, ordinal = derived[number]
+            ref = f"import:{digest}:{checked.seen.get(digest, 0) + ordinal}"
+        draft = Record(id=next(ids), line=line_id, date=day, amount_vnd=amount, count=count, locality=locality,
+                       beneficiary=beneficiary, note=note, ref=ref, source=source, counterpart_vnd=counterpart,
+                       recorded_at=recorded_at)  # fmt: skip
+        checked.prepared.append((number, plan.find_line(line_id), draft))
+    return checked
+
+
+def _check_rows_elsewhere(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
+                          recorded_at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], int,
+                                                          dict[int, tuple[str, int]]]:  # fmt: skip
+    checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None)
+    values = [(number, r.line, r.date, r.amount_vnd, r.count, r.locality, r.beneficiary, r.note, r.ref, r.source,
+               r.counterpart_vnd) for number, _, r in checked.prepared]  # fmt: skip
+    return values, checked.errors, checked.skipped_voided, checked.derived
+
+
+def _check_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
+                recorded_at: datetime, ids: Iterator[str],
+                progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
+    amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
+    blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
+    contents = operator.itemgetter(*INPUT_COLUMNS)
+    checked = _CheckedRows()
+    seen = checked.seen
+    for number, row in rows:
+        if progress:
+            progress(number)
+        cells = blank | dict(zip(columns, row, strict=False))
+        if "'" in "".join(row):  # a cell that `kc export` guarded against formulas, maybe
+            cells = {name: unguard(cell) for name, cell in cells.items()}
+        if cells["voided"].strip().lower() in ("true", "1", "x"):
+            checked.skipped_voided += 1
+            continue
+        try:
+            if not cells["ref"].strip():
+                # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
+                content = "\x1f".join(map(str.strip, contents(cells)))
+                digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+                ordinal = seen[digest] = seen.get(digest, 0) + 1
+                cells["ref"] = f"import:{digest}:{ordinal}"
+                checked.derived[number] = digest, ordinal
+            request = _request(cells, flags, amount_column)
+            line, draft = prepare_record(plan, request, next(ids), recorded_at)
+            checked.prepared.append((number, line, draft))
+        except InputError as e:
+            checked.errors.append((number, t("import.row", row=number, reason=e)))
+    return checked
 
 
 def _listing(source: Path, errors: list[str]) -> str:

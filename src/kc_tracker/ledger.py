@@ -174,6 +174,12 @@ def new_id() -> str:
     return secrets.token_hex(6)
 
 
+def cpus() -> int:
+    """The CPUs this process may run on: bulk reads and imports split their work by it."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
 def new_ids() -> Iterator[str]:
     """Ids without end, for many entries: drawn 4096 at a time, one call to the system's random source each."""
     while True:
