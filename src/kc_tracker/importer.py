@@ -190,10 +190,10 @@ def import_file(
     checked = _checked_rows(plan, columns, flags, list(rows), recorded_at, progress)
     prepared, errors = checked.prepared, checked.errors
     result.skipped_voided = checked.skipped_voided
-    # The rules under the lock read only the flags of a request: the same for every row.
-    rules = RecordRequest(line="", amount_vnd=0, **dataclasses.asdict(flags))
     if not prepared and not errors:
         raise InputError(t("import.no_rows", path=source))
+    # The rules under the lock read only the flags of a request: the same for every row.
+    rules = RecordRequest(line="", amount_vnd=0, **dataclasses.asdict(flags))
     file_hash = hashlib.sha256(source.read_bytes()).hexdigest()
 
     def build(state: LedgerState) -> list[Written]:
