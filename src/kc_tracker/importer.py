@@ -233,7 +233,7 @@ def import_file(
     return result
 
 
-PARALLEL_ROWS = 20_000  # fewer rows are checked in one process: starting a second costs more than it saves
+PARALLEL_ROWS = 50_000  # below this, starting a second process (spawned, on Windows: kc imported anew) costs more
 
 
 @dataclass
