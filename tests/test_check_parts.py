@@ -102,3 +102,15 @@ def test_a_line_repeated_in_a_later_part_is_found_there(tmp_path: Path) -> None:
     assert {(p.line, p.code) for p in report.problems} >= {(copy, "duplicate_id"), (copy, "duplicate_ref")}
     assert any("(các dòng sổ 3, " in w and w.endswith(f", {copy}); kiểm tra có phải một cơ sở nhận nhiều đợt không")
                for w in report.warnings)  # fmt: skip
+
+
+def test_where_no_process_can_start_the_parts_are_read_here(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    write_ledger(path)
+    whole = check.check(PLAN, path, processes=1)
+
+    def no_pool(workers: int) -> None:
+        raise NotImplementedError("This Python build lacks multiprocessing.synchronize")
+
+    with mock.patch.object(check, "PART_BYTES", 1), mock.patch("concurrent.futures.ProcessPoolExecutor", no_pool):
+        assert summary(check.check(PLAN, path, processes=3)) == summary(whole)

@@ -70,3 +70,19 @@ def test_identical_rows_in_both_halves_are_numbered_across_the_file(tmp_path: Pa
     with mock.patch.object(importer, "PARALLEL_ROWS", 2), mock.patch.object(ledger, "cpus", lambda: 2):
         result = importer.import_file(PLAN, tmp_path / "ledger.jsonl", source, importer.Flags(), lock_timeout=5)
     assert [record.ref.rsplit(":", 1)[1] for record in result.added if record.ref] == ["1", "2", "3", "4"]
+
+
+def test_where_no_process_can_start_all_rows_are_checked_here(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("date,line,amount_vnd\n" + "2022-03-01,4,1000000\n" * 4, encoding="utf-8")
+
+    def no_pool(workers: int) -> None:
+        raise OSError(38, "Function not implemented")
+
+    with (
+        mock.patch.object(importer, "PARALLEL_ROWS", 2),
+        mock.patch.object(ledger, "cpus", lambda: 2),
+        mock.patch("concurrent.futures.ProcessPoolExecutor", no_pool),
+    ):
+        result = importer.import_file(PLAN, tmp_path / "ledger.jsonl", source, importer.Flags(), lock_timeout=5)
+    assert len(result.added) == 4

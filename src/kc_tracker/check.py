@@ -31,6 +31,7 @@ from kc_tracker.ledger import (
     beneficiary_key,
     cpus,
     gc_paused,
+    other_processes,
     parse_line,
     torn_path,
 )
@@ -243,14 +244,12 @@ def check(plan: Plan, path: Path, processes: int | None = None) -> CheckReport:
     indicators = frozenset(indicator.id for indicator in plan.indicators)
     work = functools.partial(check_part, plan.plan.id, plan_lines, indicators, path)
     bounds = _bounds(path, processes or cpus())
-    if len(bounds) == 1:
-        parts = [work(*bounds[0])]
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(len(bounds) - 1) as pool:
-            later = [pool.submit(work, start, stop) for start, stop in bounds[1:]]
-            parts = [work(*bounds[0])] + [future.result() for future in later]
+    pool = other_processes(len(bounds) - 1)
+    if pool is None:
+        return _join(path, [work(*bound) for bound in bounds])
+    with pool:
+        later = [pool.submit(work, start, stop) for start, stop in bounds[1:]]
+        parts = [work(*bounds[0])] + [future.result() for future in later]
     return _join(path, parts)
 
 

@@ -252,12 +252,11 @@ def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple
     """Many rows are checked in two processes: the second half in another one, which sends each record
     back as plain values (a pydantic model pickles slowly) to be made again here, with its id."""
     ids = ledger.new_ids()
-    if len(rows) < PARALLEL_ROWS or ledger.cpus() < 2:
+    pool = ledger.other_processes(1) if len(rows) >= PARALLEL_ROWS and ledger.cpus() > 1 else None
+    if pool is None:
         return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress)
-    from concurrent.futures import ProcessPoolExecutor
-
     half = len(rows) // 2
-    with ProcessPoolExecutor(1) as pool:
+    with pool:
         later = pool.submit(_check_rows_elsewhere, plan, columns, flags, rows[half:], recorded_at)
         checked = _check_rows(plan, columns, flags, rows[:half], recorded_at, ids, progress)
         values, errors, skipped_voided, derived = later.result()

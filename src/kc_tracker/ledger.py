@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Literal
 
 from filelock import FileLock, Timeout
 from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
@@ -32,6 +32,9 @@ from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter, Validati
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import t
 from kc_tracker.plan import Count, Id, Model, Vnd, nfc
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 FORMAT_VERSION = 1
 _HASH_KEY = b',"hash":"'
@@ -178,6 +181,19 @@ def cpus() -> int:
     """The CPUs this process may run on: bulk reads and imports split their work by it."""
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def other_processes(count: int) -> "ProcessPoolExecutor | None":
+    """Processes to share bulk work with, or None: none are wanted, or none can start here (a sandbox
+    without POSIX semaphores), and the work is done in this process, the same way."""
+    if count < 1:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        return ProcessPoolExecutor(count)
+    except (OSError, NotImplementedError):
+        return None
 
 
 def new_ids() -> Iterator[str]:
