@@ -493,13 +493,17 @@ class _Lookup(dict[str, FoundEntry]):
 class IndexState(LedgerState):
     """The writer's view of the ledger, answered by the index instead of a pass over every line."""
 
+    counted_beneficiaries: _NamesByLine
+    ids: _Ids
+    refs: _Lookup[Record]
+
     def __init__(self, index: Index, find: str | None) -> None:
         super().__init__(index.file)
         for line, spent, done in index.db.execute("SELECT line, spent, done FROM totals"):
             self.spent_vnd[line], self.done_count[line] = spent, done
-        self.counted_beneficiaries = self._names = _NamesByLine(index)
-        self.ids = self._ids = _Ids(index)
-        self.refs = self._refs = _Lookup(index, "records", "ref", Record)
+        self.counted_beneficiaries = _NamesByLine(index)
+        self.ids = _Ids(index)
+        self.refs = _Lookup(index, "records", "ref", Record)
         self.voids = _Lookup(index, "voids", "target", Void)
         for item in index._live_others():
             self.apply(item, 1)
@@ -519,8 +523,8 @@ class IndexState(LedgerState):
         taken = {row[0] for row in db.execute(" UNION ".join(
             f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?1))"
             for table in ("records", "others", "voids")), (json.dumps(ids),))}  # fmt: skip
-        self._ids.update(taken)
-        self._ids.absent.update(ids)  # (what is in the set itself is looked at first)
+        self.ids.update(taken)
+        self.ids.absent.update(ids)  # (what is in the set itself is looked at first)
         refs = [record.ref for record in records if record.ref is not None]
         latest = {ref: (entry_id, offset) for ref, entry_id, offset in db.execute(
             "SELECT ref, id, offset FROM records WHERE ref IN (SELECT value FROM json_each(?)) ORDER BY offset",
@@ -528,8 +532,8 @@ class IndexState(LedgerState):
         for ref, (entry_id, offset) in latest.items():
             found = self.index.entry_at(offset, entry_id)
             if isinstance(found, Record):
-                self._refs[ref] = found
-        self._refs.absent.update(refs)
+                self.refs[ref] = found
+        self.refs.absent.update(refs)
         names = {(record.line, beneficiary_key(record.beneficiary))
                  for record in records if record.count and record.beneficiary}  # fmt: skip
         counted = {(line, key): n for line, key, n in db.execute(
@@ -537,7 +541,7 @@ class IndexState(LedgerState):
             "ON n.line = json_extract(w.value, '$[0]') AND n.benkey = json_extract(w.value, '$[1]')",
             (json.dumps(sorted(names)),))}  # fmt: skip
         for line, key in names:
-            self._names.get(line)[key] = counted.get((line, key), 0)
+            self.counted_beneficiaries.get(line)[key] = counted.get((line, key), 0)
 
 
 @contextlib.contextmanager
