@@ -148,3 +148,14 @@ def test_random_input_never_tracebacks_and_keeps_totals_consistent(
     assert status["totals"]["spent_vnd"] == sum(e["amount_vnd"] for e in live)
     for entry in entries:
         assert json.dumps(entry, ensure_ascii=False)
+
+
+# Mostly names the fast path folds together (printable, single spaces), and some it must not.
+names = (st.text(st.sampled_from(list("aZ ạẠßİ\u0301")), max_size=6) | st.sampled_from(["a\nb", "\n"])
+         | st.text(max_size=6))  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(names, max_size=6))
+def test_names_folded_together_fold_as_one_by_one(names: list[str]) -> None:
+    assert ledger.beneficiary_keys(names) == [ledger.beneficiary_key(name) for name in names]
