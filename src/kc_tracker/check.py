@@ -168,28 +168,45 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
     named_lines: list[str] = []  # the plan line and the beneficiary of each counted record with a name,
     beneficiaries: list[str] = []  # folded into keys all at once at the end
     add_named_line, add_beneficiary, add_name_line = named_lines.append, beneficiaries.append, part.names.lines.append
-    records = voids = spent = 0
     done: Counter[str] = part.done_count
+    records = voids = spent = 0
+    read_record = record_reader(plan_lines)
+
+    def count(lineno: int, record: Record | RecordLine) -> None:
+        nonlocal records, spent
+        records += 1
+        add_id(record.id)
+        add_id_line(lineno)
+        line_id = record.line
+        if record.ref is not None:
+            add_ref(record.ref)
+            add_ref_line(lineno)
+        if record.count:
+            done[line_id] += record.count
+            if record.beneficiary:
+                add_named_line(line_id)
+                add_beneficiary(record.beneficiary)
+                add_name_line(lineno)
+        spent += record.amount_vnd
+
+    def take(raw: bytes, tip: str, lineno: int) -> str | None:
+        """Most lines, all of them records of the plan's lines: read by msgspec and counted here."""
+        record = read_record(raw, tip)
+        if record is None:
+            return None
+        count(lineno, record)
+        return record.hash
+
     try:
-        for lineno, entry in file.read(record_reader(plan_lines)):
+        for lineno, entry in file.read(take):
+            if isinstance(entry, Record):
+                count(lineno, entry)
+                if entry.line not in plan_lines:
+                    problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": entry.line}))
+                continue
             add_id(entry.id)
             add_id_line(lineno)
-            if isinstance(entry, (RecordLine, Record)):  # a tuple: a union type checks at a third of the speed
-                records += 1
-                line_id = entry.line
-                if line_id not in plan_lines:
-                    problems.append((lineno, "unknown_line", {"id": entry.id, "line_id": line_id}))
-                if entry.ref is not None:
-                    add_ref(entry.ref)
-                    add_ref_line(lineno)
-                if entry.count:
-                    done[line_id] += entry.count
-                    if entry.beneficiary:
-                        add_named_line(line_id)
-                        add_beneficiary(entry.beneficiary)
-                        add_name_line(lineno)
-                spent += entry.amount_vnd
-            elif isinstance(entry, Void):
+            if isinstance(entry, Void):
                 voids += 1
                 part.void_list.append((lineno, entry))
                 target = entry.voided
@@ -226,7 +243,9 @@ def _count_lines(path: Path, end: int) -> int:
 
 
 def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
-    """Up to `parts` byte ranges of about the same size, each starting at the start of a line."""
+    """Up to `parts` byte ranges, each starting at the start of a line. The first, read by this
+    process, is a tenth larger than the others: the other processes first count the lines before
+    their part and afterwards send what they found (a tenth of their time on a million lines)."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -236,7 +255,7 @@ def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
         try:
             with path.open("rb") as handle:
                 for k in range(1, parts):
-                    handle.seek(size * k // parts)
+                    handle.seek(int(size * (k + 0.1) / (parts + 0.1)))
                     handle.readline()  # on to the start of the next line
                     if starts[-1] < handle.tell() < size:
                         starts.append(handle.tell())

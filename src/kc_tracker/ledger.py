@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from filelock import FileLock, Timeout
 from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
@@ -155,15 +155,6 @@ class Void(LedgerLine):
 Entry = Record | Adjust | Measure | Close | Void
 Written = Entry | Import
 
-
-class Chained(Protocol):
-    """What the chain needs of a line read another way than by pydantic (see `LedgerFile.read`)."""
-
-    @property
-    def hash(self) -> str: ...
-
-
-Quick = TypeVar("Quick", bound=Chained)
 # Strings are not cached while parsing: ids and hashes never repeat, and the cache cost a tenth of a read.
 _LINE = TypeAdapter(
     Annotated[Header | Record | Adjust | Measure | Close | Import | Void, Field(discriminator="kind")],
@@ -292,13 +283,10 @@ class LedgerFile:
     def __iter__(self) -> Iterator[tuple[int, Entry]]:
         return self.read()
 
-    @overload
-    def read(self, quick: None = None) -> Iterator[tuple[int, Entry]]: ...
-    @overload
-    def read(self, quick: "Callable[[bytes, str], Quick | None]") -> Iterator[tuple[int, Entry | Quick]]: ...
-    def read(self, quick: "Callable[[bytes, str], Chained | None] | None" = None) -> Iterator[tuple[int, Any]]:
-        """The entries with their line numbers. `quick(line, tip)` may read a line that continues
-        the chain from `tip` first (None leaves it to pydantic): `kc check` reads records with `fastread`.
+    def read(self, take: "Callable[[bytes, str, int], str | None] | None" = None) -> Iterator[tuple[int, Entry]]:
+        """The entries with their line numbers. `take(line, tip, lineno)` is offered each line after
+        the first that continues the chain from `tip`: if it takes the line (`kc check` takes records it
+        reads with `fastread`) it returns the line's hash, and the line is not read here.
         Every full read runs this loop once per line: the usual case stays in this one frame."""
         try:
             handle = self.path.open("rb")  # a folder raises IsADirectoryError here
@@ -316,29 +304,26 @@ class LedgerFile:
                 if raw[-1:] != b"\n":
                     self.torn = raw
                     return
-                line: Header | Written | Chained | None = None
-                if quick is not None and self.tip_known:
-                    line = quick(raw, self.tip)
-                if line is not None:
-                    self.tip = line.hash  # a quick read is of a line that continues the chain
-                else:
-                    try:
-                        parsed: Header | Written = validate(raw)
-                    except ValidationError as e:
-                        self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
-                    else:
-                        if not parsed.hash or line_hash(raw) != parsed.hash:
-                            self.breaks.append(ChainBreak(lineno, "edited"))
-                        if not self.tip_known:
-                            self.first_prev, self.tip_known = (lineno, parsed.prev), True
-                        elif parsed.prev != self.tip:
-                            self.breaks.append(ChainBreak(lineno, "broken"))
-                        self.tip, line = parsed.hash, parsed
                 self.line_offset = self.end_offset
                 self.end_offset += len(raw)
                 self.lines = lineno
-                if line is None:
+                if take is not None and self.tip_known and lineno > 1:
+                    tip = take(raw, self.tip, lineno)
+                    if tip is not None:
+                        self.tip = tip
+                        continue
+                try:
+                    line: Header | Written = validate(raw)
+                except ValidationError as e:
+                    self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
                     continue
+                if not line.hash or line_hash(raw) != line.hash:
+                    self.breaks.append(ChainBreak(lineno, "edited"))
+                if not self.tip_known:
+                    self.first_prev, self.tip_known = (lineno, line.prev), True
+                elif line.prev != self.tip:
+                    self.breaks.append(ChainBreak(lineno, "broken"))
+                self.tip = line.hash
                 if isinstance(line, Header):
                     self._header(lineno, line)
                     continue
