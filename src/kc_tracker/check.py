@@ -86,6 +86,7 @@ class Sightings:
     lines: "array[int]" = field(default_factory=lambda: array("q"))
     distinct: set[Key] | None = None  # the keys, as a set made by the part's own process (never sent)
     unique: bool = True
+    base: int = 0  # the lines of the file before the part's (added only to the few lines looked up)
 
     def finish(self) -> None:
         self.distinct = set(self.keys)
@@ -109,7 +110,7 @@ def _repeated(parts: list[Sightings]) -> dict[Key, list[int]]:
     keys = list(itertools.chain.from_iterable(part.keys for part in parts))
     counts = Counter(keys)
     lines: dict[Key, list[int]] = {key: [] for key, n in counts.items() if n > 1}
-    for key, line in zip(keys, itertools.chain.from_iterable(part.lines for part in parts), strict=True):
+    for key, line in zip(keys, (part.base + line for part in parts for line in part.lines), strict=True):
         if key in lines:
             lines[key].append(line)
     return lines
@@ -131,13 +132,14 @@ def _first_lines(parts: list[Sightings], wanted: set[Key]) -> dict[Key, int]:
     for part in parts:
         for key, line in zip(part.keys, part.lines, strict=True):
             if key in wanted:
-                found.setdefault(key, line)
+                found.setdefault(key, part.base + line)
     return found
 
 
 @dataclass
 class Part:
-    """What one part of the ledger tells the whole check. Line numbers are the file's."""
+    """What one part of the ledger tells the whole check. Its lines are numbered from the part's
+    start (counting the lines before it would take a read of them) until `number_from`."""
 
     problems: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
@@ -149,26 +151,36 @@ class Part:
     done_count: Counter[str] = field(default_factory=Counter)
     ids: Sightings = field(default_factory=Sightings)  # of every entry
     refs: Sightings = field(default_factory=Sightings)
-    names: Sightings = field(default_factory=Sightings)  # of counted records
+    names: dict[str, Sightings] = field(default_factory=dict)  # of counted records, by plan line: their keys
     void_list: list[tuple[int, Void]] = field(default_factory=list)
     first_prev: tuple[int, str] | None = None
     tip: str | None = None  # the last hash read in this part (None: no line read)
     torn: bytes | None = None
+    lines: int = 0
+
+    def number_from(self, base: int) -> None:
+        """Number the part's lines as the file's, whose lines before the part's are `base`."""
+        self.problems = [(lineno + base, code, params) for lineno, code, params in self.problems]
+        self.malformed = [Malformed(bad.lineno + base, bad.reason) for bad in self.malformed]
+        self.breaks = [ChainBreak(chain_break.lineno + base, chain_break.kind) for chain_break in self.breaks]
+        self.void_list = [(lineno + base, void) for lineno, void in self.void_list]
+        if self.first_prev is not None:
+            self.first_prev = (self.first_prev[0] + base, self.first_prev[1])
+        for sightings in (self.ids, self.refs, *self.names.values()):
+            sightings.base = base
 
 
 @gc_paused()  # a quarter of the time on a million lines, otherwise
 def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[str], path: Path,
                start: int, stop: int | None) -> Part:  # fmt: skip
     """Read the lines starting in [start, stop): everything that needs no other part."""
-    file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop, _count_lines(path, start))
+    file = LedgerFile(path, plan_id, collect_malformed=True).part(start, stop)
     part = Part()
     problems = part.problems
     add_id, add_id_line = part.ids.keys.append, part.ids.lines.append
     add_ref, add_ref_line = part.refs.keys.append, part.refs.lines.append
-    named_lines: list[str] = []  # the plan line and the beneficiary of each counted record with a name,
-    beneficiaries: list[str] = []  # folded into keys all at once at the end
-    add_named_line, add_beneficiary, add_name_line = named_lines.append, beneficiaries.append, part.names.lines.append
-    done: Counter[str] = part.done_count
+    named: dict[str, Sightings] = {}  # by plan line, the beneficiaries counted, folded into keys at the end
+    done: dict[str, int] = {}  # a Counter's `+=` costs a fifth of counting a record
     records = voids = spent = 0
     read_record = record_reader(plan_lines)
 
@@ -182,11 +194,11 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
             add_ref(record.ref)
             add_ref_line(lineno)
         if record.count:
-            done[line_id] += record.count
+            done[line_id] = done.get(line_id, 0) + record.count
             if record.beneficiary:
-                add_named_line(line_id)
-                add_beneficiary(record.beneficiary)
-                add_name_line(lineno)
+                names = named.get(line_id) or named.setdefault(line_id, Sightings())
+                names.keys.append(record.beneficiary)
+                names.lines.append(lineno)
         spent += record.amount_vnd
 
     def take(raw: bytes, tip: str, lineno: int) -> str | None:
@@ -212,7 +224,7 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
                 target = entry.voided
                 if isinstance(target, Record):
                     spent -= target.amount_vnd
-                    done[target.line] -= target.count or 0
+                    done[target.line] = done.get(target.line, 0) - (target.count or 0)
             elif isinstance(entry, Adjust):
                 for line_id in (entry.from_line, entry.to_line):
                     if line_id not in plan_lines:
@@ -221,31 +233,20 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
                 problems.append((lineno, "unknown_indicator", {"id": entry.id, "indicator": entry.indicator}))
     except LedgerError as e:  # wrong format version or another plan's ledger: nothing more to read
         part.unreadable = str(e)
-    part.names.keys = [f"{line} {key}" for line, key in zip(named_lines, beneficiary_keys(beneficiaries), strict=True)]
-    for sightings in (part.ids, part.refs, part.names):
+    for names in named.values():
+        names.keys = beneficiary_keys(names.keys)
+    part.names = named
+    for sightings in (part.ids, part.refs, *named.values()):
         sightings.finish()
-    part.records, part.voids, part.spent_vnd = records, voids, spent
+    part.records, part.voids, part.spent_vnd, part.done_count = records, voids, spent, Counter(done)
     part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
-    part.first_prev = file.first_prev
+    part.first_prev, part.lines = file.first_prev, file.lines
     part.tip = file.tip if file.tip_known else None  # known from the start, or from the part's first line
     return part
 
 
-def _count_lines(path: Path, end: int) -> int:
-    """Lines that end before byte `end` (where a part starts)."""
-    count = 0
-    if end == 0:
-        return count
-    with path.open("rb") as handle:
-        while handle.tell() < end:
-            count += handle.read(min(1 << 24, end - handle.tell())).count(b"\n")
-    return count
-
-
 def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
-    """Up to `parts` byte ranges, each starting at the start of a line. The first, read by this
-    process, is a tenth larger than the others: the other processes first count the lines before
-    their part and afterwards send what they found (a tenth of their time on a million lines)."""
+    """Up to `parts` byte ranges of about the same size, each starting at the start of a line."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -255,7 +256,7 @@ def _bounds(path: Path, parts: int) -> list[tuple[int, int | None]]:
         try:
             with path.open("rb") as handle:
                 for k in range(1, parts):
-                    handle.seek(int(size * (k + 0.1) / (parts + 0.1)))
+                    handle.seek(size * k // parts)
                     handle.readline()  # on to the start of the next line
                     if starts[-1] < handle.tell() < size:
                         starts.append(handle.tell())
@@ -280,6 +281,10 @@ def check(plan: Plan, path: Path, processes: int | None = None) -> CheckReport:
 def _join(path: Path, parts: list[Part]) -> CheckReport:
     """One report from the parts, as if one pass had read them in order."""
     report = CheckReport()
+    base = 0
+    for part in parts:
+        part.number_from(base)
+        base += part.lines
     tip = ""
     for number, part in enumerate(parts):
         if part.first_prev is not None and part.first_prev[1] != tip:
@@ -308,7 +313,11 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
     for ref, lines in _repeated([part.refs for part in parts]).items():
         for lineno in lines[1:]:
             report.add(lineno, "duplicate_ref", ref=ref, first=lines[0])
-    counted = _repeated([part.names for part in parts])  # names counted more than once
+    counted = {  # names counted more than once on a line
+        f"{line_id} {name}": lines
+        for line_id in sorted({line_id for part in parts for line_id in part.names})
+        for name, lines in _repeated([part.names.get(line_id, Sightings()) for part in parts]).items()
+    }
     _check_voids(report, path, [void for part in parts for void in part.void_list], ids, counted)
     # By line, then a fixed order: however the file was cut into parts, the same report.
     report.problems.sort(key=lambda p: (p.line or 0, p.code, p.message))

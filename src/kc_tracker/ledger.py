@@ -273,10 +273,12 @@ class LedgerFile:
         self.line_offset = line_offset
         return self
 
-    def part(self, start: int, stop: int | None, lines_before: int) -> "LedgerFile":
+    def part(self, start: int, stop: int | None) -> "LedgerFile":
         """Read only the lines starting in [start, stop): a part of a ledger checked in parallel.
-        The chain before the part is not known: its first line's `prev` is kept in `first_prev`."""
-        self.end_offset, self.lines, self.stop = start, lines_before, stop
+        Its lines are numbered from the part's start (counting the lines before it would take a
+        read of them). The chain before the part is not known: its first line's `prev` is kept
+        in `first_prev`."""
+        self.end_offset, self.stop = start, stop
         self.tip_known = start == 0
         return self
 
@@ -307,7 +309,7 @@ class LedgerFile:
                 self.line_offset = self.end_offset
                 self.end_offset += len(raw)
                 self.lines = lineno
-                if take is not None and self.tip_known and lineno > 1:
+                if take is not None and self.tip_known and self.line_offset:
                     tip = take(raw, self.tip, lineno)
                     if tip is not None:
                         self.tip = tip
@@ -327,7 +329,7 @@ class LedgerFile:
                 if isinstance(line, Header):
                     self._header(lineno, line)
                     continue
-                if lineno == 1:
+                if not self.line_offset:
                     self._bad(lineno, t("ledger.no_header"))
                 if isinstance(line, Import):
                     for record in line.records:
@@ -336,7 +338,7 @@ class LedgerFile:
                     yield lineno, line
 
     def _header(self, lineno: int, header: Header) -> None:
-        if lineno != 1:
+        if self.line_offset:
             self._bad(lineno, t("ledger.header_twice"))
             return
         self.header = header
