@@ -68,7 +68,7 @@ class CheckReport:
         self.problems.append(Problem(line, code, t(f"check.{code}", line=line, **params)))
 
 
-Key = str  # an id, a ref, or a counted record's name (see `name_key`)
+Key = str  # an id, a ref, or the folded name of a counted record (kept by plan line)
 _fold = beneficiary_key.__wrapped__  # a check folds every name once: a cache would only cost
 
 

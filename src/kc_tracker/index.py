@@ -39,6 +39,7 @@ from kc_tracker.ledger import (
     Void,
     Written,
     beneficiary_key,
+    beneficiary_keys,
     line_hash,
     parse_line,
 )
@@ -186,11 +187,11 @@ class Index:
         """
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            records: list[tuple[Any, ...]] = []
+            records: list[tuple[Record, int]] = []
             for offset, entry in entries:
                 self.read += 1
                 if isinstance(entry, Record):
-                    records.append(_record_row(entry, offset))
+                    records.append((entry, offset))
                     if len(records) >= BATCH:
                         self._insert_records(records, first)
                         records = []
@@ -215,9 +216,10 @@ class Index:
             self.db.execute("ROLLBACK")
             raise
 
-    def _insert_records(self, rows: list[tuple[Any, ...]], first: bool = False) -> None:
-        if not rows:
+    def _insert_records(self, records: list[tuple[Record, int]], first: bool = False) -> None:
+        if not records:
             return
+        rows = _record_rows(records)
         self.db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,0,?)", rows)
         self.max_date = max(self.max_date, max(row[2] for row in rows))
         totals: dict[str, list[int]] = {}
@@ -272,7 +274,7 @@ class Index:
             self.db.execute("INSERT INTO voids VALUES (?,?,?)", (entry.id, entry.target, offset))
             target = entry.voided
             if isinstance(target, Record):
-                row = _record_row(target, 0)
+                (row,) = _record_rows([(target, 0)])
                 # One row, as a full pass cancels one record even where a hand edit repeated an id.
                 self.db.execute(
                     "UPDATE records SET voided = 1 WHERE rowid = "
@@ -403,20 +405,25 @@ def _entries(line: Written) -> list[Entry]:
     return list(line.records) if isinstance(line, Import) else [line]
 
 
-def _record_row(record: Record, offset: int) -> tuple[Any, ...]:
-    return (
-        record.id,
-        record.line,
-        record.date.isoformat(),
-        record.amount_vnd,
-        record.count or 0,
-        record.counterpart_vnd or 0,
-        nfc(record.locality) if record.locality else None,
-        record.source,
-        beneficiary_key(record.beneficiary) if record.beneficiary else None,
-        record.ref,
-        offset,
-    )
+def _record_rows(records: list[tuple[Record, int]]) -> list[tuple[Any, ...]]:
+    """The records table's rows of (record, line offset) pairs; their names are folded together."""
+    keys = iter(beneficiary_keys([record.beneficiary for record, _ in records if record.beneficiary]))
+    return [
+        (
+            record.id,
+            record.line,
+            record.date.isoformat(),
+            record.amount_vnd,
+            record.count or 0,
+            record.counterpart_vnd or 0,
+            nfc(record.locality) if record.locality else None,
+            record.source,
+            next(keys) if record.beneficiary else None,
+            record.ref,
+            offset,
+        )
+        for record, offset in records
+    ]
 
 
 class _Names(Counter[str]):
