@@ -100,7 +100,7 @@ def main() -> None:
         # that the machine's own drift (a shared host) weighs on both medians alike.
         on_empty, on_full = measure_pair(record_args, empty_env, size_env, 9)
         put("`kc record` (ratio to an empty ledger)", size, f"{fmt(*on_full)} ({on_full[0] / on_empty[0]:.2f}×)")
-        put("`kc check`", size, fmt(*measure([KC, "check"], size_env, 1 if size >= 1_000_000 else runs)))
+        put("`kc check`", size, fmt(*measure([KC, "check"], size_env, 3 if size >= 1_000_000 else runs)))
         if size <= 100_000:
 
             def fresh(target: Path = folder / "imported") -> None:
