@@ -6,7 +6,8 @@ A large ledger is read in parts, one process per CPU. Each part validates its li
 and the chain inside it, and adds up its entries; what only the whole file can decide (ids and
 refs seen before, voids and what they cancel, names counted twice, the chain where parts meet)
 is decided afterwards from what the parts return, in file order: the report is the one a single
-pass gives.
+pass gives. Record lines that continue the chain are read by msgspec where its reading is
+Pydantic's (`fastread`); every other line by Pydantic.
 """
 
 import functools
@@ -69,7 +70,7 @@ class CheckReport:
 
 
 Key = str  # an id, a ref, or the folded name of a counted record (kept by plan line)
-_fold = beneficiary_key.__wrapped__  # a check folds every name once: a cache would only cost
+_fold = beneficiary_key.__wrapped__  # for the few names of voided records (the others: `beneficiary_keys`)
 
 
 def name_key(line_id: str, beneficiary: str) -> Key:
