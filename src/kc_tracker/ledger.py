@@ -285,10 +285,11 @@ class LedgerFile:
         return self.read()
 
     def read(self, take: "Callable[[bytes, str, int], str | None] | None" = None) -> Iterator[tuple[int, Entry]]:
-        """The entries with their line numbers. `take(line, tip, lineno)` is offered each line after
-        the first that continues the chain from `tip`: if it takes the line (`kc check` takes records it
-        reads with `fastread`) it returns the line's hash, and the line is not read here.
-        Every full read runs this loop once per line: the usual case stays in this one frame."""
+        """The entries with their line numbers. `take(line, tip, lineno)` is offered each line but the
+        file's first, once the chain's tip before it is known: it may take a line that continues the
+        chain from `tip` (`kc check` takes the records it reads with `fastread`), returning the line's
+        hash; a line taken is not read here. Every full read runs this loop once per line: the usual
+        case stays in this one frame."""
         try:
             handle = self.path.open("rb")  # a folder raises IsADirectoryError here
         except FileNotFoundError:
