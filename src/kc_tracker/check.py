@@ -70,12 +70,8 @@ class CheckReport:
 
 
 Key = str  # an id, a ref, or the folded name of a counted record (kept by plan line)
+Name = tuple[str, Key]  # a counted record's plan line and folded beneficiary
 _fold = beneficiary_key.__wrapped__  # for the few names of voided records (the others: `beneficiary_keys`)
-
-
-def name_key(line_id: str, beneficiary: str) -> Key:
-    """A counted record's name: its plan line (no spaces in it), then its beneficiary as `beneficiary_key` folds it."""
-    return f"{line_id} {_fold(beneficiary)}"
 
 
 @dataclass
@@ -315,7 +311,7 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
         for lineno in lines[1:]:
             report.add(lineno, "duplicate_ref", ref=ref, first=lines[0])
     counted = {  # names counted more than once on a line
-        f"{line_id} {name}": lines
+        (line_id, name): lines
         for line_id in sorted({line_id for part in parts for line_id in part.names})
         for name, lines in _repeated([part.names.get(line_id, Sightings()) for part in parts]).items()
     }
@@ -326,8 +322,7 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
     if torn is not None:
         report.warnings.append(t("ledger.torn", path=path, size=len(torn), torn=torn_path(path)))
     doubles = sorted((lines, name) for name, lines in counted.items() if len(lines) > 1)
-    for lines, name in doubles[:MAX_LISTED]:
-        line_id, _, beneficiary = name.partition(" ")
+    for lines, (line_id, beneficiary) in doubles[:MAX_LISTED]:
         report.warnings.append(
             t("check.counted_again", line=line_id, beneficiary=beneficiary, lines=", ".join(map(str, lines)))
         )
@@ -337,7 +332,7 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
 
 
 def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
-                 ids: list[Sightings], counted: dict[Key, list[int]]) -> None:  # fmt: skip
+                 ids: list[Sightings], counted: dict[Name, list[int]]) -> None:  # fmt: skip
     """Each void against what it cancels, which an earlier line must hold; its record no longer counts twice."""
     if not voids:
         return
@@ -367,7 +362,7 @@ def _check_voids(report: CheckReport, path: Path, voids: list[tuple[int, Void]],
             voided.setdefault(void.target, lineno)
             cancelled = void.voided
             if isinstance(cancelled, Record) and cancelled.count and cancelled.beneficiary:
-                lines = counted.get(name_key(cancelled.line, cancelled.beneficiary), [])
+                lines = counted.get((cancelled.line, _fold(cancelled.beneficiary)), [])
                 if target_line in lines:
                     lines.remove(target_line)
 
