@@ -38,7 +38,6 @@ from kc_tracker.ledger import (
     Record,
     Void,
     Written,
-    beneficiary_key,
     beneficiary_keys,
     line_hash,
     parse_line,
@@ -541,8 +540,8 @@ class IndexState(LedgerState):
             if isinstance(found, Record):
                 self.refs[ref] = found
         self.refs.absent.update(refs)
-        names = {(record.line, beneficiary_key(record.beneficiary))
-                 for record in records if record.count and record.beneficiary}  # fmt: skip
+        named = [(record.line, record.beneficiary) for record in records if record.count and record.beneficiary]
+        names = set(zip([line for line, _ in named], beneficiary_keys([name for _, name in named]), strict=True))
         counted = {(line, key): n for line, key, n in db.execute(
             "SELECT n.line, n.benkey, n.counted FROM json_each(?) AS w JOIN names AS n "
             "ON n.line = json_extract(w.value, '$[0]') AND n.benkey = json_extract(w.value, '$[1]')",
