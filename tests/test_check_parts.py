@@ -1,7 +1,9 @@
 """`kc check` reads a large ledger in parts, in parallel processes: the report is the one a single pass gives."""
 
+import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from unittest import mock
@@ -51,6 +53,19 @@ def tamper(raw: list[bytes], edits: list[tuple[str, int, int]]) -> list[bytes]:
     return lines
 
 
+@contextlib.contextmanager
+def tampered_ledger(edits: list[tuple[str, int, int]]) -> Iterator[tuple[Path, list[bytes]]]:
+    """A ledger from `write_ledger`, in a folder of its own (Hypothesis runs many examples in one test),
+    and its lines with the edits made, to be written back."""
+    folder = Path(tempfile.mkdtemp(prefix="kc-check-"))
+    try:
+        path = folder / "ledger.jsonl"
+        write_ledger(path)
+        yield path, tamper(path.read_bytes().splitlines(keepends=True), edits)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 edits = st.lists(st.tuples(st.sampled_from(["repeat", "delete", "swap", "edit", "garbage"]),
                            st.integers(0, 99), st.integers(0, 999)), max_size=4)  # fmt: skip
 
@@ -63,19 +78,13 @@ def summary(report: check.CheckReport) -> tuple:
 @settings(max_examples=25, deadline=None)
 @given(edits=edits, processes=st.integers(2, 4), torn=st.booleans())
 def test_parts_in_parallel_report_what_one_pass_reports(edits: list, processes: int, torn: bool) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="kc-check-"))
-    try:
-        path = folder / "ledger.jsonl"
-        write_ledger(path)
-        lines = tamper(path.read_bytes().splitlines(keepends=True), edits)
+    with tampered_ledger(edits) as (path, lines):
         path.write_bytes(b"".join(lines) + (b'{"kind":"rec' if torn else b""))
         whole = check.check(PLAN, path, processes=1)
         with mock.patch.object(check, "PART_BYTES", 1):  # parts of a few lines each
             assert len(check._bounds(path, processes)) > 1
             parts = check.check(PLAN, path, processes=processes)
         assert summary(parts) == summary(whole)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_clean_ledger_in_parts_is_clean(tmp_path: Path) -> None:

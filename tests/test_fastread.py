@@ -2,8 +2,6 @@
 
 import hashlib
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -12,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kc_tracker import check, fastread, ledger
-from tests.test_check_parts import PLAN, edits, summary, tamper, write_ledger
+from tests.test_check_parts import PLAN, edits, summary, tampered_ledger, write_ledger
 
 PLAN_LINES = frozenset(line.id for line in PLAN.lines)
 TIP = "ab" * 32
@@ -107,11 +105,7 @@ def test_records_as_kc_writes_them_are_read_by_msgspec(tmp_path: Path) -> None:
 @given(edits=edits, rehash=st.lists(st.tuples(st.integers(0, 99), st.sampled_from(FIELDS), st.sampled_from(ODD_VALUES)),
                                    max_size=3))  # fmt: skip
 def test_a_check_reports_what_it_reports_reading_every_line_with_pydantic(edits: list, rehash: list) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="kc-fastread-"))
-    try:
-        path = folder / "ledger.jsonl"
-        write_ledger(path)
-        lines = tamper(path.read_bytes().splitlines(keepends=True), edits)
+    with tampered_ledger(edits) as (path, lines):
         for i, key, value in rehash:  # a field changed and the line hashed again: only its fields tell
             try:
                 body = json.loads(lines[i % len(lines)])
@@ -127,8 +121,6 @@ def test_a_check_reports_what_it_reports_reading_every_line_with_pydantic(edits:
         with mock.patch.object(check, "record_reader", lambda plan_lines: lambda raw, tip: None):
             slow = check.check(PLAN, path, processes=1)
         assert summary(fast) == summary(slow)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_part_starting_with_an_unchained_record_reads_it_with_pydantic(tmp_path: Path) -> None:
