@@ -91,14 +91,74 @@ def test_records_as_kc_writes_them_are_read_by_msgspec(tmp_path: Path) -> None:
     """Else the fast path would be dead code and the test above would pass with nothing to check."""
     path = tmp_path / "ledger.jsonl"
     write_ledger(path)
-    reader = fastread.record_reader(PLAN_LINES)
-    calls = []
-    with mock.patch.object(check, "record_reader", lambda plan_lines: lambda raw, tip: calls.append(reader(raw, tip))):
+    reader = fastread.run_reader(PLAN_LINES)
+    taken: list[bytes] = []
+
+    def read_run(lines: list[bytes], tip: str) -> list[fastread.RecordLine]:
+        run = reader(lines, tip)
+        taken.extend(lines[: len(run)])
+        return run
+
+    with mock.patch.object(check, "run_reader", lambda plan_lines: read_run):
         check.check(PLAN, path, processes=1)
-    kinds = [json.loads(raw)["kind"] for raw in path.read_bytes().splitlines()[1:]]
-    assert len(calls) == len(kinds)  # every line after the header is offered
-    assert [call is not None for call in calls] == [kind == "record" for kind in kinds]
-    assert kinds.count("record") == 24
+    records = [raw for raw in path.read_bytes().splitlines(keepends=True) if json.loads(raw)["kind"] == "record"]
+    assert taken == records and len(records) == 24
+
+
+def chained(count: int, tip: str = TIP) -> list[bytes]:
+    lines = []
+    for n in range(count):
+        lines.append(line_of({**RECORD, "id": f"{n:012x}", "prev": tip}, ensure_ascii=False))
+        tip = json.loads(lines[-1])["hash"]
+    return lines
+
+
+def test_a_run_of_records_as_kc_writes_them_is_read_at_once() -> None:
+    def line_reader(plan_lines: frozenset[str]) -> object:
+        def read(raw: bytes, tip: str) -> None:
+            raise AssertionError("a clean run was read line by line")
+
+        return read
+
+    with mock.patch.object(fastread, "record_reader", line_reader):
+        read_run = fastread.run_reader(PLAN_LINES)
+    assert [record.id for record in read_run(chained(50), TIP)] == [f"{n:012x}" for n in range(50)]
+
+
+# One change for each condition a run is held to, and any others.
+REFUSED = [("kind", "void"), ("id", "0123456789AB"), ("line", "khong-co"), ("note", "a\u00a0b"), ("amount_vnd", -1)]
+changes = st.one_of(
+    st.tuples(st.sampled_from(REFUSED)),
+    st.lists(st.tuples(st.sampled_from(FIELDS), st.sampled_from([*ODD_VALUES, DROP])), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(run=st.lists(st.one_of(st.sampled_from(["as written", "unchained", "edited"]),
+                              st.tuples(changes, st.booleans())), max_size=8))  # fmt: skip
+def test_a_run_is_read_as_its_lines_are_one_by_one(run: list) -> None:
+    """Records as kc writes them, chained to the line before or not, edited or changed: the run reader takes
+    the first lines that the line reader takes one after another, and reads them alike."""
+    lines, tip = [], TIP
+    for change in run:
+        if change == "as written":
+            lines += chained(1, tip)
+        elif change == "unchained":
+            lines += chained(1, "cd" * 32)
+        elif change == "edited":  # after its hash was made
+            lines.append(chained(1, tip)[0].replace(b"Sa Pa", b"Sa Pb"))
+        else:
+            lines.append(changed([("prev", tip), ("id", f"{len(lines):012x}"), *change[0]], False, change[1]))
+        tip = ledger.line_hash(lines[-1])
+    one = fastread.record_reader(PLAN_LINES)
+    expected, tip = [], TIP
+    for raw in lines:
+        record = one(raw, tip)
+        if record is None:
+            break
+        expected.append(record)
+        tip = record.hash
+    assert fastread.run_reader(PLAN_LINES)(lines, TIP) == expected
 
 
 @settings(max_examples=25, deadline=None)
@@ -118,7 +178,7 @@ def test_a_check_reports_what_it_reports_reading_every_line_with_pydantic(edits:
             lines[i % len(lines)] = line_of(body, ensure_ascii=False)
         path.write_bytes(b"".join(lines))
         fast = check.check(PLAN, path, processes=1)
-        with mock.patch.object(check, "record_reader", lambda plan_lines: lambda raw, tip: None):
+        with mock.patch.object(check, "run_reader", lambda plan_lines: lambda lines, tip: []):
             slow = check.check(PLAN, path, processes=1)
         assert summary(fast) == summary(slow)
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 _HASH_KEY = b',"hash":"'
+BATCH_BYTES = 1 << 20  # lines are read about this many bytes at a time
 
 
 # Limits and rules for what officers type; `actions` checks the same ones first to say why in their language.
@@ -242,6 +243,9 @@ class Malformed:
     reason: str
 
 
+Take = Callable[[list[bytes], str, int], tuple[int, str]]  # see `LedgerFile.read`
+
+
 class LedgerFile:
     """One streaming pass over a ledger. Iterate it for (line number, entry); afterwards its
     attributes describe the file: header, tip hash, torn tail, chain breaks, bytes covered.
@@ -284,12 +288,12 @@ class LedgerFile:
     def __iter__(self) -> Iterator[tuple[int, Entry]]:
         return self.read()
 
-    def read(self, take: "Callable[[bytes, str, int], str | None] | None" = None) -> Iterator[tuple[int, Entry]]:
-        """The entries with their line numbers. `take(line, tip, lineno)` is offered each line but the
-        file's first, once the chain's tip before it is known: it may take a line that continues the
-        chain from `tip` (`kc check` takes the records it reads with `fastread`), returning the line's
-        hash; a line taken is not read here. Every full read runs this loop once per line: the usual
-        case stays in this one frame."""
+    def read(self, take: "Take | None" = None) -> Iterator[tuple[int, Entry]]:
+        """The entries with their line numbers. `take(lines, tip, lineno)` is offered each run of
+        complete lines but the file's first, once the chain's tip before them is known: it returns how
+        many of the first lines it took and the tip after them (`kc check` takes the records that
+        continue the chain, read by `fastread`); a line taken is not read here. Every full read runs
+        this loop: the usual line stays in this one frame."""
         try:
             handle = self.path.open("rb")  # a folder raises IsADirectoryError here
         except FileNotFoundError:
@@ -300,42 +304,55 @@ class LedgerFile:
             handle.seek(self.end_offset)
             validate = _LINE.validator.validate_json
             stop = self.stop if self.stop is not None else 1 << 62
-            for lineno, raw in enumerate(handle, start=self.lines + 1):
-                if self.end_offset >= stop:
+            while self.end_offset < stop:
+                lines = handle.readlines(min(BATCH_BYTES, stop - self.end_offset))
+                if lines and self.end_offset + sum(map(len, lines)) - len(lines[-1]) >= stop:
+                    lines.pop()  # `readlines` reads on while its lines fit its hint: here, the line at `stop`
+                if not lines:
                     return
-                if raw[-1:] != b"\n":
-                    self.torn = raw
-                    return
-                self.line_offset = self.end_offset
-                self.end_offset += len(raw)
-                self.lines = lineno
-                if take is not None and self.tip_known and self.line_offset:
-                    tip = take(raw, self.tip, lineno)
-                    if tip is not None:
-                        self.tip = tip
+                complete = len(lines) if lines[-1][-1:] == b"\n" else len(lines) - 1
+                at = 0
+                while at < len(lines):
+                    if take is not None and at < complete and self.tip_known and self.end_offset:
+                        taken, self.tip = take(lines[at:complete] if at else lines[:complete], self.tip, self.lines + 1)
+                        if taken:
+                            size = sum(map(len, lines[at : at + taken]))
+                            self.line_offset = self.end_offset + size - len(lines[at + taken - 1])
+                            self.end_offset += size
+                            self.lines += taken
+                            at += taken
+                            if at == len(lines):
+                                break
+                    raw = lines[at]
+                    at += 1
+                    if at > complete:
+                        self.torn = raw
+                        return
+                    self.line_offset = self.end_offset
+                    self.end_offset += len(raw)
+                    self.lines = lineno = self.lines + 1
+                    try:
+                        line: Header | Written = validate(raw)
+                    except ValidationError as e:
+                        self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
                         continue
-                try:
-                    line: Header | Written = validate(raw)
-                except ValidationError as e:
-                    self._bad(lineno, "; ".join(_field_error(err) for err in e.errors(include_url=False)))
-                    continue
-                if not line.hash or line_hash(raw) != line.hash:
-                    self.breaks.append(ChainBreak(lineno, "edited"))
-                if not self.tip_known:
-                    self.first_prev, self.tip_known = (lineno, line.prev), True
-                elif line.prev != self.tip:
-                    self.breaks.append(ChainBreak(lineno, "broken"))
-                self.tip = line.hash
-                if isinstance(line, Header):
-                    self._header(lineno, line)
-                    continue
-                if not self.line_offset:
-                    self._bad(lineno, t("ledger.no_header"))
-                if isinstance(line, Import):
-                    for record in line.records:
-                        yield lineno, record
-                else:
-                    yield lineno, line
+                    if not line.hash or line_hash(raw) != line.hash:
+                        self.breaks.append(ChainBreak(lineno, "edited"))
+                    if not self.tip_known:
+                        self.first_prev, self.tip_known = (lineno, line.prev), True
+                    elif line.prev != self.tip:
+                        self.breaks.append(ChainBreak(lineno, "broken"))
+                    self.tip = line.hash
+                    if isinstance(line, Header):
+                        self._header(lineno, line)
+                        continue
+                    if not self.line_offset:
+                        self._bad(lineno, t("ledger.no_header"))
+                    if isinstance(line, Import):
+                        for record in line.records:
+                            yield lineno, record
+                    else:
+                        yield lineno, line
 
     def _header(self, lineno: int, header: Header) -> None:
         if self.line_offset:
