@@ -233,6 +233,10 @@ def import_file(
     return result
 
 
+# What a record sent back from the second process is made of again (with its id and time of recording).
+_RECORD_FIELDS = ("line", "date", "amount_vnd", "count", "locality", "beneficiary", "note", "ref", "source",
+                  "counterpart_vnd")  # fmt: skip
+field_values = operator.attrgetter(*_RECORD_FIELDS)
 PARALLEL_ROWS = 50_000  # below this, starting a second process (spawned, on Windows: kc imported anew) costs more
 
 
@@ -262,14 +266,13 @@ def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple
         values, errors, skipped_voided, derived = later.result()
     checked.errors += errors
     checked.skipped_voided += skipped_voided
-    for number, line_id, day, amount, count, locality, beneficiary, note, ref, source, counterpart in values:
+    for number, *fields in values:
+        draft = dict(zip(_RECORD_FIELDS, fields, strict=True), id=next(ids), recorded_at=recorded_at)
         if number in derived:  # numbered among identical rows of the whole file, not of its second half
             digest, ordinal = derived[number]
-            ref = f"import:{digest}:{checked.seen.get(digest, 0) + ordinal}"
-        draft = Record(id=next(ids), line=line_id, date=day, amount_vnd=amount, count=count, locality=locality,
-                       beneficiary=beneficiary, note=note, ref=ref, source=source, counterpart_vnd=counterpart,
-                       recorded_at=recorded_at)  # fmt: skip
-        checked.prepared.append((number, plan.find_line(line_id), draft))
+            draft["ref"] = f"import:{digest}:{checked.seen.get(digest, 0) + ordinal}"
+        record = Record.model_validate(draft)  # from a dict: a third faster than keywords
+        checked.prepared.append((number, plan.find_line(record.line), record))
     return checked
 
 
@@ -277,8 +280,7 @@ def _check_rows_elsewhere(plan: Plan, columns: list[str], flags: Flags, rows: li
                           recorded_at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], int,
                                                           dict[int, tuple[str, int]]]:  # fmt: skip
     checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None)
-    values = [(number, r.line, r.date, r.amount_vnd, r.count, r.locality, r.beneficiary, r.note, r.ref, r.source,
-               r.counterpart_vnd) for number, _, r in checked.prepared]  # fmt: skip
+    values = [(number, *field_values(r)) for number, _, r in checked.prepared]
     return values, checked.errors, checked.skipped_voided, checked.derived
 
 
