@@ -199,9 +199,12 @@ def test_a_line_another_program_appends_during_a_write_is_indexed_too(
 
 
 def index_tables(path: Path) -> dict[str, list[tuple]]:
+    """Its rows, and its SQLite indexes (some are built only after a first import's rows are in)."""
     with opened(path, PLAN.plan.id) as index:
-        return {table: index.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in ("records", "totals", "names")}  # fmt: skip
+        tables = {table: index.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                  for table in ("records", "totals", "names")}  # fmt: skip
+        sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY 1"
+        return tables | {"indexes": index.db.execute(sql).fetchall()}
 
 
 def test_a_new_ledgers_first_import_is_indexed_as_a_rebuild_indexes_it(

@@ -69,8 +69,10 @@ CREATE TABLE names(line TEXT NOT NULL, benkey TEXT NOT NULL, n INTEGER NOT NULL,
 
 
 # Not needed while rows are added (voids find records by id): built after a rebuild's bulk insert,
-# which is several times faster than keeping them up to date row by row.
+# which is several times faster than keeping them up to date row by row. Records by id too, when
+# only records are added to an empty index (there is no void to look one up).
 _LATER_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS records_id ON records(id)",
     "CREATE INDEX IF NOT EXISTS records_ref ON records(ref) WHERE ref IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS records_names ON records(line, benkey) WHERE benkey IS NOT NULL",
 ]
@@ -186,6 +188,8 @@ class Index:
         """
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            if first:
+                self.db.execute("DROP INDEX records_id")
             records: list[tuple[Record, int]] = []
             for offset, entry in entries:
                 self.read += 1
