@@ -236,7 +236,7 @@ def import_file(
 # What a record sent back from the second process is made of again (with its id and time of recording).
 _RECORD_FIELDS = ("line", "date", "amount_vnd", "count", "locality", "beneficiary", "note", "ref", "source",
                   "counterpart_vnd")  # fmt: skip
-field_values = operator.attrgetter(*_RECORD_FIELDS)
+_record_values = operator.attrgetter(*_RECORD_FIELDS)
 PARALLEL_ROWS = 50_000  # below this, starting a second process (spawned, on Windows: kc imported anew) costs more
 
 
@@ -280,7 +280,7 @@ def _check_rows_elsewhere(plan: Plan, columns: list[str], flags: Flags, rows: li
                           recorded_at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], int,
                                                           dict[int, tuple[str, int]]]:  # fmt: skip
     checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None)
-    values = [(number, *field_values(r)) for number, _, r in checked.prepared]
+    values = [(number, *_record_values(r)) for number, _, r in checked.prepared]
     return values, checked.errors, checked.skipped_voided, checked.derived
 
 

@@ -314,7 +314,7 @@ class LedgerFile:
                 at = 0
                 while at < len(lines):
                     if take is not None and at < complete and self.tip_known and self.end_offset:
-                        taken, self.tip = take(lines[at:complete] if at else lines[:complete], self.tip, self.lines + 1)
+                        taken, self.tip = take(lines[at:complete], self.tip, self.lines + 1)
                         if taken:
                             size = sum(map(len, lines[at : at + taken]))
                             self.line_offset = self.end_offset + size - len(lines[at + taken - 1])
