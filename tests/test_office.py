@@ -93,6 +93,17 @@ def test_import_is_all_or_nothing_and_lists_every_bad_row(kc: Kc, isolated: Path
     kc("import", str(source), "--allow-over-budget", code=1)  # the other rows are still bad
 
 
+def test_import_skips_blank_rows_and_keeps_the_spreadsheet_row_numbers(kc: Kc, isolated: Path) -> None:
+    blank = write_csv(isolated / "trong.csv", [["date", "line", "amount"], ["", "", ""], [" ", "", " "]])
+    assert "không có hàng dữ liệu nào" in kc("import", str(blank), code=1).stderr
+    rows = [["date", "line", "amount"], ["2024-01-05", "4", "100"], ["", "", ""], [" ", " ", ""],
+            ["2024-13-01", "4", "1"]]  # fmt: skip
+    result = kc("import", str(write_csv(isolated / "co-hang-trong.csv", rows)), code=1)
+    assert "hàng 5:" in result.stderr and "hàng 3:" not in result.stderr and "hàng 4:" not in result.stderr
+    rows[-1][0] = "2024-01-06"
+    assert kc.json("import", str(write_csv(isolated / "sua.csv", rows)), "--format", "json")["added"] == 2
+
+
 def test_import_flags_apply_row_by_row(kc: Kc, isolated: Path) -> None:
     source = write_csv(isolated / "vuot.csv", [["date", "line", "amount"], ["2024-01-05", "8", "31"]])
     kc("import", str(source), code=1)

@@ -60,7 +60,7 @@ class Flags:
 
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """(header, rows as text with their spreadsheet row numbers) from a CSV or XLSX file."""
+    """(header, rows as text with their spreadsheet row numbers) from a CSV or XLSX file, blank ones too."""
     try:
         if path.suffix.lower() == ".xlsx":
             return _xlsx_rows(path)
@@ -73,7 +73,7 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         raise InputError(t("import.unreadable", path=path, reason=e.strerror or e)) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
-    return header, ((number, row) for number, row in enumerate(reader, start=2) if "".join(row).strip())
+    return header, enumerate(reader, start=2)
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -88,9 +88,7 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
 
     def body() -> Iterator[tuple[int, list[str]]]:
         for number, values in enumerate(rows, start=2):
-            row = [_cell_text(value) for value in values]
-            if any(cell.strip() for cell in row):
-                yield number, row
+            yield number, [_cell_text(value) for value in values]
         book.close()
 
     return header, body()
@@ -295,8 +293,11 @@ def _check_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[i
     for number, row in rows:
         if progress:
             progress(number)
+        text = "".join(row)
+        if not text.strip():  # a blank row, skipped here (in both processes) rather than as rows are read
+            continue
         cells = blank | dict(zip(columns, row, strict=False))
-        if "'" in "".join(row):  # a cell that `kc export` guarded against formulas, maybe
+        if "'" in text:  # a cell that `kc export` guarded against formulas, maybe
             cells = {name: unguard(cell) for name, cell in cells.items()}
         if cells["voided"].strip().lower() in ("true", "1", "x"):
             checked.skipped_voided += 1
