@@ -2,11 +2,12 @@
 
 Nothing here repairs anything: every problem is reported with its line number.
 
-A large ledger is read in parts, one process per CPU. Each part validates its lines, their hashes
+A large ledger is cut into parts, read by one process per CPU, each taking the next part when it is
+free (the host may run one CPU slower than the other). Each part validates its lines, their hashes
 and the chain inside it, and adds up its entries; what only the whole file can decide (ids and
 refs seen before, voids and what they cancel, names counted twice, the chain where parts meet)
-is decided afterwards from what the parts return, in file order: the report is the one a single
-pass gives. Record lines that continue the chain are read by msgspec where its reading is
+is decided by the main process from what the parts return, in file order, as they arrive: the
+report is the one a single pass gives. Record lines that continue the chain are read by msgspec where its reading is
 Pydantic's (`fastread`), a run of lines at a time; every other line by Pydantic.
 """
 
@@ -14,7 +15,7 @@ import functools
 import itertools
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ from kc_tracker.ledger import (
 from kc_tracker.plan import Plan
 
 MAX_LISTED = 20  # double counts are advice, not errors: a few examples, then how many more
-PART_BYTES = 16 * 1024 * 1024  # below this a second process costs more than it saves
+PART_BYTES = 16 * 1024 * 1024  # the smallest part: for less, a process costs more than it saves
+PARTS_EACH = 8  # parts per process, taken by whichever process is free: a slower CPU takes fewer
 
 
 @dataclass(frozen=True)
@@ -77,52 +79,63 @@ _fold = beneficiary_key.__wrapped__  # for the few names of voided records (the 
 
 @dataclass
 class Sightings:
-    """Keys in the order a part reads them, each with its line. Duplicates are looked for in sets,
-    in C: almost always there are none, and only then is each key's every line gathered."""
+    """Keys in the order a part reads them, each with its line."""
 
     keys: list[Key] = field(default_factory=list)
     lines: "array[int]" = field(default_factory=lambda: array("q"))
-    distinct: set[Key] | None = None  # the keys, as a set made by the part's own process (never sent)
-    unique: bool = True
     base: int = 0  # the lines of the file before the part's (added only to the few lines looked up)
 
-    def finish(self) -> None:
-        self.distinct = set(self.keys)
-        self.unique = len(self.distinct) == len(self.keys)
-
-    def __getstate__(self) -> "tuple[str, array[int], bool]":
+    def __getstate__(self) -> "tuple[str, array[int]]":
         # Sent to the main process: a million small strings pickle in seconds, one string in
         # milliseconds. No id, ref or name holds a newline (control characters are refused).
-        return "\n".join(self.keys), self.lines, self.unique
+        return "\n".join(self.keys), self.lines
 
-    def __setstate__(self, state: "tuple[str, array[int], bool]") -> None:
-        text, self.lines, self.unique = state
+    def __setstate__(self, state: "tuple[str, array[int]]") -> None:
+        text, self.lines = state
         self.keys = text.split("\n") if self.lines else []
-        self.distinct = None
 
 
-def _repeated(parts: list[Sightings]) -> dict[Key, list[int]]:
-    """Keys seen more than once in all the parts, with each line that has them, in order."""
-    if all(part.unique for part in parts) and _disjoint(parts):
-        return {}
-    keys = list(itertools.chain.from_iterable(part.keys for part in parts))
-    counts = Counter(keys)
-    lines: dict[Key, list[int]] = {key: [] for key, n in counts.items() if n > 1}
-    for key, line in zip(keys, (part.base + line for part in parts for line in part.lines), strict=True):
-        if key in lines:
-            lines[key].append(line)
-    return lines
+@dataclass
+class Seen:
+    """The keys of the parts so far, and whether one came twice, told as each part arrives: the main
+    process builds its sets (in C) while the other processes read on. Almost always no key repeats;
+    only if one does are the parts' keys counted and each repeated key's lines gathered."""
+
+    keys: set[Key] = field(default_factory=set)
+    again: bool = False
+
+    def add(self, sightings: Sightings) -> None:
+        if not self.again:
+            before = len(self.keys)
+            self.keys.update(sightings.keys)
+            self.again = len(self.keys) != before + len(sightings.keys)
+
+    def repeated(self, parts: list[Sightings]) -> dict[Key, list[int]]:
+        """Keys seen more than once in the parts, with each line that has them, in order."""
+        if not self.again:
+            return {}
+        keys = list(itertools.chain.from_iterable(part.keys for part in parts))
+        counts = Counter(keys)
+        lines: dict[Key, list[int]] = {key: [] for key, n in counts.items() if n > 1}
+        for key, line in zip(keys, (part.base + line for part in parts for line in part.lines), strict=True):
+            if key in lines:
+                lines[key].append(line)
+        return lines
 
 
-def _disjoint(parts: list[Sightings]) -> bool:
-    # The first part is the main process's own: its set is at hand. The others' keys only pass through.
-    seen = parts[0].distinct if parts[0].distinct is not None else set(parts[0].keys)
-    for part in parts[1:]:
-        if not seen.isdisjoint(part.keys):
-            return False
-        if part is not parts[-1]:
-            seen = seen.union(part.keys)
-    return True
+@dataclass
+class Keys:
+    """Ids, refs and counted names (by plan line) of the parts so far."""
+
+    ids: Seen = field(default_factory=Seen)
+    refs: Seen = field(default_factory=Seen)
+    names: dict[str, Seen] = field(default_factory=dict)
+
+    def add(self, part: "Part") -> None:
+        self.ids.add(part.ids)
+        self.refs.add(part.refs)
+        for line_id, names in part.names.items():
+            self.names.setdefault(line_id, Seen()).add(names)
 
 
 def _first_lines(parts: list[Sightings], wanted: set[Key]) -> dict[Key, int]:
@@ -235,8 +248,6 @@ def check_part(plan_id: str, plan_lines: frozenset[str], indicators: frozenset[s
     for names in named.values():
         names.keys = beneficiary_keys(names.keys)
     part.names = named
-    for sightings in (part.ids, part.refs, *named.values()):
-        sightings.finish()
     part.records, part.voids, part.spent_vnd, part.done_count = records, voids, spent, Counter(done)
     part.malformed, part.breaks, part.torn = file.malformed, file.breaks, file.torn
     part.first_prev, part.lines = file.first_prev, file.lines
@@ -268,22 +279,27 @@ def check(plan: Plan, path: Path, processes: int | None = None) -> CheckReport:
     plan_lines = frozenset(line.id for line in plan.lines)
     indicators = frozenset(indicator.id for indicator in plan.indicators)
     work = functools.partial(check_part, plan.plan.id, plan_lines, indicators, path)
-    bounds = _bounds(path, processes or cpus())
-    pool = other_processes(len(bounds) - 1)
+    processes = processes or cpus()
+    bounds = _bounds(path, processes * PARTS_EACH if processes > 1 else 1)
+    pool = other_processes(min(processes, len(bounds)) if len(bounds) > 1 else 0)
     if pool is None:
-        return _join(path, [work(*bound) for bound in bounds])
+        return _join(path, (work(*bound) for bound in bounds))
     with pool:  # whose exit waits for the other processes to free their memory: the join need not
-        later = [pool.submit(work, start, stop) for start, stop in bounds[1:]]
-        return _join(path, [work(*bounds[0])] + [future.result() for future in later])
+        futures = [pool.submit(work, start, stop) for start, stop in bounds]
+        return _join(path, (future.result() for future in futures))
 
 
-def _join(path: Path, parts: list[Part]) -> CheckReport:
+def _join(path: Path, arriving: Iterator[Part]) -> CheckReport:
     """One report from the parts, as if one pass had read them in order."""
     report = CheckReport()
+    parts: list[Part] = []
+    keys = Keys()
     base = 0
-    for part in parts:
+    for part in arriving:
         part.number_from(base)
         base += part.lines
+        keys.add(part)
+        parts.append(part)
     tip = ""
     for number, part in enumerate(parts):
         if part.first_prev is not None and part.first_prev[1] != tip:
@@ -306,16 +322,16 @@ def _join(path: Path, parts: list[Part]) -> CheckReport:
         for chain_break in part.breaks:
             report.add(chain_break.lineno, f"chain_{chain_break.kind}")
     ids = [part.ids for part in parts]
-    for entry_id, lines in _repeated(ids).items():
+    for entry_id, lines in keys.ids.repeated(ids).items():
         for lineno in lines[1:]:
             report.add(lineno, "duplicate_id", id=entry_id, first=lines[0])
-    for ref, lines in _repeated([part.refs for part in parts]).items():
+    for ref, lines in keys.refs.repeated([part.refs for part in parts]).items():
         for lineno in lines[1:]:
             report.add(lineno, "duplicate_ref", ref=ref, first=lines[0])
     counted = {  # names counted more than once on a line
         (line_id, name): lines
-        for line_id in sorted({line_id for part in parts for line_id in part.names})
-        for name, lines in _repeated([part.names.get(line_id, Sightings()) for part in parts]).items()
+        for line_id, seen in sorted(keys.names.items())
+        for name, lines in seen.repeated([part.names.get(line_id, Sightings()) for part in parts]).items()
     }
     _check_voids(report, path, [void for part in parts for void in part.void_list], ids, counted)
     # By line, then a fixed order: however the file was cut into parts, the same report.
