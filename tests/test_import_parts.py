@@ -1,8 +1,10 @@
-"""`kc import` checks a large file's rows in two processes: what it writes or refuses is what one process does."""
+"""`kc import` checks a large file's rows in two processes, in parts: it writes or refuses what one process does."""
 
+import os
 import re
 import shutil
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -31,12 +33,28 @@ rows = st.lists(
 )
 
 
+def slowed_here(parts_here: list[int]) -> object:
+    """`_check_rows`, slowed in this process only (the other one is forked from it): the other process
+    then takes parts too, from the end, as it would on a faster CPU. Counts the parts checked here."""
+    check_rows, here = importer._check_rows, os.getpid()
+
+    def check(*args: object) -> object:
+        if os.getpid() == here:
+            parts_here.append(1)
+            time.sleep(0.02)
+        return check_rows(*args)
+
+    return check
+
+
 def outcome(folder: Path, source: Path, parallel: bool) -> tuple:
     path = folder / ("two" if parallel else "one") / "ledger.jsonl"
     path.parent.mkdir()
     shutil.copy(folder / "ledger.jsonl", path)  # the same ledger, ids included (messages name them)
     with (
         mock.patch.object(importer, "PARALLEL_ROWS", 2 if parallel else 10**9),
+        mock.patch.object(importer, "PART_ROWS", 3),  # parts of a few rows, shared as the processes get to them
+        mock.patch.object(importer, "_check_rows", slowed_here([])),
         mock.patch.object(ledger, "cpus", lambda: 2),
     ):
         try:
@@ -63,13 +81,20 @@ def test_rows_checked_in_two_processes_give_the_same_ledger(rows: list[tuple[str
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_identical_rows_in_both_halves_are_numbered_across_the_file(tmp_path: Path) -> None:
-    """The second process numbers identical rows among its own: they are renumbered after the first half's."""
+def test_identical_rows_in_every_part_are_numbered_across_the_file(tmp_path: Path) -> None:
+    """The other process numbers identical rows among its part's: they are renumbered after the parts before."""
     source = tmp_path / "rows.csv"
-    source.write_text("date,line,amount_vnd\n" + "2022-03-01,4,1000000\n" * 4, encoding="utf-8")
-    with mock.patch.object(importer, "PARALLEL_ROWS", 2), mock.patch.object(ledger, "cpus", lambda: 2):
+    source.write_text("date,line,amount_vnd\n" + "2022-03-01,4,1000000\n" * 9, encoding="utf-8")
+    parts_here: list[int] = []
+    with (
+        mock.patch.object(importer, "PARALLEL_ROWS", 2),
+        mock.patch.object(importer, "PART_ROWS", 2),
+        mock.patch.object(importer, "_check_rows", slowed_here(parts_here)),
+        mock.patch.object(ledger, "cpus", lambda: 2),
+    ):
         result = importer.import_file(PLAN, tmp_path / "ledger.jsonl", source, importer.Flags(), lock_timeout=5)
-    assert [record.ref.rsplit(":", 1)[1] for record in result.added if record.ref] == ["1", "2", "3", "4"]
+    assert 1 <= len(parts_here) < 5  # of five parts: the other process took the last ones
+    assert [record.ref.rsplit(":", 1)[1] for record in result.added if record.ref] == [str(n) for n in range(1, 10)]
 
 
 def test_where_no_process_can_start_all_rows_are_checked_here(tmp_path: Path) -> None:

@@ -236,6 +236,7 @@ _RECORD_FIELDS = ("line", "date", "amount_vnd", "count", "locality", "beneficiar
                   "counterpart_vnd")  # fmt: skip
 _record_values = operator.attrgetter(*_RECORD_FIELDS)
 PARALLEL_ROWS = 50_000  # below this, starting a second process (spawned, on Windows: kc imported anew) costs more
+PART_ROWS = 5_000  # rows handed to a process at a time
 
 
 @dataclass
@@ -251,44 +252,59 @@ class _CheckedRows:
 
 def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
                   recorded_at: datetime, progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
-    """Many rows are checked in two processes: the second half in another one, which sends each record
-    back as plain values (a pydantic model pickles slowly) to be made again here, with its id."""
+    """Many rows are checked in two processes, in parts: this one takes parts from the start, the
+    other from the end, until they meet (whichever CPU runs faster does more). The other sends each
+    record back as plain values (a pydantic model pickles slowly) to be made again here, with its id."""
     ids = ledger.new_ids()
     pool = ledger.other_processes(1) if len(rows) >= PARALLEL_ROWS and ledger.cpus() > 1 else None
+    checked = _CheckedRows()
     if pool is None:
-        return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress)
-    half = len(rows) // 2
+        return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress, checked)
+    parts = [rows[start : start + PART_ROWS] for start in range(0, len(rows), PART_ROWS)]
     with pool:
-        later = pool.submit(_check_rows_elsewhere, plan, columns, flags, rows[half:], recorded_at)
-        checked = _check_rows(plan, columns, flags, rows[:half], recorded_at, ids, progress)
-        values, errors, skipped_voided, derived = later.result()
+        futures = [pool.submit(_check_rows_elsewhere, plan, columns, flags, part, recorded_at)
+                   for part in reversed(parts)][::-1]  # fmt: skip
+        mine = 0
+        while mine < len(parts) and futures[mine].cancel():  # not yet taken by the other process
+            _check_rows(plan, columns, flags, parts[mine], recorded_at, ids, progress, checked)
+            mine += 1
+        for future in futures[mine:]:
+            _add_checked_elsewhere(plan, checked, *future.result(), ids, recorded_at)
+    return checked
+
+
+def _add_checked_elsewhere(plan: Plan, checked: _CheckedRows, values: list[tuple[Any, ...]],
+                           errors: list[tuple[int, str]], skipped_voided: int, seen: dict[str, int],
+                           derived: dict[int, tuple[str, int]], ids: Iterator[str],
+                           recorded_at: datetime) -> None:  # fmt: skip
     checked.errors += errors
     checked.skipped_voided += skipped_voided
     for number, *fields in values:
         draft = dict(zip(_RECORD_FIELDS, fields, strict=True), id=next(ids), recorded_at=recorded_at)
-        if number in derived:  # numbered among identical rows of the whole file, not of its second half
+        if number in derived:  # numbered among identical rows of the whole file, not of the part's
             digest, ordinal = derived[number]
             draft["ref"] = f"import:{digest}:{checked.seen.get(digest, 0) + ordinal}"
         record = Record.model_validate(draft)  # from a dict: a third faster than keywords
         checked.prepared.append((number, plan.find_line(record.line), record))
-    return checked
+    for digest, count in seen.items():
+        checked.seen[digest] = checked.seen.get(digest, 0) + count
 
 
 def _check_rows_elsewhere(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
                           recorded_at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], int,
-                                                          dict[int, tuple[str, int]]]:  # fmt: skip
-    checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None)
+                                                          dict[str, int], dict[int, tuple[str, int]]]:  # fmt: skip
+    checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None, _CheckedRows())
     values = [(number, *_record_values(r)) for number, _, r in checked.prepared]
-    return values, checked.errors, checked.skipped_voided, checked.derived
+    return values, checked.errors, checked.skipped_voided, checked.seen, checked.derived
 
 
 def _check_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                recorded_at: datetime, ids: Iterator[str],
-                progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
+                recorded_at: datetime, ids: Iterator[str], progress: Callable[[int], None] | None,
+                checked: _CheckedRows) -> _CheckedRows:  # fmt: skip
+    """Check the rows, after those already in `checked` (identical rows are numbered on from them)."""
     amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
     blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
     contents = operator.itemgetter(*INPUT_COLUMNS)
-    checked = _CheckedRows()
     seen = checked.seen
     for number, row in rows:
         if progress:
