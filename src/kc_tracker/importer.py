@@ -252,59 +252,87 @@ class _CheckedRows:
 
 def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
                   recorded_at: datetime, progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
-    """Many rows are checked in two processes, in parts: this one takes parts from the start, the
-    other from the end, until they meet (whichever CPU runs faster does more). The other sends each
-    record back as plain values (a pydantic model pickles slowly) to be made again here, with its id."""
+    """Many rows are checked in two processes, in parts: the other one takes parts from the start,
+    this one from the end, until they meet (whichever CPU runs faster does more). The other sends
+    each record back as plain values (a pydantic model pickles slowly), made again here, with its
+    id, between this process's own parts. Each part numbers its identical rows on its own; they are
+    numbered across the file when the parts are put together."""
     ids = ledger.new_ids()
     pool = ledger.other_processes(1) if len(rows) >= PARALLEL_ROWS and ledger.cpus() > 1 else None
-    checked = _CheckedRows()
     if pool is None:
-        return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress, checked)
+        return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress)
     parts = [rows[start : start + PART_ROWS] for start in range(0, len(rows), PART_ROWS)]
+    checked: dict[int, _CheckedRows] = {}
     with pool:
-        futures = [pool.submit(_check_rows_elsewhere, plan, columns, flags, part, recorded_at)
-                   for part in reversed(parts)][::-1]  # fmt: skip
-        mine = 0
-        while mine < len(parts) and futures[mine].cancel():  # not yet taken by the other process
-            _check_rows(plan, columns, flags, parts[mine], recorded_at, ids, progress, checked)
-            mine += 1
-        for future in futures[mine:]:
-            _add_checked_elsewhere(plan, checked, *future.result(), ids, recorded_at)
+        elsewhere = {n: pool.submit(_check_rows_elsewhere, plan, columns, flags, part, recorded_at)
+                     for n, part in enumerate(parts)}  # fmt: skip
+
+        def add(n: int, part: _CheckedRows) -> None:
+            checked[n] = part
+            if progress:
+                progress(sum(len(parts[n]) for n in checked))  # rows checked so far
+
+        def gather(wait: bool) -> None:
+            for n, future in list(elsewhere.items()):
+                if wait or future.done():
+                    add(n, _made_here(plan, *future.result(), ids, recorded_at))
+                    del elsewhere[n]
+
+        for n in reversed(range(len(parts))):
+            gather(wait=False)
+            if n not in elsewhere or not elsewhere[n].cancel():  # taken by the other process: the parts have met
+                break
+            del elsewhere[n]
+            add(n, _check_rows(plan, columns, flags, parts[n], recorded_at, ids, None))
+        gather(wait=True)
+    return _joined([checked[n] for n in range(len(parts))])
+
+
+def _made_here(plan: Plan, values: list[tuple[Any, ...]], errors: list[tuple[int, str]], skipped_voided: int,
+               seen: dict[str, int], derived: dict[int, tuple[str, int]], ids: Iterator[str],
+               recorded_at: datetime) -> _CheckedRows:  # fmt: skip
+    """A part checked by the other process, its records made again here."""
+    checked = _CheckedRows(errors=errors, skipped_voided=skipped_voided, seen=seen, derived=derived)
+    for number, *fields in values:
+        draft = dict(zip(_RECORD_FIELDS, fields, strict=True), id=next(ids), recorded_at=recorded_at)
+        record = Record.model_validate(draft)  # from a dict: a third faster than keywords
+        checked.prepared.append((number, plan.find_line(record.line), record))
     return checked
 
 
-def _add_checked_elsewhere(plan: Plan, checked: _CheckedRows, values: list[tuple[Any, ...]],
-                           errors: list[tuple[int, str]], skipped_voided: int, seen: dict[str, int],
-                           derived: dict[int, tuple[str, int]], ids: Iterator[str],
-                           recorded_at: datetime) -> None:  # fmt: skip
-    checked.errors += errors
-    checked.skipped_voided += skipped_voided
-    for number, *fields in values:
-        draft = dict(zip(_RECORD_FIELDS, fields, strict=True), id=next(ids), recorded_at=recorded_at)
-        if number in derived:  # numbered among identical rows of the whole file, not of the part's
-            digest, ordinal = derived[number]
-            draft["ref"] = f"import:{digest}:{checked.seen.get(digest, 0) + ordinal}"
-        record = Record.model_validate(draft)  # from a dict: a third faster than keywords
-        checked.prepared.append((number, plan.find_line(record.line), record))
-    for digest, count in seen.items():
-        checked.seen[digest] = checked.seen.get(digest, 0) + count
+def _joined(parts: list[_CheckedRows]) -> _CheckedRows:
+    """The parts in file order, identical rows numbered across them (each part numbers its own from 1)."""
+    whole = _CheckedRows()
+    for part in parts:
+        for number, line, record in part.prepared:
+            derived = part.derived.get(number)
+            if derived is not None and derived[0] in whole.seen:  # rare: the same content in an earlier part
+                digest, ordinal = derived
+                record = record.model_copy(update={"ref": f"import:{digest}:{whole.seen[digest] + ordinal}"})
+            whole.prepared.append((number, line, record))
+        whole.errors += part.errors
+        whole.skipped_voided += part.skipped_voided
+        for digest, count in part.seen.items():
+            whole.seen[digest] = whole.seen.get(digest, 0) + count
+        whole.derived |= part.derived
+    return whole
 
 
 def _check_rows_elsewhere(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
                           recorded_at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], int,
                                                           dict[str, int], dict[int, tuple[str, int]]]:  # fmt: skip
-    checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None, _CheckedRows())
+    checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None)
     values = [(number, *_record_values(r)) for number, _, r in checked.prepared]
     return values, checked.errors, checked.skipped_voided, checked.seen, checked.derived
 
 
 def _check_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                recorded_at: datetime, ids: Iterator[str], progress: Callable[[int], None] | None,
-                checked: _CheckedRows) -> _CheckedRows:  # fmt: skip
-    """Check the rows, after those already in `checked` (identical rows are numbered on from them)."""
+                recorded_at: datetime, ids: Iterator[str],
+                progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
     amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
     blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
     contents = operator.itemgetter(*INPUT_COLUMNS)
+    checked = _CheckedRows()
     seen = checked.seen
     for number, row in rows:
         if progress:
