@@ -262,15 +262,15 @@ def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple
     if pool is None:
         return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress)
     parts = [rows[start : start + PART_ROWS] for start in range(0, len(rows), PART_ROWS)]
-    checked: dict[int, _CheckedRows] = {}
+    done: dict[int, _CheckedRows] = {}
     with pool:
         elsewhere = {n: pool.submit(_check_rows_elsewhere, plan, columns, flags, part, recorded_at)
                      for n, part in enumerate(parts)}  # fmt: skip
 
         def add(n: int, part: _CheckedRows) -> None:
-            checked[n] = part
+            done[n] = part
             if progress:
-                progress(sum(len(parts[n]) for n in checked))  # rows checked so far
+                progress(sum(len(parts[n]) for n in done))  # rows checked so far
 
         def gather(wait: bool) -> None:
             for n, future in list(elsewhere.items()):
@@ -285,7 +285,7 @@ def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple
             del elsewhere[n]
             add(n, _check_rows(plan, columns, flags, parts[n], recorded_at, ids, None))
         gather(wait=True)
-    return _joined([checked[n] for n in range(len(parts))])
+    return _joined([done[n] for n in range(len(parts))])
 
 
 def _made_here(plan: Plan, values: list[tuple[Any, ...]], errors: list[tuple[int, str]], skipped_voided: int,
@@ -314,7 +314,6 @@ def _joined(parts: list[_CheckedRows]) -> _CheckedRows:
         whole.skipped_voided += part.skipped_voided
         for digest, count in part.seen.items():
             whole.seen[digest] = whole.seen.get(digest, 0) + count
-        whole.derived |= part.derived
     return whole
 
 
