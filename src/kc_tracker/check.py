@@ -7,8 +7,8 @@ free (the host may run one CPU slower than the other). Each part validates its l
 and the chain inside it, and adds up its entries; what only the whole file can decide (ids and
 refs seen before, voids and what they cancel, names counted twice, the chain where parts meet)
 is decided by the main process from what the parts return, in file order, as they arrive: the
-report is the one a single pass gives. Record lines that continue the chain are read by msgspec where its reading is
-Pydantic's (`fastread`), a run of lines at a time; every other line by Pydantic.
+report is the one a single pass gives. Record lines that continue the chain are read by msgspec
+where its reading is Pydantic's (`fastread`), a run of lines at a time; every other line by Pydantic.
 """
 
 import functools

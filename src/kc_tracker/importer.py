@@ -270,7 +270,7 @@ def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple
         def add(n: int, part: _CheckedRows) -> None:
             done[n] = part
             if progress:
-                progress(sum(len(parts[n]) for n in done))  # rows checked so far
+                progress(sum(len(parts[k]) for k in done))  # rows checked so far
 
         def gather(wait: bool) -> None:
             for n, future in list(elsewhere.items()):
