@@ -19,20 +19,21 @@ import hashlib
 import io
 import itertools
 import operator
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kc_tracker import ledger
-from kc_tracker.actions import UNASSIGNED, RecordRequest, admit_record, prepare_record
+from kc_tracker.actions import SOURCES, RecordRequest, admit_record, prepare_record
 from kc_tracker.dates import parse_date
 from kc_tracker.errors import InputError
 from kc_tracker.export import ENTRY_KEYS, unguard
 from kc_tracker.i18n import number_marks, t
-from kc_tracker.ledger import Import, LedgerState, Record, Written
+from kc_tracker.ledger import LONG_TEXT_MAX, SHORT_TEXT_MAX, Import, LedgerState, Record, Written
 from kc_tracker.money import MAX_VND, parse_amount
 from kc_tracker.plan import Line, Plan, nfc
 
@@ -185,7 +186,7 @@ def import_file(
     columns = _columns(header)
     result = ImportResult()
     recorded_at = ledger.now()
-    checked = _checked_rows(plan, columns, flags, list(rows), recorded_at, progress)
+    checked = _check_rows(plan, columns, flags, list(rows), recorded_at, ledger.new_ids(), progress)
     prepared, errors = checked.prepared, checked.errors
     result.skipped_voided = checked.skipped_voided
     if not prepared and not errors:
@@ -231,12 +232,7 @@ def import_file(
     return result
 
 
-# What a record sent back from the second process is made of again (with its id and time of recording).
-_RECORD_FIELDS = ("line", "date", "amount_vnd", "count", "locality", "beneficiary", "note", "ref", "source",
-                  "counterpart_vnd")  # fmt: skip
-_record_values = operator.attrgetter(*_RECORD_FIELDS)
-PARALLEL_ROWS = 50_000  # below this, starting a second process (spawned, on Windows: kc imported anew) costs more
-PART_ROWS = 5_000  # rows handed to a process at a time
+CHUNK_ROWS = 2_000  # rows checked together, a column at a time, when every one of them is plain
 
 
 @dataclass
@@ -247,118 +243,155 @@ class _CheckedRows:
     errors: list[tuple[int, str]] = field(default_factory=list)
     skipped_voided: int = 0
     seen: dict[str, int] = field(default_factory=dict)  # rows with the same content so far, by digest
-    derived: dict[int, tuple[str, int]] = field(default_factory=dict)  # by row: the digest and ordinal of its ref
-
-
-def _checked_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                  recorded_at: datetime, progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
-    """Many rows are checked in two processes, in parts: the other one takes parts from the start,
-    this one from the end, until they meet (whichever CPU runs faster does more). The other sends
-    each record back as plain values (a pydantic model pickles slowly), made again here, with its
-    id, between this process's own parts. Each part numbers its identical rows on its own; they are
-    numbered across the file when the parts are put together."""
-    ids = ledger.new_ids()
-    pool = ledger.other_processes(1) if len(rows) >= PARALLEL_ROWS and ledger.cpus() > 1 else None
-    if pool is None:
-        return _check_rows(plan, columns, flags, rows, recorded_at, ids, progress)
-    parts = [rows[start : start + PART_ROWS] for start in range(0, len(rows), PART_ROWS)]
-    done: dict[int, _CheckedRows] = {}
-    with pool:
-        elsewhere = {n: pool.submit(_check_rows_elsewhere, plan, columns, flags, part, recorded_at)
-                     for n, part in enumerate(parts)}  # fmt: skip
-
-        def add(n: int, part: _CheckedRows) -> None:
-            done[n] = part
-            if progress:
-                progress(sum(len(parts[k]) for k in done))  # rows checked so far
-
-        def gather(wait: bool) -> None:
-            for n, future in list(elsewhere.items()):
-                if wait or future.done():
-                    add(n, _made_here(plan, *future.result(), ids, recorded_at))
-                    del elsewhere[n]
-
-        for n in reversed(range(len(parts))):
-            gather(wait=False)
-            if n not in elsewhere or not elsewhere[n].cancel():  # taken by the other process: the parts have met
-                break
-            del elsewhere[n]
-            add(n, _check_rows(plan, columns, flags, parts[n], recorded_at, ids, None))
-        gather(wait=True)
-    return _joined([done[n] for n in range(len(parts))])
-
-
-def _made_here(plan: Plan, values: list[tuple[Any, ...]], errors: list[tuple[int, str]], skipped_voided: int,
-               seen: dict[str, int], derived: dict[int, tuple[str, int]], ids: Iterator[str],
-               recorded_at: datetime) -> _CheckedRows:  # fmt: skip
-    """A part checked by the other process, its records made again here."""
-    checked = _CheckedRows(errors=errors, skipped_voided=skipped_voided, seen=seen, derived=derived)
-    for number, *fields in values:
-        draft = dict(zip(_RECORD_FIELDS, fields, strict=True), id=next(ids), recorded_at=recorded_at)
-        record = Record.model_validate(draft)  # from a dict: a third faster than keywords
-        checked.prepared.append((number, plan.find_line(record.line), record))
-    return checked
-
-
-def _joined(parts: list[_CheckedRows]) -> _CheckedRows:
-    """The parts in file order, identical rows numbered across them (each part numbers its own from 1)."""
-    whole = _CheckedRows()
-    for part in parts:
-        for number, line, record in part.prepared:
-            derived = part.derived.get(number)
-            if derived is not None and derived[0] in whole.seen:  # rare: the same content in an earlier part
-                digest, ordinal = derived
-                record = record.model_copy(update={"ref": f"import:{digest}:{whole.seen[digest] + ordinal}"})
-            whole.prepared.append((number, line, record))
-        whole.errors += part.errors
-        whole.skipped_voided += part.skipped_voided
-        for digest, count in part.seen.items():
-            whole.seen[digest] = whole.seen.get(digest, 0) + count
-    return whole
-
-
-def _check_rows_elsewhere(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                          recorded_at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]], int,
-                                                          dict[str, int], dict[int, tuple[str, int]]]:  # fmt: skip
-    checked = _check_rows(plan, columns, flags, rows, recorded_at, itertools.repeat(UNASSIGNED), None)
-    values = [(number, *_record_values(r)) for number, _, r in checked.prepared]
-    return values, checked.errors, checked.skipped_voided, checked.seen, checked.derived
 
 
 def _check_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
                 recorded_at: datetime, ids: Iterator[str],
                 progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
+    """Rows in chunks: a chunk of plain rows is checked a column at a time (`_check_plain`, twice as
+    fast), any other chunk row by row (`_check_each`), which finds and words every refusal."""
+    checked = _CheckedRows()
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[start : start + CHUNK_ROWS]
+        if not _check_plain(plan, columns, flags, chunk, recorded_at, ids, checked):
+            _check_each(plan, columns, flags, chunk, recorded_at, ids, checked)
+        if progress:
+            progress(chunk[-1][0])
+    return checked
+
+
+def _check_each(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
+                recorded_at: datetime, ids: Iterator[str], checked: _CheckedRows) -> None:  # fmt: skip
     amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
     blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
     contents = operator.itemgetter(*INPUT_COLUMNS)
-    checked = _CheckedRows()
     seen = checked.seen
     for number, row in rows:
-        if progress:
-            progress(number)
         text = "".join(row)
-        if not text.strip():  # a blank row, skipped here (in both processes) rather than as rows are read
+        if not text.strip():  # a blank row
             continue
         cells = blank | dict(zip(columns, row, strict=False))
         if "'" in text:  # a cell that `kc export` guarded against formulas, maybe
             cells = {name: unguard(cell) for name, cell in cells.items()}
-        if cells["voided"].strip().lower() in ("true", "1", "x"):
+        if cells["voided"].strip().lower() in VOIDED:
             checked.skipped_voided += 1
             continue
         try:
             if not cells["ref"].strip():
-                # The unit separator cannot occur inside a cell, so distinct rows never share a digest.
                 content = "\x1f".join(map(str.strip, contents(cells)))
-                digest = hashlib.sha256(content.encode()).hexdigest()[:16]
-                ordinal = seen[digest] = seen.get(digest, 0) + 1
-                cells["ref"] = f"import:{digest}:{ordinal}"
-                checked.derived[number] = digest, ordinal
+                cells["ref"] = _derived_ref(content, seen)
             request = _request(cells, flags, amount_column)
             line, draft = prepare_record(plan, request, next(ids), recorded_at)
             checked.prepared.append((number, line, draft))
         except InputError as e:
             checked.errors.append((number, t("import.row", row=number, reason=e)))
-    return checked
+
+
+VOIDED = ("true", "1", "x")
+
+
+def _derived_ref(content: str, seen: dict[str, int]) -> str:
+    """The ref of a row given none: its content's digest and its place among identical rows so far.
+    (The unit separator cannot occur inside a cell, so distinct rows never share a digest.)"""
+    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+    seen[digest] = ordinal = seen.get(digest, 0) + 1
+    return f"import:{digest}:{ordinal}"
+
+
+_TEXT_COLUMNS = {"locality": SHORT_TEXT_MAX, "beneficiary": SHORT_TEXT_MAX, "note": LONG_TEXT_MAX,
+                 "ref": SHORT_TEXT_MAX, "source": SHORT_TEXT_MAX}  # fmt: skip
+
+
+def _check_plain(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
+                 recorded_at: datetime, ids: Iterator[str], checked: _CheckedRows) -> bool:  # fmt: skip
+    """Check rows a column at a time, where each column holds what `_check_each` takes as it is: cells
+    trimmed; texts printable, NFC and short enough; whole đồng; ISO dates in the plan's period;
+    exact line ids; no formula guard; no rule broken. The records are then those `_check_each` makes
+    (a test holds them equal). Any other chunk: False, with nothing changed, for `_check_each`."""
+    rows = [(number, row) for number, row in rows if "".join(row).strip()]  # blank rows are skipped
+    if any(len(row) != len(columns) or "'" in "".join(row) for _, row in rows):
+        return False
+    if not rows:
+        return True
+    cells = {
+        name: list(cells) for name, cells in zip(columns, zip(*(row for _, row in rows), strict=True), strict=True)
+    }
+    skipped = 0
+    if "voided" in cells:
+        kept = [cell.strip().lower() not in VOIDED for cell in cells["voided"]]
+        skipped = len(rows) - sum(kept)
+        rows = list(itertools.compress(rows, kept))
+        cells = {name: list(itertools.compress(cells, kept)) for name, cells in cells.items()}
+        if not rows:
+            checked.skipped_voided += skipped
+            return True
+    blank = [""] * len(rows)
+    column = {name: cells.get(name, blank) for name in INPUT_COLUMNS}
+    if any(list(map(str.strip, texts)) != texts for texts in column.values()):
+        return False
+    for name, longest in _TEXT_COLUMNS.items():
+        texts = column[name]
+        if not ("".join(texts).isprintable() and unicodedata.is_normalized("NFC", "\n".join(texts))):
+            return False  # ("\n" composes with nothing: the whole is NFC only if every text is)
+        if max(map(len, texts)) > longest:
+            return False
+    if not set(column["source"]) <= {"", *SOURCES}:
+        return False
+    lines_by_id = {line.id: line for line in plan.lines}
+    lines = [lines_by_id.get(key) for key in column["line"]]
+    try:
+        dates = list(map(_parse_date, column["date"]))
+        if "amount_vnd" in cells:
+            numbers = _whole_numbers(column["amount_vnd"], MAX_VND)
+            if numbers is None or None in numbers:
+                return False
+            amounts = cast(list[int], numbers)
+        else:  # (a blank cell is refused by `parse_amount` too)
+            parsed = {text: parse_amount(text) for text in set(column["amount"])}
+            amounts = [parsed[text] for text in column["amount"]]
+    except InputError:
+        return False
+    counts = _whole_numbers(column["count"], 10**9)
+    counterparts = _whole_numbers(column["counterpart_vnd"], MAX_VND)
+    if counts is None or counterparts is None:
+        return False
+    period = plan.plan
+    if not flags.allow_outside_period and not (period.start <= min(dates) and max(dates) <= period.end):
+        return False
+    for line, amount, count in zip(lines, amounts, counts, strict=True):
+        if line is None or (count is not None and not line.counted) or (amount == 0 and not count):
+            return False
+        if line.ceiling_vnd is not None and amount > line.ceiling_vnd and not flags.allow_over_ceiling:
+            return False
+    contents = zip(*(column[name] for name in INPUT_COLUMNS), strict=True)
+    texts_by_row = zip(*(column[name] for name in _TEXT_COLUMNS), strict=True)
+    for (number, _), line, day, amount, count, counterpart, content, texts in zip(
+        rows, lines, dates, amounts, counts, counterparts, contents, texts_by_row, strict=True
+    ):
+        assert line is not None
+        locality, beneficiary, note, ref, source = texts
+        draft = {"id": next(ids), "line": line.id, "date": day, "amount_vnd": amount, "count": count,
+                 "locality": locality or None, "beneficiary": beneficiary or None, "note": note or None,
+                 "ref": ref or _derived_ref("\x1f".join(content), checked.seen), "source": source or None,
+                 "counterpart_vnd": counterpart, "recorded_at": recorded_at}  # fmt: skip
+        checked.prepared.append((number, line, Record.model_validate(draft)))
+    checked.skipped_voided += skipped
+    return True
+
+
+def _whole_numbers(texts: list[str], maximum: int) -> list[int | None] | None:
+    """Cells of plain digits up to `maximum` (blank ones as None), or None if any is something else."""
+    given = [text for text in texts if text]
+    joined = "".join(given)
+    if joined and not (joined.isascii() and joined.isdigit()):
+        return None
+    if given and max(map(len, given)) > len(str(maximum)):
+        return None
+    values = list(map(int, given))
+    if values and max(values) > maximum:
+        return None
+    numbers = iter(values)
+    return [next(numbers) if text else None for text in texts]
 
 
 def _listing(source: Path, errors: list[str]) -> str:
