@@ -518,10 +518,11 @@ def _encode(line: Header | Written, prev: str) -> tuple[bytes, str]:
     fastest. An import's records carry no chain fields of their own: the line's hash covers them.
     """
     nested: dict[str, Any] = {"records": {"__all__": {"prev", "hash"}}} if isinstance(line, Import) else {}
-    text = line.model_copy(update={"prev": prev}).model_dump_json(exclude={"hash": True, **nested}, exclude_none=True)
-    body = text.encode()
+    chained = line.model_copy(update={"prev": prev})
+    # The bytes pydantic makes, not its text (an import's line is tens of MB: no decoding and encoding again).
+    body = line.__pydantic_serializer__.to_json(chained, exclude={"hash": True, **nested}, exclude_none=True)
     digest = hashlib.sha256(body).hexdigest()
-    return body[:-1] + _HASH_KEY + digest.encode() + b'"}\n', digest
+    return b"".join([memoryview(body)[:-1], _HASH_KEY, digest.encode(), b'"}\n']), digest
 
 
 def _append(path: Path, plan_id: str, file: LedgerFile, entries: list[Written]) -> list[tuple[int, Written]]:
