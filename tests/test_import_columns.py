@@ -161,3 +161,13 @@ def test_a_chunk_with_a_refused_row_is_checked_row_by_row(kc: Kc, isolated: Path
         source.write_text("date,line,amount_vnd\n" + "\n".join(rows[:5] + rows[6:]) + "\n", encoding="utf-8")
         result = kc.json("import", str(source), "--format", "json")
     assert result["added"] == 8
+
+
+def test_progress_is_told_the_last_row_of_each_chunk(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("date,line,amount_vnd\n" + "2022-03-01,6,1000000\n" * 5, encoding="utf-8")
+    told: list[int] = []
+    with mock.patch.object(importer, "CHUNK_ROWS", 2):
+        importer.import_file(PLAN, tmp_path / "ledger.jsonl", source, importer.Flags(), lock_timeout=5,
+                             progress=told.append)  # fmt: skip
+    assert told == [3, 5, 6]  # rows 2 to 6 (the header is row 1), two at a time

@@ -42,6 +42,7 @@ INPUT_COLUMNS = ["date", "line", "amount_vnd", "amount", "count", "locality", "b
 # What `kc export --format csv --entries` adds about each entry: known, not imported.
 DESCRIPTIVE_COLUMNS = [key for key in ENTRY_KEYS if key not in INPUT_COLUMNS] + ["ledger_tip"]
 MAX_ERRORS_SHOWN = 50
+VOIDED_MARKS = ("true", "1", "x")  # a row whose `voided` cell says so does not count
 
 
 @dataclass
@@ -273,7 +274,7 @@ def _check_each(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[i
         cells = blank | dict(zip(columns, row, strict=False))
         if "'" in text:  # a cell that `kc export` guarded against formulas, maybe
             cells = {name: unguard(cell) for name, cell in cells.items()}
-        if cells["voided"].strip().lower() in VOIDED:
+        if cells["voided"].strip().lower() in VOIDED_MARKS:
             checked.skipped_voided += 1
             continue
         try:
@@ -285,9 +286,6 @@ def _check_each(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[i
             checked.prepared.append((number, line, draft))
         except InputError as e:
             checked.errors.append((number, t("import.row", row=number, reason=e)))
-
-
-VOIDED = ("true", "1", "x")
 
 
 def _derived_ref(content: str, seen: dict[str, int]) -> str:
@@ -318,7 +316,7 @@ def _check_plain(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[
     }
     skipped = 0
     if "voided" in cells:
-        kept = [cell.strip().lower() not in VOIDED for cell in cells["voided"]]
+        kept = [cell.strip().lower() not in VOIDED_MARKS for cell in cells["voided"]]
         skipped = len(rows) - sum(kept)
         rows = list(itertools.compress(rows, kept))
         cells = {name: list(itertools.compress(cells, kept)) for name, cells in cells.items()}

@@ -281,4 +281,4 @@ def row_progress(description: str) -> Iterator[Callable[[int], None]]:
         SpinnerColumn(), TextColumn("{task.description} {task.completed:,}"), TimeElapsedColumn(), transient=True
     ) as progress:
         task = progress.add_task(description, total=None)
-        yield lambda row: progress.update(task, completed=row) if row % 500 == 0 else None
+        yield lambda row: progress.update(task, completed=row)  # told every few thousand rows
