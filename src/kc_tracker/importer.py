@@ -311,20 +311,20 @@ def _check_plain(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[
         return False
     if not rows:
         return True
-    cells = {
+    given = {  # the file's columns, by name (the last of two with one name, as row by row)
         name: list(cells) for name, cells in zip(columns, zip(*(row for _, row in rows), strict=True), strict=True)
     }
     skipped = 0
-    if "voided" in cells:
-        kept = [cell.strip().lower() not in VOIDED_MARKS for cell in cells["voided"]]
+    if "voided" in given:
+        kept = [cell.strip().lower() not in VOIDED_MARKS for cell in given["voided"]]
         skipped = len(rows) - sum(kept)
         rows = list(itertools.compress(rows, kept))
-        cells = {name: list(itertools.compress(cells, kept)) for name, cells in cells.items()}
+        given = {name: list(itertools.compress(cells, kept)) for name, cells in given.items()}
         if not rows:
             checked.skipped_voided += skipped
             return True
     blank = [""] * len(rows)
-    column = {name: cells.get(name, blank) for name in INPUT_COLUMNS}
+    column = {name: given.get(name, blank) for name in INPUT_COLUMNS}
     if any(list(map(str.strip, texts)) != texts for texts in column.values()):
         return False
     for name, longest in _TEXT_COLUMNS.items():
@@ -339,7 +339,7 @@ def _check_plain(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[
     lines = [lines_by_id.get(key) for key in column["line"]]
     try:
         dates = list(map(_parse_date, column["date"]))
-        if "amount_vnd" in cells:
+        if "amount_vnd" in given:
             numbers = _whole_numbers(column["amount_vnd"], MAX_VND)
             if numbers is None or None in numbers:
                 return False
@@ -361,12 +361,12 @@ def _check_plain(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[
             return False
         if line.ceiling_vnd is not None and amount > line.ceiling_vnd and not flags.allow_over_ceiling:
             return False
+    plan_lines = cast(list[Line], lines)  # (none is None)
     contents = zip(*(column[name] for name in INPUT_COLUMNS), strict=True)
     texts_by_row = zip(*(column[name] for name in _TEXT_COLUMNS), strict=True)
     for (number, _), line, day, amount, count, counterpart, content, texts in zip(
-        rows, lines, dates, amounts, counts, counterparts, contents, texts_by_row, strict=True
+        rows, plan_lines, dates, amounts, counts, counterparts, contents, texts_by_row, strict=True
     ):
-        assert line is not None
         locality, beneficiary, note, ref, source = texts
         draft = {"id": next(ids), "line": line.id, "date": day, "amount_vnd": amount, "count": count,
                  "locality": locality or None, "beneficiary": beneficiary or None, "note": note or None,
