@@ -226,6 +226,71 @@ def test_a_new_ledgers_first_import_is_indexed_as_a_rebuild_indexes_it(
     assert ("may-moc-thiet-bi", "htx a", 3, 2) in written["names"]
 
 
+def first_import(tmp_path: Path) -> Path:
+    source = tmp_path / "rows.csv"
+    source.write_text("date,line,amount_vnd,count,beneficiary\n2022-01-01,4,1000000,1,HTX A\n"
+                      "2022-01-02,6,2000000,1,B\n2022-01-03,10,3000000,,C\n", encoding="utf-8")  # fmt: skip
+    return source
+
+
+def test_a_new_ledgers_first_write_that_fails_leaves_no_index_to_trust(
+    kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its rows went into the index before the line was written: they are never committed."""
+    source = first_import(tmp_path)
+
+    def full(path: Path, data: bytes, size_before: int) -> None:
+        raise ledger.LedgerError("disk full")
+
+    own_write = ledger._write_durably
+    monkeypatch.setattr(ledger, "_write_durably", full)
+    assert "disk full" in kc("import", str(source), code=1).stderr
+    monkeypatch.setattr(ledger, "_write_durably", own_write)
+    assert not ledger_path.exists() or ledger_path.stat().st_size == 0
+    kc("record", "4", "--amount", "5", "--count", "1", "--beneficiary", "HTX A")
+    written = index_tables(ledger_path)
+    assert [row[3] for row in written["records"]] == [5_000_000]
+    index_path(ledger_path).unlink()
+    kc("status")
+    assert index_tables(ledger_path) == written
+
+
+def test_a_new_ledgers_index_that_fails_after_the_write_is_dropped_not_the_write(
+    kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_LATER_INDEXES", [*index_module._LATER_INDEXES, "CREATE INDEX x ON nowhere(y)"])
+    result = kc.json("import", str(first_import(tmp_path)), "--format", "json")
+    assert result["added"] == 3
+    assert not index_path(ledger_path).exists()  # dropped: the next command builds it from the ledger
+    monkeypatch.setattr(index_module, "_LATER_INDEXES", index_module._LATER_INDEXES[:-1])
+    assert kc.json("status", "--format", "json")["totals"]["spent_vnd"] == 6_000_000
+    assert index_path(ledger_path).exists()
+
+
+def test_a_line_appended_by_another_program_during_a_new_ledgers_first_write_is_indexed_too(
+    kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_append = ledger._append
+
+    def append_then_someone_else(path: Path, plan_id: str, file: ledger.LedgerFile, entries: list) -> list:
+        lines = own_append(path, plan_id, file, entries)
+        stranger = ledger.Record(id="abcdefabcdef", line="nhan-hieu", date=date(2024, 5, 2), amount_vnd=7_000_000,
+                                 recorded_at=ledger.now())  # fmt: skip
+        with path.open("ab") as handle:  # a program that ignores the lock
+            handle.write(ledger._encode(stranger, file.tip)[0])
+        return lines
+
+    monkeypatch.setattr(ledger, "_append", append_then_someone_else)
+    kc("import", str(first_import(tmp_path)))
+    monkeypatch.setattr(ledger, "_append", own_append)
+    written = index_tables(ledger_path)
+    assert len(written["records"]) == 4
+    index_path(ledger_path).unlink()
+    kc("status")
+    assert index_tables(ledger_path) == written
+    assert_same_figures(ledger_path, date(2024, 6, 25), None, None)
+
+
 def test_reimporting_a_file_reads_the_line_holding_its_rows_once(
     kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

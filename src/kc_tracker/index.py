@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -96,15 +97,20 @@ class Index:
         self.ledger = ledger
         self.plan_id = plan_id
         self.path = index_path(ledger)
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        # One thread at a time uses it, but not always the one that opened it (`stage_first`).
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA synchronous=OFF")  # derived data: a lost update is caught by the signature
         self.db.execute("PRAGMA journal_mode=DELETE")
         self.file = LedgerFile(ledger, plan_id)
         self.read = 0  # entries read from the ledger, as `LedgerFile` yields them
         self._lines: dict[int, dict[str, Entry]] = {}  # entries of lines read by offset (`entry_at`)
         self.max_date = ""  # the latest record date: status up to it or later can use the running totals
+        self._finishing: threading.Thread | None = None  # see `stage_first`
+        self._failed: list[BaseException] = []
 
     def close(self) -> None:
+        if self._finishing is not None:  # never close the connection under a running statement
+            self._finishing.join()
         self.db.close()
 
     # --- keeping it up to date ----------------------------------------------------------------
@@ -176,41 +182,87 @@ class Index:
             self._rebuild()
             self.read, self.max_date = 0, ""
         self.file = file
-        entries = ((offset, entry) for offset, line in lines for entry in _entries(line))
-        # A new ledger's first records (one, or an import's many): every name in them is new to the index.
-        self._add(entries, signature, first=new and all(isinstance(line, Record | Import) for _, line in lines))
+        self._add(((offset, entry) for offset, line in lines for entry in _entries(line)), signature)
 
-    def _add(self, entries: Iterator[tuple[int, Entry]], signature: dict[str, int], first: bool = False) -> None:
-        """Add (line offset, entry) pairs and the ledger's new signature, in one transaction.
-
-        `first`: the index is empty and the entries are only records. Their names are then counted
-        once, by SQLite, from the records table, instead of batch by batch against those indexed.
-        """
+    def stage_first(self, entries: list[Written]) -> None:
+        """Begin the index of a new ledger with its first lines, all records (one, or an import's many),
+        before they are written: their rows go in now, with their lines' offsets to come; SQLite counts
+        their names and builds the indexes in another thread (its statements let go of the GIL) while
+        this one encodes and writes the lines. `commit_first` completes it once they are written; if
+        they are not, the transaction is never committed (and the next use rebuilds the index)."""
+        self._rebuild()
+        self.read, self.max_date = 0, ""
+        self.db.execute("PRAGMA cache_size = -65536")
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            if first:
-                self.db.execute("DROP INDEX records_id")
+            self.db.execute("DROP INDEX records_id")  # built after the rows, as after a rebuild
+            records = [
+                (record, -1 - k)
+                for k, line in enumerate(entries)
+                for record in _entries(line)
+                if isinstance(record, Record)
+            ]  # (all of them)
+            self._insert_records(records, first=True)
+            self.read = len(records)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self._finishing = threading.Thread(target=self._count_names_and_index, name="kc-index")
+        self._finishing.start()
+
+    def _count_names_and_index(self) -> None:
+        """Every name in a new ledger's first records is new: counted once, from the records table."""
+        try:
+            self.db.execute(
+                "INSERT INTO names SELECT line, benkey, COUNT(*), SUM(count > 0) FROM records "
+                "WHERE benkey IS NOT NULL GROUP BY line, benkey"
+            )
+            self.db.execute("UPDATE totals SET beneficiaries = (SELECT COUNT(*) FROM names WHERE line = totals.line)")
+            for statement in _LATER_INDEXES:
+                self.db.execute(statement)
+        except BaseException as e:  # raised in the writing thread, by `commit_first`
+            self._failed.append(e)
+
+    def commit_first(self, file: LedgerFile, lines: list[tuple[int, Written]]) -> None:
+        """Complete what `stage_first` began, now that the lines are written (`file` is past them)."""
+        assert self._finishing is not None
+        self._finishing.join()
+        self._finishing = None
+        try:
+            if self._failed:
+                raise self._failed[0]
+            signature = _signature(self.ledger)
+            if signature["size"] != file.end_offset:  # not as this process left it: read it instead
+                self.db.execute("ROLLBACK")
+                self.refresh()
+                return
+            offsets = [(offset, -1 - k) for k, (offset, _) in enumerate(lines)]
+            self.db.executemany("UPDATE records SET offset = ? WHERE offset = ?", offsets)
+            self.file = file
+            self._save_meta(signature)
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _add(self, entries: Iterator[tuple[int, Entry]], signature: dict[str, int]) -> None:
+        """Add (line offset, entry) pairs and the ledger's new signature, in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
             records: list[tuple[Record, int]] = []
             for offset, entry in entries:
                 self.read += 1
                 if isinstance(entry, Record):
                     records.append((entry, offset))
                     if len(records) >= BATCH:
-                        self._insert_records(records, first)
+                        self._insert_records(records)
                         records = []
                     continue
                 self._insert_records(records)
                 records = []
                 self._add_other(entry, offset)
-            self._insert_records(records, first)
-            if first:
-                self.db.execute(
-                    "INSERT INTO names SELECT line, benkey, COUNT(*), SUM(count > 0) FROM records "
-                    "WHERE benkey IS NOT NULL GROUP BY line, benkey"
-                )
-                self.db.execute(
-                    "UPDATE totals SET beneficiaries = (SELECT COUNT(*) FROM names WHERE line = totals.line)"
-                )
+            self._insert_records(records)
             for statement in _LATER_INDEXES:
                 self.db.execute(statement)
             self._save_meta(signature)
@@ -233,7 +285,7 @@ class Index:
             item[1] += row[4]
             item[2] += row[5]
             item[3] += 1
-            if row[8] is not None and not first:  # the first records' names are counted afterwards, in SQL
+            if row[8] is not None and not first:  # a new ledger's are counted afterwards (`stage_first`)
                 names[(row[1], row[8], row[4] > 0)] += 1
         self._add_totals(totals, 1)
         self._add_names(names, 1)
@@ -605,9 +657,18 @@ def with_index_state(
         if not entries:
             return []
         new = state.file.end_offset == 0
+        staged = None
+        if index is None and new and all(isinstance(entry, Record | Import) for entry in entries):
+            try:  # a new ledger's first records (one, or an import's many): indexed while they are written
+                staged = stack.enter_context(opened(ledger, plan_id))
+                staged.stage_first(entries)
+            except (sqlite3.Error, OSError):
+                staged = None  # (rolled back) indexed afterwards instead, as below
         lines = append(ledger, plan_id, state.file, entries)
         try:
-            if index is not None:
+            if staged is not None:
+                staged.commit_first(state.file, lines)
+            elif index is not None:
                 index.add_appended(state.file, lines, new=False)
             elif new:
                 index = stack.enter_context(opened(ledger, plan_id))
