@@ -176,22 +176,27 @@ def test_an_index_left_behind_by_a_crash_catches_up(kc: Kc, ledger_path: Path) -
     assert ledger_path.read_bytes() == before
 
 
+def then_a_stranger_appends(own_append: Any) -> Any:
+    """`ledger._append`, followed by a program that ignores the lock appending a record of 7 triệu."""
+
+    def append_then_someone_else(path: Path, plan_id: str, file: ledger.LedgerFile, entries: list) -> list:
+        lines = own_append(path, plan_id, file, entries)
+        stranger = ledger.Record(id="abcdefabcdef", line="nhan-hieu", date=date(2024, 5, 2), amount_vnd=7_000_000,
+                                 recorded_at=ledger.now())  # fmt: skip
+        with path.open("ab") as handle:
+            handle.write(ledger._encode(stranger, file.tip)[0])
+        return lines
+
+    return append_then_someone_else
+
+
 def test_a_line_another_program_appends_during_a_write_is_indexed_too(
     kc: Kc, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A write indexes what it appended without reading it back, unless the ledger is not exactly that."""
     kc("record", "4", "--amount", "100")
     own_append = ledger._append
-
-    def append_then_someone_else(path: Path, plan_id: str, file: ledger.LedgerFile, entries: list) -> list:
-        lines = own_append(path, plan_id, file, entries)
-        stranger = ledger.Record(id="abcdefabcdef", line="nhan-hieu", date=date(2024, 5, 2), amount_vnd=7_000_000,
-                                 recorded_at=ledger.now())  # fmt: skip
-        with path.open("ab") as handle:  # a program that ignores the lock
-            handle.write(ledger._encode(stranger, file.tip)[0])
-        return lines
-
-    monkeypatch.setattr(ledger, "_append", append_then_someone_else)
+    monkeypatch.setattr(ledger, "_append", then_a_stranger_appends(own_append))
     kc("record", "6", "--amount", "35")
     monkeypatch.setattr(ledger, "_append", own_append)  # (undo() would also drop the test's environment)
     assert_same_figures(ledger_path, date(2024, 6, 25), None, None)
@@ -271,16 +276,7 @@ def test_a_line_appended_by_another_program_during_a_new_ledgers_first_write_is_
     kc: Kc, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     own_append = ledger._append
-
-    def append_then_someone_else(path: Path, plan_id: str, file: ledger.LedgerFile, entries: list) -> list:
-        lines = own_append(path, plan_id, file, entries)
-        stranger = ledger.Record(id="abcdefabcdef", line="nhan-hieu", date=date(2024, 5, 2), amount_vnd=7_000_000,
-                                 recorded_at=ledger.now())  # fmt: skip
-        with path.open("ab") as handle:  # a program that ignores the lock
-            handle.write(ledger._encode(stranger, file.tip)[0])
-        return lines
-
-    monkeypatch.setattr(ledger, "_append", append_then_someone_else)
+    monkeypatch.setattr(ledger, "_append", then_a_stranger_appends(own_append))
     kc("import", str(first_import(tmp_path)))
     monkeypatch.setattr(ledger, "_append", own_append)
     written = index_tables(ledger_path)
