@@ -4,6 +4,7 @@ against the plan and, under the ledger's lock, against the ledger as it is at th
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, NoReturn
@@ -181,6 +182,54 @@ def admit_record(state: LedgerState, line: Line, draft: Record, req: RecordReque
     if entry.ref is not None:
         state.refs[entry.ref] = entry
     return Outcome(entry, False, line, budget, spent + entry.amount_vnd, done + (entry.count or 0), warnings)
+
+
+def admit_new(state: LedgerState, rows: list[tuple[Line, Record]], req: RecordRequest) -> list[tuple[int, str]] | None:
+    """`admit_record` for many records at once (an import's rows), when plainly every one of them
+    would be admitted as it is, row after row: no ref known or given twice, its drawn id free, no
+    date in a closed period, no budget passed (unless allowed). Then the state is updated as row by
+    row and the warnings are returned, each with its draft's place; otherwise None, with the state
+    untouched, and the rows are for `admit_record`, which words every refusal (ten times slower)."""
+    records = [draft for _, draft in rows]
+    by_ref = {record.ref: record for record in records if record.ref is not None}
+    ids = [record.id for record in records]
+    if (
+        len(by_ref) != sum(record.ref is not None for record in records)
+        or any(state.refs.get(ref) is not None for ref in by_ref)  # (`get`: the index is asked, as row by row)
+        or UNASSIGNED in ids
+        or len(set(ids)) != len(ids)
+        or any(entry_id in state.ids for entry_id in ids)
+        or (not req.allow_closed and any(map(state.closed_period, {record.date for record in records})))
+    ):
+        return None
+    lines = {line.id: line for line, _ in rows}
+    spent = dict.fromkeys(lines, 0)
+    done = dict.fromkeys(lines, 0)
+    for record in records:
+        spent[record.line] += record.amount_vnd
+        done[record.line] += record.count or 0
+    if not req.allow_over_budget and any(
+        state.spent_vnd[line_id] + amount > line.budget_vnd + state.budget_delta_vnd[line_id]
+        for line_id, line in lines.items()
+        if (amount := spent[line_id])  # amounts are never negative: if the total fits, every row does
+    ):
+        return None
+    state.ids.update(ids)
+    state.refs.update(by_ref)
+    for line_id in lines:
+        state.spent_vnd[line_id] += spent[line_id]
+        state.done_count[line_id] += done[line_id]
+    named = [(at, record) for at, record in enumerate(records) if record.count and record.beneficiary]
+    warnings: list[tuple[int, str]] = []
+    keys = ledger.beneficiary_keys([record.beneficiary or "" for _, record in named])
+    for (at, record), key in zip(named, keys, strict=True):
+        counted = state.counted_beneficiaries.get(record.line)
+        if counted is None:
+            counted = state.counted_beneficiaries[record.line] = Counter()
+        elif counted[key] > 0:
+            warnings.append((at, t("record.counted_again", beneficiary=record.beneficiary, line=record.line)))
+        counted[key] += 1
+    return warnings
 
 
 def _with_hash(outcome: Outcome, written: list[Written]) -> Outcome:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from kc_tracker import ledger
-from kc_tracker.actions import SOURCES, RecordRequest, admit_record, prepare_record
+from kc_tracker.actions import SOURCES, RecordRequest, admit_new, admit_record, prepare_record
 from kc_tracker.dates import parse_date
 from kc_tracker.errors import InputError
 from kc_tracker.export import ENTRY_KEYS, unguard
@@ -197,22 +197,25 @@ def import_file(
     file_hash = hashlib.sha256(source.read_bytes()).hexdigest()
 
     def build(state: LedgerState) -> list[Written]:
-        result.added.clear()
-        result.already = 0
+        result.added, result.already, result.warnings = [], 0, []
         refused: list[tuple[int, str]] = []
         state.expect([draft for _, _, draft in prepared])
-        for number, line, draft in prepared:
-            try:
-                outcome = admit_record(state, line, draft, rules)
-            except InputError as e:
-                refused.append((number, t("import.row", row=number, reason=e)))
-                continue
-            if outcome.noop:
-                result.already += 1
-            else:
-                assert isinstance(outcome.entry, Record)
-                result.added.append(outcome.entry)
-                if outcome.warnings:
+        warned = admit_new(state, [(line, draft) for _, line, draft in prepared], rules)
+        if warned is not None:  # every row admitted as it is
+            result.added = [draft for _, _, draft in prepared]
+            result.warnings = [t("import.row", row=prepared[at][0], reason=warning) for at, warning in warned]
+        else:  # some row is refused, or already in the ledger, or given a fresh id: row by row
+            for number, line, draft in prepared:
+                try:
+                    outcome = admit_record(state, line, draft, rules)
+                except InputError as e:
+                    refused.append((number, t("import.row", row=number, reason=e)))
+                    continue
+                if outcome.noop:
+                    result.already += 1
+                else:
+                    assert isinstance(outcome.entry, Record)
+                    result.added.append(outcome.entry)
                     result.warnings += [t("import.row", row=number, reason=w) for w in outcome.warnings]
         if refused or errors:
             raise InputError(_listing(source, [text for _, text in sorted(errors + refused)]))
