@@ -139,7 +139,8 @@ def test_lines_the_run_reader_refuses_cost_their_own_reading_not_the_rest(tmp_pa
 
 
 # One change for each condition a run is held to, and any others.
-REFUSED = [("kind", "void"), ("id", "0123456789AB"), ("line", "khong-co"), ("note", "a\u00a0b"), ("amount_vnd", -1)]
+REFUSED = [("kind", "void"), ("id", "0123456789AB"), ("line", "khong-co"), ("locality", "a\u00a0b"),
+           ("beneficiary", "a\x85b"), ("note", "a\u00a0b"), ("ref", "a\u200bb"), ("amount_vnd", -1)]  # fmt: skip
 changes = st.one_of(
     st.tuples(st.sampled_from(REFUSED)),
     st.lists(st.tuples(st.sampled_from(FIELDS), st.sampled_from([*ODD_VALUES, DROP])), max_size=2),

