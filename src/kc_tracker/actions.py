@@ -189,7 +189,7 @@ def admit_new(state: LedgerState, rows: list[tuple[Line, Record]], req: RecordRe
     would be admitted as it is, row after row: no ref known or given twice, its drawn id free, no
     date in a closed period, no budget passed (unless allowed). Then the state is updated as row by
     row and the warnings are returned, each with its draft's place; otherwise None, with the state
-    untouched, and the rows are for `admit_record`, which words every refusal (ten times slower)."""
+    untouched, and the rows are for `admit_record`, which words every refusal (three times slower)."""
     records = [draft for _, draft in rows]
     by_ref = {record.ref: record for record in records if record.ref is not None}
     ids = [record.id for record in records]
