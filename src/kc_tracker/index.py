@@ -138,7 +138,6 @@ class Index:
                 self._add_from_file(signature)
                 return self.file
         self.file = LedgerFile(self.ledger, self.plan_id)
-        self.read, self.max_date = 0, ""
         self._rebuild()
         self._add_from_file(_signature(self.ledger))
         return self.file
@@ -156,6 +155,8 @@ class Index:
         return raw.endswith(b"\n") and line_hash(raw) == meta["tip"]
 
     def _rebuild(self) -> None:
+        """Empty tables: nothing of the ledger read yet."""
+        self.read, self.max_date = 0, ""
         self._lines.clear()
         tables = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
         drops = "".join(f'DROP TABLE "{name}";' for (name,) in tables)
@@ -180,7 +181,6 @@ class Index:
         self.db.execute("PRAGMA cache_size = -65536")
         if new:
             self._rebuild()
-            self.read, self.max_date = 0, ""
         self.file = file
         self._add(((offset, entry) for offset, line in lines for entry in _entries(line)), signature)
 
@@ -191,7 +191,6 @@ class Index:
         this one encodes and writes the lines. `commit_first` completes it once they are written; if
         they are not, the transaction is never committed (and the next use rebuilds the index)."""
         self._rebuild()
-        self.read, self.max_date = 0, ""
         self.db.execute("PRAGMA cache_size = -65536")
         self.db.execute("BEGIN IMMEDIATE")
         try:
