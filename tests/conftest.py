@@ -23,11 +23,13 @@ settings.load_profile("kc")
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own plan copy and ledger path; nothing touches the real home folder."""
+    """Every test gets its own plan copy, ledger path, data and cache folders: nothing touches the real home."""
     plan = tmp_path / "plan.toml"
     shutil.copy(bundled_plan_path(), plan)
     monkeypatch.setenv("KC_PLAN", str(plan))
     monkeypatch.setenv("KC_LEDGER", str(tmp_path / "data" / "ledger.jsonl"))
+    monkeypatch.setenv("KC_DATA_DIR", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("KC_CACHE_DIR", str(tmp_path / "home" / "cache"))
     monkeypatch.setenv("KC_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")

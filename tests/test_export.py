@@ -61,19 +61,20 @@ def test_entries_csv_never_starts_a_cell_with_a_formula(kc: Kc, recorded: dict) 
     assert amounts == [500_000, 35_000_000, 1_250_000_000]
 
 
-def test_xlsx_has_summary_entries_and_about_sheets_with_numbers(kc: Kc, recorded: dict, isolated: Path) -> None:
+def test_xlsx_has_summary_chart_entries_and_about_sheets(kc: Kc, recorded: dict, isolated: Path) -> None:
     out = isolated / "bao-cao.xlsx"
     kc("export", "--output", str(out))
     book = load_workbook(out)
-    assert book.sheetnames == ["Tổng hợp", "Các khoản", "Thông tin"]
-    summary = list(book["Tổng hợp"].values)
-    header = summary[0]
-    machinery = summary[4]
-    assert machinery[header.index("Kinh phí")] == 14_750_000_000
-    assert machinery[header.index("Đã chi")] == 1_250_000_000
-    assert isinstance(machinery[header.index("Đã chi")], int)
-    entries_sheet = book["Các khoản"]
-    for row in entries_sheet.iter_rows(min_row=2):
+    assert book.sheetnames == ["Tổng hợp", "Biểu đồ", "Bút toán", "Thông tin"]
+    summary = book["Tổng hợp"]
+    assert summary["A1"].value == "Kế hoạch khuyến công tỉnh Lào Cai giai đoạn 2021–2025"
+    assert summary["A2"].value == "Tính đến ngày 25/06/2024" and summary["A3"].value == "Đơn vị tính: triệu đồng"
+    machinery = next(row for row in summary.iter_rows(min_row=6) if row[0].value == 4)
+    budget, spent = machinery[6], machinery[7]  # kinh phí sau điều chỉnh, lũy kế giải ngân
+    assert budget.value == 14_750_000_000 and spent.value == 1_250_000_000  # exact đồng ...
+    assert isinstance(spent.value, int) and budget.number_format == "#,##0,,"  # ... shown in triệu đồng
+    entries_sheet = book["Bút toán"]
+    for row in entries_sheet.iter_rows(min_row=4):
         for cell in row:
             assert cell.data_type != "f", cell.value
     texts = {cell.value for row in entries_sheet.iter_rows() for cell in row}
@@ -83,25 +84,29 @@ def test_xlsx_has_summary_entries_and_about_sheets_with_numbers(kc: Kc, recorded
 
 
 def test_xlsx_entries_sheet_holds_what_json_entries_hold(kc: Kc, recorded: dict, isolated: Path) -> None:
-    """The entries sheet is streamed by kc, not by openpyxl: read back, it is the JSON export, cell for cell."""
     kc("record", "7", "--amount", "2", "--note", "  lề & <b>  ", "--ref", "r-1")
     out = isolated / "cac-khoan.xlsx"
     kc("export", "--format", "xlsx", "--entries", "--output", str(out))
-    rows = list(load_workbook(out)["Các khoản"].values)
+    sheet = load_workbook(out)["Bút toán"]
+    header = [cell.value for cell in sheet[3]]
+    rows = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in sheet.iter_rows(min_row=4)]
     entries = kc.json("export", "--format", "json", "--entries")["entries"]
-    assert len(rows) == len(entries) + 1 == 5
-    for row, entry in zip(rows[1:], entries, strict=True):
-        assert list(row) == list(entry.values())
-    assert rows[-1][list(entries[-1]).index("note")] == "lề & <b>"  # escaped in XML, whole in the cell
+    assert len(rows) == len(entries) == 4
+    for row, entry in zip(rows, entries, strict=True):
+        assert row["Mã bút toán"] == entry["id"] and row["Mã nội dung"] == entry["line"]
+        assert row["Ngày"].date().isoformat() == entry["date"]  # a date, shown dd/mm/yyyy
+        assert row["Số tiền (đồng)"] == entry["amount_vnd"]
+        assert row["Đã hủy"] == ("Có" if entry["voided"] else "Không")
+    assert rows[-1]["Ghi chú"] == "lề & <b>"  # escaped in XML, whole in the cell
 
 
 def test_markdown_export_says_what_it_is(kc: Kc, recorded: dict) -> None:
     md = kc("export", "--format", "md").stdout
     assert md.startswith("# Kế hoạch khuyến công")
-    assert recorded["tip"] in md and "2024-06-25" in md
+    assert recorded["tip"] in md and "25/06/2024" in md and "2024-06-25" not in md
     assert "| 4 |" in md and "1.250" in md
     entries_md = kc("export", "--format", "md", "--entries").stdout
-    assert "Bát Xát" in entries_md and "đã hủy" in entries_md
+    assert "Bát Xát" in entries_md and "ĐÃ HỦY" in entries_md
 
 
 def test_export_refuses_what_it_cannot_write(kc: Kc, isolated: Path) -> None:
@@ -116,14 +121,15 @@ def test_json_entries_export(kc: Kc, recorded: dict) -> None:
     data = kc.json("export", "--format", "json", "--entries")
     assert data["meta"]["ledger_tip"] == recorded["tip"]
     assert [e["voided"] for e in data["entries"]] == [False, False, True]
-    assert json.dumps(data["entries"])  # plain JSON values only
+    voided = data["entries"][2]
+    assert voided["amount_vnd"] == 500_000 and voided["date"] == "2024-06-25" and voided["void_date"] == "2024-06-25"
+    assert json.loads(json.dumps(data["entries"])) == data["entries"]  # plain JSON values, ISO dates, integers
 
 
 def test_xlsx_summary_ends_with_the_totals(kc: Kc, recorded: dict, isolated: Path) -> None:
     out = isolated / "bao-cao.xlsx"
     kc("export", "--format", "xlsx", "--output", str(out))
     rows = list(load_workbook(out)["Tổng hợp"].values)
-    header, totals = rows[0], rows[-1]
-    assert totals[0] == "Tổng cộng"
-    assert totals[header.index("Kinh phí")] == 44_500_000_000
-    assert totals[header.index("Đã chi")] == 1_285_000_000
+    totals = next(row for row in rows if row[1] == "Tổng cộng")
+    assert rows.index(totals) == 5 + 10  # after the title rows, the two header rows and the ten lines
+    assert totals[6] == 44_500_000_000 and totals[7] == 1_285_000_000

@@ -48,7 +48,7 @@ def test_torn_last_line_is_ignored_with_a_warning_then_moved_aside(
     assert torn in aside
     assert torn not in ledger_path.read_bytes()
     assert spent(kc) == 601_000_000
-    assert "sổ tốt" in kc("check").stdout
+    assert "sổ theo dõi hợp lệ" in kc("check").stdout
 
 
 @pytest.mark.parametrize(
@@ -108,8 +108,10 @@ def test_check_prints_the_tip_and_recomputed_totals(kc: Kc, three: list[dict], l
     assert last["hash"] in kc("check").stdout
 
 
-def test_check_of_an_empty_ledger_is_healthy(kc: Kc, ledger_path: Path) -> None:
-    assert kc.json("check", "--format", "json")["ok"] is True
+def test_check_of_a_ledger_that_is_not_there_fails(kc: Kc, ledger_path: Path) -> None:
+    """A cron job with a typo in its ledger's path must not pass."""
+    result = kc("check", code=1)
+    assert f"không có sổ theo dõi ở {ledger_path}" in result.stderr
     assert not ledger_path.exists()
 
 
@@ -157,7 +159,8 @@ def test_disk_full_mid_write_leaves_totals_unchanged(kc: Kc, three: list[dict], 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ledger_mod.os, "write", half_then_full)
         result = kc("record", "4", "--amount", "7", code=1)
-    assert os.strerror(errno.ENOSPC) in result.stderr and "chưa ghi gì" in result.stderr
+    assert "ổ đĩa đã đầy" in result.stderr and "Chưa ghi sổ gì" in result.stderr
+    assert os.strerror(errno.ENOSPC) not in result.stderr  # the cause in Vietnamese, not the OS's English
     assert len(calls) == 2
     assert ledger_path.read_bytes() == before
     kc("record", "4", "--amount", "7")
@@ -189,7 +192,7 @@ def test_read_only_disk(kc: Kc, three: list[dict], ledger_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ledger_mod.os, "open", read_only)
         result = kc("record", "4", "--amount", "1", code=1)
-    assert os.strerror(errno.EROFS) in result.stderr
+    assert "ổ đĩa chỉ cho phép đọc" in result.stderr and os.strerror(errno.EROFS) not in result.stderr
     assert ledger_path.read_bytes() == before
 
 

@@ -28,7 +28,7 @@ def edit(plan_path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("budget_vnd = 14_750_000_000", "budget_vnd = -1", "lines[4] (may-moc-thiet-bi).budget_vnd: phải ≥ 0"),
+        ("budget_vnd = 14_750_000_000", "budget_vnd = -1", "lines[4] (may-moc-thiet-bi).budget_vnd: phải từ 0 trở lên"),
         (
             "budget_vnd = 14_750_000_000",
             "budget_vnd = 14.75",
@@ -37,8 +37,8 @@ def edit(plan_path: Path, old: str, new: str) -> None:
         ("budget_vnd = 14_750_000_000\n", "", "lines[4] (may-moc-thiet-bi).budget_vnd: thiếu giá trị"),
         ("budget_vnd = 14_750_000_000", "budjet_vnd = 14_750_000_000", "“budget_vnd”"),
         ('id = "tu-van"', 'id = "nhan-hieu"', "lines[7]: mã “nhan-hieu” bị trùng"),
-        ("end = 2025-12-31", "end = 2020-12-31", "2020-12-31"),
-        ('unit = "lượt"\n', "", "lines[5] (binh-chon-san-pham): unit và target"),
+        ("end = 2025-12-31", "end = 2020-12-31", "31/12/2020"),
+        ('unit = "lượt"\n', "", "lines[5] (binh-chon-san-pham): trường unit và trường target"),
         ('id = "tu-van"', 'id = "Tư vấn"', "lines[7] (Tư vấn).id"),
     ],
 )

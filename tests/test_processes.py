@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
+
+from kc_tracker.store import locked
 
 from .conftest import kc_executable
 
@@ -125,7 +126,7 @@ def test_a_held_lock_ends_in_a_clear_message_not_a_hang(
 ) -> None:
     ledger_path.parent.mkdir(parents=True)
     lock_file = ledger_path.with_name("ledger.jsonl.lock")
-    with FileLock(lock_file):
+    with locked(ledger_path, timeout=5):
         started = time.monotonic()
         result = run_kc("record", "4", "--amount", "1", "--lock-timeout", "0.5")
         elapsed = time.monotonic() - started
@@ -151,7 +152,8 @@ def test_kill_9_during_import_leaves_none_or_all_rows(
     rng = random.Random(7)
     exe = kc_executable()
     outcomes = set()
-    for _ in range(6):
+    for _ in range(6):  # each kill lands anywhere: before, during or after the write (the ledger's own
+        # reading of a batch cut at every byte is tested in test_ledger.py, where no timing decides)
         process = subprocess.Popen([exe, "import", str(source), "--allow-over-budget"], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(rng.uniform(0.2, 1.5))
@@ -162,6 +164,7 @@ def test_kill_9_during_import_leaves_none_or_all_rows(
         done = sum(line["done_count"] or 0 for line in json.loads(status.stdout)["lines"])
         assert done in (0, rows)
         outcomes.add(done)
+    assert outcomes <= {0, rows}
     finished = run_kc("import", str(source), "--allow-over-budget")
     assert finished.returncode == 0, finished.stderr
     final = json.loads(run_kc("status", "--format", "json").stdout)

@@ -1,7 +1,8 @@
-"""Our own exceptions. Domain code raises them; `cli.main` turns them into a message and an exit code.
+"""Our own exceptions. Domain code raises them; the CLI's one boundary turns each into a message and an exit code.
 
-Every kind exits 1 ("refused, or invalid input or data"); exit 2 stays Click's, for usage errors.
-The message is already in the active language when the exception is raised.
+Every kind but `UsageProblem` exits 1 ("refused, or invalid input or data"). Exit 2 is for the command
+line itself (a mistyped command or option), as Click does it. The message is already in the active
+language when the exception is raised.
 """
 
 
@@ -23,6 +24,13 @@ class LedgerError(KcError):
 
 
 class InputError(KcError):
-    """A value given on the command line (or in the environment) is refused."""
+    """A value given on the command line, in a file or in the environment is refused."""
 
     label_key = "label.input"
+
+
+class UsageProblem(KcError):
+    """The command line itself is wrong: an unknown command or option, a missing or mistyped value."""
+
+    exit_code = 2
+    label_key = "label.usage"

@@ -1,29 +1,31 @@
-"""Status and entries as data: JSON objects, CSV, Markdown and XLSX.
+"""Status and entries as files to send upward: JSON, CSV, Markdown and XLSX.
 
-JSON and CSV carry raw values (money as integers of đồng, ISO dates); Markdown and XLSX
-headers and figures follow the active language. Text that users wrote and that starts with
-= + - @ tab or CR never becomes a formula: CSV prefixes it with an apostrophe, XLSX stores it
-as a string cell.
+JSON and CSV are for machines: money as integers of đồng, ISO dates, the keys documented in README.
+Markdown and XLSX are for people: the headers of a báo cáo in the active language, dates as 25/06/2024,
+money in triệu đồng. XLSX cells hold exact integers of đồng, shown in triệu by their number format, so a
+sum in Excel is exact to the đồng. Text a user wrote that starts like a formula (= + - @ tab CR) never
+becomes one: CSV prefixes it with an apostrophe, XLSX stores it as text.
 """
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kc_tracker import __version__
-from kc_tracker.dates import format_date
-from kc_tracker.i18n import lang, t
+from kc_tracker.dates import parse_period
+from kc_tracker.i18n import format_date, format_time, t
 from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu
-from kc_tracker.report import Group, IndicatorStatus, LineStatus, LogRow, Status
+from kc_tracker.report import Group, LineStatus, LogRow, Status
 
 LINE_KEYS = [
     "id",
     "number",
     "name",
+    "short_name",
     "unit",
     "target_count",
     "done_count",
@@ -38,6 +40,12 @@ LINE_KEYS = [
     "leverage",
     "beneficiaries",
     "pace",
+    "cumulative_spent_vnd",
+    "cumulative_done_count",
+    "year_budget_vnd",
+    "year_target_count",
+    "year_remaining_vnd",
+    "year_remaining_count",
 ]
 ENTRY_KEYS = [
     "id",
@@ -60,11 +68,10 @@ ENTRY_KEYS = [
     "hash",
 ]
 GROUP_KEYS = ["by", "key", "line", "spent_vnd", "done_count"]
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _line(line: LineStatus) -> dict[str, Any]:
-    return {key: getattr(line, key) for key in LINE_KEYS}
+# --- data ---------------------------------------------------------------------------------------
 
 
 def _number(value: Decimal) -> int | float:
@@ -85,8 +92,7 @@ def _group(group: Group) -> dict[str, Any]:
 
 
 def status_dict(status: Status) -> dict[str, Any]:
-    totals = status.totals
-    closed = status.closed
+    totals, closed = status.totals, status.closed
     return {
         "plan": {
             "id": status.plan.id,
@@ -96,10 +102,11 @@ def status_dict(status: Status) -> dict[str, Any]:
         },
         "as_of": status.as_of.isoformat(),
         "from": status.start.isoformat() if status.start else None,
+        "year": status.year,
         "elapsed_pct": status.elapsed_pct,
         "final": status.final,
-        "lines": [_line(line) for line in status.lines],
-        "unplanned_lines": [_line(line) for line in status.unplanned],
+        "lines": [{key: getattr(line, key) for key in LINE_KEYS} for line in status.lines],
+        "unplanned_lines": [{key: getattr(line, key) for key in LINE_KEYS} for line in status.unplanned],
         "totals": {
             "budget_vnd": totals.budget_vnd,
             "original_budget_vnd": totals.original_budget_vnd,
@@ -107,11 +114,16 @@ def status_dict(status: Status) -> dict[str, Any]:
             "remaining_vnd": totals.remaining_vnd,
             "spent_pct": totals.spent_pct,
             "counterpart_vnd": totals.counterpart_vnd,
+            "cumulative_spent_vnd": totals.cumulative_spent_vnd,
+            "year_budget_vnd": totals.year_budget_vnd,
             "counts_by_unit": [asdict(count) for count in totals.counts_by_unit],
         },
         "indicators": [
             {
-                **item.indicator.model_dump(),
+                "id": item.indicator.id,
+                "name": item.indicator.name,
+                "unit": item.indicator.unit,
+                "target": item.indicator.target,
                 "values": {str(year): _number(value) for year, value in item.values.items()},
                 "latest": {"year": item.latest[0], "value": _number(item.latest[1])} if item.latest else None,
             }
@@ -160,7 +172,7 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
         "ref": record.ref,
         "source": record.source,
         "counterpart_vnd": record.counterpart_vnd,
-        "recorded_at": record.recorded_at.isoformat(),
+        "recorded_at": record.recorded_at.isoformat().replace("+00:00", "Z"),
         "voided": void is not None,
         "void_id": void.id if void else None,
         "void_reason": void.reason if void else None,
@@ -169,35 +181,17 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
     }
 
 
-def meta(*, status: Status, plan_file: str, plan_sha256: str, ledgers: list[tuple[str, str]]) -> dict[str, Any]:
-    """What an export is: enough to tell later exactly which plan and ledger state it came from."""
-    return {
-        "kc_version": __version__,
-        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "lang": lang(),
-        "as_of": status.as_of.isoformat(),
-        "from": status.start.isoformat() if status.start else None,
-        "plan_id": status.plan.id,
-        "plan_file": plan_file,
-        "plan_sha256": plan_sha256,
-        "ledger_file": "; ".join(path for path, _ in ledgers),
-        "ledger_tip": "; ".join(tip for _, tip in ledgers),
-    }
+# --- CSV ----------------------------------------------------------------------------------------
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def unguard(text: str) -> str:
-    """The inverse of the CSV formula guard, for `kc import` of what `kc export` wrote."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
-
-
-def to_csv(rows: list[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None) -> str:
-    """CSV with the JSON keys as columns; `extra` adds constant columns (the ledger tip)."""
+def csv_lines(rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None) -> Iterator[str]:
+    """CSV with the JSON keys as columns, a row at a time; `extra` adds constant columns (the ledger tip)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     columns = keys + list(extra or {})
@@ -205,47 +199,64 @@ def to_csv(rows: list[dict[str, Any]], keys: list[str], extra: dict[str, Any] | 
     for row in rows:
         full = row | (extra or {})
         writer.writerow(["" if full[key] is None else _safe(full[key]) for key in columns])
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def to_csv(rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None) -> str:
+    return "".join(csv_lines(rows, keys, extra))
+
+
+# --- Markdown -----------------------------------------------------------------------------------
 
 
 def _md_cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def _md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
     align = ["---:" if i in right else "---" for i in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
     return lines
 
 
-def _md_header(info: dict[str, Any], title: str) -> list[str]:
-    lines = [f"# {_md_cell(title)}", ""]
-    lines += [f"- {t('meta.' + key)}: `{value}`" for key, value in info.items() if value is not None]
-    return [*lines, ""]
+def meta_lines(info: dict[str, Any]) -> list[str]:
+    shown = dict(info)
+    shown["generated_at"] = format_time(datetime.fromisoformat(info["generated_at"]))
+    shown["as_of"] = format_date(date.fromisoformat(info["as_of"]))
+    if info.get("from"):
+        shown["from"] = format_date(date.fromisoformat(info["from"]))
+    return [f"- {t('meta.' + key)}: `{value}`" for key, value in shown.items() if value is not None]
 
 
 def _count(value: int | None) -> str:
     return "—" if value is None else format_int(value)
 
 
-def _pace(line: LineStatus) -> str:
-    return t(f"pace.{line.pace}") if line.pace else ""
+def heading(status: Status) -> str:
+    if status.year is not None:
+        return t("status.year", year=status.year, date=status.as_of)
+    if status.start:
+        return t("status.period", start=status.start, end=status.as_of)
+    return t("status.final_as_of" if status.final else "status.as_of", date=status.as_of)
 
 
 def status_markdown(status: Status, info: dict[str, Any]) -> str:
-    keys = [
-        "number",
-        "line",
-        "unit",
-        "target_count",
-        "done_count",
-        "remaining_count",
-        "budget_vnd",
-        "spent_vnd",
-        "remaining_vnd",
-        "spent_pct",
-        "pace",
+    headers = [
+        t("col.number"),
+        t("col.line"),
+        t("col.unit_short"),
+        t("col.target_short"),
+        t("col.done_short"),
+        t("col.done_pct_short"),
+        t("col.budget_short"),
+        t("col.spent_short"),
+        t("col.spent_pct_short"),
+        t("col.remaining_short"),
+        t("col.pace"),
     ]
     rows = [
         [
@@ -254,14 +265,14 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             line.unit or "",
             _count(line.target_count),
             _count(line.done_count),
-            _count(line.remaining_count),
+            format_pct(line.done_pct),
             format_trieu(line.budget_vnd),
             format_trieu(line.spent_vnd),
-            format_trieu(line.remaining_vnd),
             format_pct(line.spent_pct),
-            _pace(line),
+            format_trieu(line.remaining_vnd),
+            t(f"pace.{line.pace}") if line.pace else "",
         ]
-        for line in status.lines + status.unplanned
+        for line in status.every_line
     ]
     totals = status.totals
     rows.append(
@@ -274,34 +285,52 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             "",
             f"**{format_trieu(totals.budget_vnd)}**",
             f"**{format_trieu(totals.spent_vnd)}**",
-            f"**{format_trieu(totals.remaining_vnd)}**",
             format_pct(totals.spent_pct),
+            f"**{format_trieu(totals.remaining_vnd)}**",
             "",
         ]
     )
-    title = status.plan.title + (f" — {t('status.final')}" if status.final else "")
-    out = _md_header(info, title)
+    out = [f"# {_md_cell(status.plan.title)}", "", heading(status), "", *meta_lines(info), ""]
     out += [t("status.elapsed", pct=format_pct(status.elapsed_pct)), "", t("status.money_unit"), ""]
-    out += _md_table([t(f"col.{key}") for key in keys], rows, right={0, 3, 4, 5, 6, 7, 8, 9})
-    out += ["", f"**{t('status.counts')}**", ""]
-    out += [f"- {c.unit}: {format_int(c.done_count)} / {format_int(c.target_count)}" for c in totals.counts_by_unit]
+    out += md_table(headers, rows, right={0, 3, 4, 5, 6, 7, 8, 9})
+    out += ["", t("status.legend"), "", f"**{t('status.counts')}**", ""]
+    out += [f"- {c.unit}: {format_int(c.done_count)}/{format_int(c.target_count)}" for c in totals.counts_by_unit]
     out += ["", f"**{t('status.indicators')}**", ""]
-    out += [f"- {indicator_summary(item)}" for item in status.indicators]
+    for item in status.indicators:
+        i = item.indicator
+        text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
+        if item.latest:
+            text += t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
+        out.append(f"- {text}")
     if status.adjustments:
         out += ["", f"**{t('status.adjustments')}**", ""]
+        names = {line.id: f"{line.number}" for line in status.lines}
         out += [
-            f"- {format_date(a.date)}: {format_trieu(a.amount_vnd)} {a.from_line} → {a.to_line} "
-            f"({_md_cell(a.decision)})"
+            "- "
+            + t(
+                "status.adjustment",
+                date=a.date,
+                amount=format_trieu(a.amount_vnd),
+                source=names.get(a.from_line, a.from_line),
+                target=names.get(a.to_line, a.to_line),
+                decision=_md_cell(a.decision),
+            )
             for a in status.adjustments
         ]
     if status.closed:
-        out += ["", t("status.closed", period=status.closed.period)]
+        out += ["", t("status.closed", period=parse_period(status.closed.period).label)]
     if status.by:
+        labels = {line.id: line.label for line in status.lines}
         out += ["", f"**{t('status.by', by=t('by.' + status.by))}**", ""]
-        out += _md_table(
+        out += md_table(
             [t("col.key"), t("col.line"), t("col.spent_vnd"), t("col.done_count")],
             [
-                [_group_label(row["key"]), row["line"], format_trieu(row["spent_vnd"]), format_int(row["done_count"])]
+                [
+                    _group_label(status.by, row["key"]),
+                    labels.get(row["line"], row["line"]),
+                    format_trieu(row["spent_vnd"]),
+                    format_int(row["done_count"]),
+                ]
                 for row in group_rows(status)
             ],
             right={2, 3},
@@ -309,128 +338,333 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def indicator_summary(item: IndicatorStatus) -> str:
-    """`Giá trị sản xuất … — mục tiêu 5.500 tỷ đồng, năm 2023: 4.900 tỷ đồng`, for tables and Markdown."""
-    i = item.indicator
-    text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
-    if item.latest:
-        year, value = item.latest
-        text += t("status.latest", year=year, value=format_decimal_text(str(value)), unit=i.unit)
-    return text
+def _group_label(by: str, key: str | None) -> str:
+    if key is None:
+        return t("group.none")
+    if by == "source":
+        return t(f"source.{key}")
+    if by in ("year", "quarter"):
+        return parse_period(key).label
+    return key
 
 
-def _group_label(key: str | None) -> str:
-    return key if key is not None else t("group.none")
+def entries_markdown(rows: Iterable[LogRow], info: dict[str, Any], title: str) -> str:
+    keys = ["date", "line_short", "amount_short", "count_short", "locality", "beneficiary", "note", "id"]
+    body = []
+    for row in rows:
+        record = row.record
+        note = record.note or ""
+        if row.void:
+            note = t("log.voided", date=row.void.date, reason=row.void.reason) + (f" — {note}" if note else "")
+        body.append(
+            [
+                format_date(record.date),
+                str(row.line_number or "?"),
+                format_trieu(record.amount_vnd),
+                _count(record.count),
+                record.locality or "",
+                record.beneficiary or "",
+                note,
+                record.id,
+            ]
+        )
+    out = [f"# {_md_cell(title)}", "", *meta_lines(info), "", t("log.legend"), ""]
+    return "\n".join(out + md_table([t(f"col.{key}") for key in keys], body, right={1, 2, 3})) + "\n"
 
 
-def entries_markdown(rows: list[dict[str, Any]], info: dict[str, Any], title: str) -> str:
-    keys = ["date", "line_number", "line", "amount_vnd", "count", "locality", "beneficiary", "note", "id", "voided"]
-    headers = [t(f"col.{key}") for key in keys]
-    body = [
-        [
-            format_date(row["date"]),
-            str(row["line_number"] or "?"),
-            row["line"],
-            format_trieu(row["amount_vnd"]),
-            _count(row["count"]),
-            row["locality"] or "",
-            row["beneficiary"] or "",
-            row["note"] or "",
-            row["id"],
-            t("log.voided_short") if row["voided"] else "",
-        ]
-        for row in rows
-    ]
-    return "\n".join(_md_header(info, title) + _md_table(headers, body, right={1, 3, 4})) + "\n"
+# --- XLSX ---------------------------------------------------------------------------------------
+
+MONEY_FORMATS = {0: "#,##0,,", **{n: "#,##0." + "0" * n + ",," for n in range(1, 7)}}
 
 
-def write_xlsx(path: Path, status: Status, entries: list[dict[str, Any]], info: dict[str, Any]) -> None:
-    """Summary (with a bar chart of spent vs budget), entries, a breakdown sheet if asked, and an about sheet."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+def _decimals(vnd: int) -> int:
+    """How many decimals a sum of đồng needs in triệu: 14.750 none, 1.250,5 one, 0,000001 six."""
+    rest = abs(vnd) % 1_000_000
+    if not rest:
+        return 0
+    return len(f"{rest:06d}".rstrip("0"))
 
-    book = Workbook(write_only=True)
 
-    def cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-        # openpyxl reads a string starting with "=" as a formula: such text goes in a cell typed as a string.
-        if isinstance(value, str) and value.startswith("="):
-            text = WriteOnlyCell(sheet, value=value)
-            text.data_type = "s"
-            return text
-        return value
+class Book:
+    """An XLSX workbook as an officer forwards it: A4 landscape, fit to one page wide, header rows repeated,
+    Times New Roman, money shown in triệu đồng."""
 
-    def sheet(title: str, keys: list[str], rows: list[dict[str, Any]]) -> WriteOnlyWorksheet:
-        ws: WriteOnlyWorksheet = book.create_sheet(title)
-        ws.append([cell(ws, t(f"col.{key}")) for key in keys])
-        for row in rows:
-            ws.append([cell(ws, row[key]) for key in keys])
-        return ws
+    def __init__(self, path: Path) -> None:
+        import xlsxwriter
 
-    data = status_dict(status)
-    line_rows = data["lines"] + data["unplanned_lines"]
-    summary = sheet(t("xlsx.summary"), LINE_KEYS, line_rows)
-    summary.append([cell(summary, (data["totals"] | {"id": t("status.total")}).get(key)) for key in LINE_KEYS])
-    chart = BarChart()
-    chart.title = t("xlsx.chart")
-    chart.y_axis.title = "đ"
-    budget_col, spent_col = LINE_KEYS.index("budget_vnd") + 1, LINE_KEYS.index("spent_vnd") + 1
-    for col in (budget_col, spent_col):
-        chart.add_data(Reference(summary, min_col=col, min_row=1, max_row=len(line_rows) + 1), titles_from_data=True)
-    chart.set_categories(Reference(summary, min_col=1, min_row=2, max_row=len(line_rows) + 1))
-    chart.width, chart.height = 24, 12
-    summary.add_chart(chart, f"A{len(line_rows) + 4}")  # type: ignore[misc]  # stubs miss write-only sheets
-    entries_sheet = sheet(t("xlsx.entries"), ENTRY_KEYS, [])  # its rows are streamed in below
+        # Not in constant-memory mode: the báo cáo's headers merge cells across two rows, written out of
+        # row order.
+        self.book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+        base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top"}
+        self.fmt: dict[str, Any] = {}
+
+        def add(name: str, **extra: Any) -> None:
+            self.fmt[name] = self.book.add_format(base | extra)
+
+        add("title", bold=True, font_size=14, align="center", valign="vcenter")
+        add("subtitle", italic=True, align="center")
+        add("unit", italic=True, align="right")
+        add("header", bold=True, align="center", valign="vcenter", text_wrap=True, border=1, bg_color="#E8EEF7")
+        add("text", text_wrap=True, border=1)
+        add("center", align="center", border=1)
+        add("int", num_format="#,##0", border=1)
+        add("pct", num_format="0.0%", border=1)
+        add("date", num_format="dd/mm/yyyy", align="center", border=1)
+        add("plain")
+        add("bold_text", bold=True, text_wrap=True, border=1)
+        add("note", text_wrap=True)
+        for decimals, code in MONEY_FORMATS.items():
+            add(f"money{decimals}", num_format=code, border=1)
+            add(f"bold_money{decimals}", num_format=code, border=1, bold=True)
+        add("vnd", num_format="#,##0", border=1)
+
+    def money(self, vnd: int, bold: bool = False) -> Any:
+        return self.fmt[f"{'bold_' if bold else ''}money{_decimals(vnd)}"]
+
+    def sheet(self, name: str, widths: list[float], header_rows: tuple[int, int] | None = None) -> Any:
+        sheet = self.book.add_worksheet(name[:31])
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+        sheet.center_horizontally()
+        if header_rows is not None:
+            sheet.repeat_rows(*header_rows)
+        for column, size in enumerate(widths):
+            sheet.set_column(column, column, size)
+        return sheet
+
+    def text(self, sheet: Any, row: int, column: int, value: str | None, cell_format: Any) -> None:
+        """Text a user wrote is text, never a formula or a link."""
+        sheet.write_string(row, column, value or "", cell_format)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def write_xlsx(
+    path: Path, status: Status, entries: Iterable[LogRow], info: dict[str, Any], labels: dict[str, str]
+) -> None:
+    """Summary first (title, as-of, unit, the báo cáo's table), a chart sheet, the entries (which import
+    back), a breakdown sheet if asked, and what the file was made from."""
+    book = Book(path)
+    summary = _summary_sheet(book, status, info)
+    _chart_sheet(book, status, summary)
+    _entries_sheet(book, status, entries)
     if status.by:
-        sheet(t("by." + status.by), GROUP_KEYS, group_rows(status))
-    about = book.create_sheet(t("xlsx.about"))
-    for key, value in info.items():
-        about.append([cell(about, t("meta." + key)), cell(about, value)])
-    package = io.BytesIO()
-    book.save(package)
-    _with_rows(package, path, entries_sheet.path.lstrip("/"), ENTRY_KEYS, entries)
+        _groups_sheet(book, status, labels)
+    about = book.sheet(t("xlsx.about"), [34, 80])
+    for row, line in enumerate(meta_lines(info)):
+        label, value = line[2:].split(": ", 1)
+        book.text(about, row, 0, label, book.fmt["bold_text"])
+        book.text(about, row, 1, value.strip("`"), book.fmt["text"])
+    book.close()
 
 
-def _with_rows(package: io.BytesIO, path: Path, member: str, keys: list[str], rows: list[dict[str, Any]]) -> None:
-    """Copy the workbook to `path`, with `rows` added to the sheet stored as `member`.
+SUMMARY_COLUMNS = [
+    "number",
+    "line",
+    "unit",
+    "target",
+    "done",
+    "done_pct",
+    "budget",
+    "spent",
+    "spent_pct",
+    "remaining",
+    "pace",
+]
 
-    openpyxl spends ~9 µs per cell even in write-only mode: 100 000 entries would take most of
-    ten seconds. The rows are written here as the same XML openpyxl writes (inline strings,
-    which are never formulas; numbers; booleans; nothing for an empty value), ~10× faster.
-    """
-    import zipfile
-    from xml.sax.saxutils import escape
 
-    from openpyxl.utils import get_column_letter
+def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
+    sheet = book.sheet(t("xlsx.summary"), [5, 48, 9, 7, 7, 9, 12, 12, 9, 12, 14], header_rows=(3, 4))
+    last = len(SUMMARY_COLUMNS) - 1
+    fmt = book.fmt
+    sheet.merge_range(0, 0, 0, last, status.plan.title, fmt["title"])
+    sheet.set_row(0, 24)
+    sheet.merge_range(1, 0, 1, last, heading(status), fmt["subtitle"])
+    sheet.merge_range(2, 0, 2, last, t("status.money_unit_long"), fmt["unit"])
+    # Two header rows, as a báo cáo has them: the groups, then the columns.
+    for column in (0, 1, 2, 10):
+        sheet.merge_range(3, column, 4, column, t(f"xlsx.h.{SUMMARY_COLUMNS[column]}"), fmt["header"])
+    sheet.merge_range(3, 3, 3, 5, t("col.counts_group"), fmt["header"])
+    sheet.merge_range(3, 6, 3, 9, t("col.money_group"), fmt["header"])
+    for column in range(3, 10):
+        sheet.write_string(4, column, t(f"xlsx.h.{SUMMARY_COLUMNS[column]}"), fmt["header"])
+    sheet.set_row(4, 45)
+    row = 5
+    for line in status.every_line:
+        name = line.name if line.number is not None else t("status.unplanned", id=line.id)
+        sheet.write_number(row, 0, line.number or 0, fmt["center"]) if line.number else book.text(
+            sheet, row, 0, "?", fmt["center"]
+        )
+        book.text(sheet, row, 1, name, fmt["text"])
+        sheet.set_row(row, 15 * _wrapped_lines(name, 48))
+        book.text(sheet, row, 2, line.unit or "", fmt["center"])
+        for column, value in ((3, line.target_count), (4, line.done_count)):
+            _maybe_number(book, sheet, row, column, value, fmt["int"])
+        _maybe_number(book, sheet, row, 5, None if line.done_pct is None else line.done_pct / 100, fmt["pct"])
+        for column, vnd in ((6, line.budget_vnd), (7, line.spent_vnd), (9, line.remaining_vnd)):
+            sheet.write_number(row, column, vnd, book.money(vnd))
+        _maybe_number(book, sheet, row, 8, None if line.spent_pct is None else line.spent_pct / 100, fmt["pct"])
+        book.text(sheet, row, 10, t(f"pace.{line.pace}") if line.pace else "", fmt["center"])
+        row += 1
+    totals = status.totals
+    book.text(sheet, row, 0, "", fmt["text"])
+    book.text(sheet, row, 1, t("status.total"), fmt["bold_text"])
+    for column in (2, 3, 4, 5, 10):
+        book.text(sheet, row, column, "", fmt["text"])
+    for column, vnd in ((6, totals.budget_vnd), (7, totals.spent_vnd), (9, totals.remaining_vnd)):
+        sheet.write_number(row, column, vnd, book.money(vnd, bold=True))
+    _maybe_number(book, sheet, row, 8, None if totals.spent_pct is None else totals.spent_pct / 100, fmt["pct"])
+    row += 2
+    notes = [t("status.legend"), t("status.elapsed", pct=format_pct(status.elapsed_pct))]
+    counts = ", ".join(
+        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in totals.counts_by_unit
+    )
+    if counts:
+        notes.append(f"{t('status.counts')}: {counts}")
+    for item in status.indicators:
+        i = item.indicator
+        text = f"{t('status.indicators')}: {i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
+        if item.latest:
+            text += t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
+        notes.append(text)
+    if status.closed:
+        notes.append(t("status.closed", period=parse_period(status.closed.period).label))
+    notes.append(t("xlsx.source", ledger=info["ledger_file"], tip=info["ledger_tip"] or "—"))
+    for note in notes:
+        sheet.merge_range(row, 0, row, last, note, fmt["note"])
+        sheet.set_row(row, 15 * (1 + len(note) // 150))
+        row += 1
+    sheet.print_area(0, 0, row, last)
+    return sheet
 
-    columns = [(get_column_letter(number), key) for number, key in enumerate(keys, start=1)]
 
-    def xml(number: int, row: dict[str, Any]) -> str:
-        cells = [f'<row r="{number}">']
-        for column, key in columns:
-            value = row[key]
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                cells.append(f'<c r="{column}{number}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float):
-                cells.append(f'<c r="{column}{number}" t="n"><v>{value}</v></c>')
-            else:
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                cells.append(f'<c r="{column}{number}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
-        cells.append("</row>")
-        return "".join(cells)
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell takes (spreadsheet programs do not grow a row for it on their own)."""
+    import textwrap
 
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            if item.filename != member:
-                target.writestr(item, source.read(item))
-                continue
-            head, tail = source.read(item).decode().split("</sheetData>")
-            with target.open(member, "w") as out:
-                out.write(head.encode())
-                for start in range(0, len(rows), 1000):
-                    batch = rows[start : start + 1000]
-                    out.write("".join(xml(n, row) for n, row in enumerate(batch, start=start + 2)).encode())
-                out.write(("</sheetData>" + tail).encode())
+    return max(1, len(textwrap.wrap(text, int(width * 1.15))))
+
+
+def _maybe_number(book: Book, sheet: Any, row: int, column: int, value: float | None, cell_format: Any) -> None:
+    if value is None:
+        book.text(sheet, row, column, "—", book.fmt["center"])
+    else:
+        sheet.write_number(row, column, value, cell_format)
+
+
+def _chart_sheet(book: Book, status: Status, summary: Any) -> None:
+    """Budget and disbursement per line, in triệu đồng, on a sheet of its own: one printed page. Its labels
+    (the lines' short names) sit in a hidden column of the summary, beside the figures they name."""
+    label_column, first = len(SUMMARY_COLUMNS), 5
+    summary.set_column(label_column, label_column, None, None, {"hidden": True})
+    for row, line in enumerate(status.lines, start=first):
+        summary.write_string(row, label_column, f"{line.number}. {line.label}")
+    last = first + len(status.lines) - 1
+    name = summary.get_name()
+    chart = book.book.add_chart({"type": "bar"})
+    chart.show_hidden_data()
+    for column, color in ((6, "#9DB8DE"), (7, "#2F5597")):
+        chart.add_series(
+            {
+                "name": t("col.budget_short" if column == 6 else "col.spent_short"),
+                "categories": [name, first, label_column, last, label_column],
+                "values": [name, first, column, last, column],
+                "fill": {"color": color},
+            }
+        )
+    font = {"name": "Times New Roman"}
+    chart.set_title({"name": t("xlsx.chart"), "name_font": font | {"size": 14}})
+    chart.set_x_axis(
+        {
+            "num_format": "#,##0,,",
+            "name": t("status.money_unit_long"),
+            "num_font": font,
+            "name_font": font,
+            "major_gridlines": {"visible": True},
+        }
+    )
+    chart.set_y_axis({"reverse": True, "num_font": font | {"size": 10}})
+    chart.set_legend({"position": "bottom", "font": font})
+    sheet = book.book.add_chartsheet(t("xlsx.chart_sheet")[:31])
+    sheet.set_chart(chart)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+
+
+ENTRY_SHEET_COLUMNS = [
+    ("row_number", 5),
+    ("date", 10.5),
+    ("line_number", 7),
+    ("line", 21),
+    ("amount_vnd", 14),
+    ("count", 7),
+    ("locality", 14),
+    ("beneficiary", 22),
+    ("note", 26),
+    ("ref", 14),
+    ("source", 19),
+    ("counterpart_vnd", 13),
+    ("id", 13),
+    ("voided", 7),
+    ("void_reason", 20),
+]
+
+
+def _entries_sheet(book: Book, status: Status, entries: Iterable[LogRow]) -> None:
+    """One row per record, under headers `kc import` reads back (title rows above are skipped)."""
+    widths = [width for _, width in ENTRY_SHEET_COLUMNS]
+    sheet = book.sheet(t("xlsx.entries"), widths, header_rows=(2, 2))
+    fmt = book.fmt
+    last = len(ENTRY_SHEET_COLUMNS) - 1
+    sheet.merge_range(0, 0, 0, last, t("xlsx.entries_title", title=status.plan.title), fmt["title"])
+    sheet.merge_range(1, 0, 1, last, heading(status), fmt["subtitle"])
+    for column, (key, _) in enumerate(ENTRY_SHEET_COLUMNS):
+        sheet.write_string(2, column, t("col.line_id" if key == "line" else f"col.{key}"), fmt["header"])
+    sheet.set_row(2, 32)
+    row = 3
+    yes, no = t("word.yes"), t("word.no")
+    for number, item in enumerate(entries, start=1):
+        record, void = item.record, item.void
+        sheet.write_number(row, 0, number, fmt["center"])
+        sheet.write_datetime(row, 1, datetime(record.date.year, record.date.month, record.date.day), fmt["date"])
+        _maybe_number(book, sheet, row, 2, item.line_number, fmt["center"])
+        book.text(sheet, row, 3, record.line, fmt["text"])
+        sheet.write_number(row, 4, record.amount_vnd, fmt["vnd"])
+        if record.count is None:
+            book.text(sheet, row, 5, "", fmt["int"])
+        else:
+            sheet.write_number(row, 5, record.count, fmt["int"])
+        for column, value in ((6, record.locality), (7, record.beneficiary), (8, record.note), (9, record.ref)):
+            book.text(sheet, row, column, value, fmt["text"])
+        book.text(sheet, row, 10, t(f"source.{record.source}") if record.source else "", fmt["text"])
+        if record.counterpart_vnd is None:
+            book.text(sheet, row, 11, "", fmt["vnd"])
+        else:
+            sheet.write_number(row, 11, record.counterpart_vnd, fmt["vnd"])
+        book.text(sheet, row, 12, record.id, fmt["text"])
+        book.text(sheet, row, 13, yes if void else no, fmt["center"])
+        book.text(sheet, row, 14, t("log.voided", date=void.date, reason=void.reason) if void else "", fmt["text"])
+        row += 1
+    sheet.autofilter(2, 0, max(row - 1, 2), last)
+
+
+def _groups_sheet(book: Book, status: Status, labels: dict[str, str]) -> None:
+    assert status.by is not None
+    sheet = book.sheet(t("xlsx.by", by=t("by." + status.by)), [24, 40, 16, 12], header_rows=(2, 2))
+    fmt = book.fmt
+    sheet.merge_range(0, 0, 0, 3, t("status.by", by=t("by." + status.by)), fmt["title"])
+    sheet.merge_range(1, 0, 1, 3, t("status.money_unit_long"), fmt["unit"])
+    for column, key in enumerate(("key", "line", "spent_vnd", "done_count")):
+        sheet.write_string(2, column, t(f"col.{key}"), fmt["header"])
+    for row, item in enumerate(group_rows(status), start=3):
+        book.text(sheet, row, 0, _group_label(status.by, item["key"]), fmt["text"])
+        book.text(sheet, row, 1, labels.get(item["line"], item["line"]), fmt["text"])
+        sheet.write_number(row, 2, item["spent_vnd"], book.money(item["spent_vnd"]))
+        sheet.write_number(row, 3, item["done_count"], fmt["int"])
+
+
+def line_labels(lines: list[LineStatus]) -> dict[str, str]:
+    return {line.id: f"{line.number}. {line.label}" for line in lines}

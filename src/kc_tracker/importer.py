@@ -1,401 +1,421 @@
-"""`kc import`: rows of a CSV (UTF-8, with or without BOM) or XLSX (first sheet) file into the ledger.
+"""Files in: the rows of a CSV or XLSX file become the requests `kc record` makes, and are admitted by the
+same rules (`rules.import_rows`), all or none.
 
-All or nothing: every row is checked first, against the plan and then, under the lock, against
-the ledger and the rows before it; if any row is refused, nothing is written and every refused
-row is listed with its spreadsheet row number (the header is row 1). The accepted rows are
-written as one ledger line, so a crash leaves all of them or none.
-
-A row without a `ref` gets one derived from its content and its position among identical rows
-in the file, so re-importing a file adds nothing and two identical rows both count, once.
-Every column that `kc export --format csv --entries` writes is known: rows marked voided are
-skipped (they do not count), and the columns that describe a ledger entry (id, hash, …) are ignored.
+Reading is strict, because a shifted cell is a wrong figure no one sees:
+- CSV is UTF-8 (with or without BOM); its separator (`,`, `;` or tab) is read from the header row; a row
+  with more or fewer cells than the header, or a quote left open, is refused naming the row.
+- XLSX: the one non-empty sheet (or `--sheet`); every row and column that holds a value is read,
+  whatever the file's own dimension says; a formula with no value computed is refused, naming the cell.
+- Columns are known by their English names or by the headers `kc export` writes in either language
+  (title rows above the header are skipped); two columns for one field, or an unknown one, are refused.
+- Numbers in text follow the file's convention, Vietnamese by default whatever KC_LANG says
+  (`--decimal point` for files written the other way); a cell that reads two ways is refused.
+- Dates are ISO or day first (25/06/2024); spreadsheet dates are dates.
 """
 
 import csv
-import dataclasses
 import difflib
-import functools
 import hashlib
 import io
-import itertools
-import operator
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from kc_tracker import ledger
-from kc_tracker.actions import SOURCES, RecordRequest, admit_new, admit_record, prepare_record
 from kc_tracker.dates import parse_date
 from kc_tracker.errors import InputError
-from kc_tracker.export import ENTRY_KEYS, unguard
-from kc_tracker.i18n import number_marks, t
-from kc_tracker.ledger import LONG_TEXT_MAX, SHORT_TEXT_MAX, Import, LedgerState, Record, Written
-from kc_tracker.money import MAX_VND, parse_amount
-from kc_tracker.plan import Line, Plan, nfc
+from kc_tracker.i18n import os_reason, t
+from kc_tracker.ledger import SHORT_TEXT_MAX, SOURCES, has_no_control, is_invisible
+from kc_tracker.messages import MESSAGES
+from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount
+from kc_tracker.rules import ImportSource, RecordRequest
 
-INPUT_COLUMNS = ["date", "line", "amount_vnd", "amount", "count", "locality", "beneficiary", "note", "ref", "source",
-                 "counterpart_vnd"]  # fmt: skip
-# What `kc export --format csv --entries` adds about each entry: known, not imported.
-DESCRIPTIVE_COLUMNS = [key for key in ENTRY_KEYS if key not in INPUT_COLUMNS] + ["ledger_tip"]
-MAX_ERRORS_SHOWN = 50
-VOIDED_MARKS = ("true", "1", "x")  # a row whose `voided` cell says so does not count
+INPUT_COLUMNS = (
+    "date",
+    "line",
+    "amount",
+    "amount_vnd",
+    "count",
+    "locality",
+    "beneficiary",
+    "note",
+    "ref",
+    "source",
+    "counterpart",
+    "counterpart_vnd",
+)
+# What `kc export --entries` writes about each entry beside its fields: known, not imported.
+DESCRIPTIVE_COLUMNS = (
+    "id",
+    "line_number",
+    "line_name",
+    "recorded_at",
+    "voided",
+    "void_id",
+    "void_reason",
+    "void_date",
+    "hash",
+    "ledger_tip",
+    "row_number",
+)
+EXTRA_ALIASES = {
+    "date": ("ngay",),
+    "line": ("nội dung", "ma noi dung", *MESSAGES["col.line_id"]),
+    "amount": ("số tiền", "giải ngân", "kinh phí"),
+    "count": ("so luong",),
+    "beneficiary": ("don vi thu huong",),
+    "row_number": ("stt", "no."),
+}
+VOIDED_MARKS = ("true", "1", "x", "có", "yes")
+MIN_VND = 1_000  # an amount_vnd under this is a figure in triệu typed in the đồng column
+HEADER_SEARCH_ROWS = 10  # title rows above the header
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+
+
+def column_names() -> dict[str, str]:
+    """Every header a column may carry, folded → the column: its own name, and its heading in both languages."""
+    names: dict[str, str] = {}
+    for column in (*INPUT_COLUMNS, *DESCRIPTIVE_COLUMNS):
+        labels = MESSAGES.get(f"col.{column}", ())
+        for alias in (column, *labels, *EXTRA_ALIASES.get(column, ())):
+            names.setdefault(_fold(alias), column)
+    return names
+
+
+def source_codes() -> dict[str, str]:
+    """A funding source as a file may write it: its code, or its name in either language."""
+    codes = {_fold(code): code for code in SOURCES}
+    for code in SOURCES:
+        for label in MESSAGES[f"source.{code}"]:
+            codes[_fold(label)] = code
+    return codes
 
 
 @dataclass
-class ImportResult:
-    added: list[Record] = field(default_factory=list)
-    already: int = 0  # rows whose ref was already in the ledger with the same content
+class Table:
+    """The rows of a file under its header, each with its spreadsheet row number."""
+
+    columns: list[str | None]  # the column of each cell (None: a column with no header)
+    rows: Iterator[tuple[int, list[Any]]]
+    sheet: str | None = None
+    hidden: int = 0
+    header_row: int = 1
+    title_rows: int = 0
+
+
+@dataclass
+class Options:
+    sheet: str | None = None
+    decimal: str = "comma"  # how numbers written as text read: comma (Vietnamese) or point
+    allow_small: bool = False
+
+    @property
+    def marks(self) -> tuple[str, str]:
+        return VIETNAMESE if self.decimal == "comma" else ENGLISH
+
+
+@dataclass
+class Summary:
+    """What was read besides the rows: for the officer's summary."""
+
+    sheet: str | None = None
+    hidden: int = 0
     skipped_voided: int = 0
-    warnings: list[str] = field(default_factory=list)
+    title_rows: int = 0
+    seen: set[int] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class Flags:
-    allow_over_budget: bool = False
-    allow_outside_period: bool = False
-    allow_over_ceiling: bool = False
-    allow_closed: bool = False
+# --- the file -----------------------------------------------------------------------------------
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """(header, rows as text with their spreadsheet row numbers) from a CSV or XLSX file, blank ones too."""
+def source_of(path: Path, options: Options) -> tuple[ImportSource, bytes]:
+    """The file's bytes and what the ledger will say of it (name, SHA-256, sheet)."""
+    name = path.name
     try:
-        if path.suffix.lower() == ".xlsx":
-            return _xlsx_rows(path)
-        text = path.read_bytes().decode("utf-8-sig")
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(t("import.name_encoding")) from None
+    if not has_no_control(name) or any(is_invisible(char) for char in name):
+        raise InputError(t("import.name_control", name=name.encode("unicode_escape").decode("ascii")))
+    try:
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(t("import.missing", path=path)) from None
+    except OSError as e:
+        raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
+    shown = unicodedata.normalize("NFC", name)[:SHORT_TEXT_MAX]
+    return ImportSource(shown, hashlib.sha256(data).hexdigest(), options.sheet), data
+
+
+def read_table(path: Path, data: bytes, options: Options) -> Table:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_table(path, data, options)
+    return _csv_table(path, data)
+
+
+def _csv_table(path: Path, data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(t("import.encoding", path=path)) from None
-    except OSError as e:
-        raise InputError(t("import.unreadable", path=path, reason=e.strerror or e)) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
-    return header, enumerate(reader, start=2)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    separator = max((";", ",", "\t"), key=lambda mark: _count_outside_quotes(first, mark))
+    if _count_outside_quotes(first, separator) == 0:
+        separator = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        number = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                reason = "import.open_quote" if "end of data" in str(e) or "EOF" in str(e) else "import.csv_cell"
+                limit = format_int(csv.field_size_limit())
+                raise InputError(t(reason, path=path.name, row=number + 1, limit=limit)) from None
+            number += 1
+            yield number, row
+
+    return _with_header(path, rows(), separator=separator)
 
 
-def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _count_outside_quotes(line: str, mark: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == mark and not quoted:
+            count += 1
+    return count
+
+
+def _xlsx_table(path: Path, data: bytes, options: Options) -> Table:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(t("import.not_xlsx", path=path, reason=type(e).__name__)) from None
-    rows = book.worksheets[0].iter_rows(values_only=True)
-    header = [_cell_text(value) for value in next(rows, ())]
+        formulas = load_workbook(io.BytesIO(data), data_only=False)
+        values = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(t("import.not_xlsx", path=path)) from None
+    names = values.sheetnames
+    if options.sheet is not None:
+        if options.sheet not in names:
+            raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(names)))
+        chosen = options.sheet
+    else:
+        filled = [name for name in names if _rows_with_values(values[name]) > 1]  # more than a header
+        if len(filled) > 1:
+            raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(filled)))
+        chosen = filled[0] if filled else names[0]
+    sheet, shown = values[chosen], formulas[chosen]
+    hidden = sum(1 for number, dim in sheet.row_dimensions.items() if dim.hidden and number > 1)
 
-    def body() -> Iterator[tuple[int, list[str]]]:
-        for number, values in enumerate(rows, start=2):
-            yield number, [_cell_text(value) for value in values]
-        book.close()
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        for number, (cells, written) in enumerate(zip(sheet.iter_rows(), shown.iter_rows(), strict=False), start=1):
+            row = []
+            for cell, formula in zip(cells, written, strict=False):
+                if formula.data_type == "f" and cell.value is None:
+                    raise InputError(
+                        t("import.formula", cell=formula.coordinate, formula=formula.value, path=path.name)
+                    )
+                row.append(cell.value)
+            yield number, row
 
-    return header, body()
-
-
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell as the text an officer would type (numbers in the active convention)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = format(Decimal(repr(value)).normalize(), "f")
-        return text.replace(".", number_marks()[1])
-    return str(value)
+    table = _with_header(path, rows())
+    table.sheet, table.hidden = chosen, hidden
+    return table
 
 
-def _columns(header: list[str]) -> list[str]:
-    columns = [name.strip().lstrip("\ufeff").lower() for name in header]
-    known = INPUT_COLUMNS + DESCRIPTIVE_COLUMNS
-    for name in columns:
-        if name not in known:
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-            hint = t("plan.did_you_mean", name=close[0]) if close else ""
-            raise InputError(t("import.unknown_column", name=name, known=", ".join(INPUT_COLUMNS)) + hint)
-    missing = [name for name in ("date", "line") if name not in columns]
-    if missing or not ({"amount", "amount_vnd"} & set(columns)):
+def _rows_with_values(sheet: Any) -> int:
+    return sum(1 for row in sheet.iter_rows(values_only=True) if any(v is not None and v != "" for v in row))
+
+
+def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: str = ",") -> Table:
+    """Find the header (the first row naming a date and a line column), skipping title rows above it."""
+    names = column_names()
+    titles: list[str] = []
+    for number, row in rows:
+        cells = [_text(value).strip().lstrip("\ufeff") for value in row]
+        if not any(cells):
+            continue
+        known = {names.get(_fold(cell)) for cell in cells if cell}
+        if {"date", "line"} <= known:
+            return Table(_columns(cells, names, separator), rows, header_row=number, title_rows=len(titles))
+        titles.append(next(cell for cell in cells if cell))
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    raise InputError(t("import.no_header", path=path.name, first=titles[0] if titles else ""))
+
+
+def _columns(cells: list[str], names: dict[str, str], separator: str) -> list[str | None]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    columns: list[str | None] = []
+    seen: dict[str, str] = {}
+    for cell in cells:
+        if not cell:
+            columns.append(None)
+            continue
+        column = names.get(_fold(cell))
+        if column is None:
+            if separator == "," and ";" in cell:
+                raise InputError(t("import.semicolon_header", name=cell))
+            close = difflib.get_close_matches(_fold(cell), list(names), n=1, cutoff=0.6)
+            hint = t("import.did_you_mean", name=close[0]) if close else ""
+            raise InputError(t("import.unknown_column", name=cell, known=", ".join(INPUT_COLUMNS)) + hint)
+        if column in seen:
+            raise InputError(t("import.same_field", first=seen[column], second=cell, field=column))
+        seen[column] = cell
+        columns.append(column)
+    fields = set(seen)
+    missing = [name for name in ("date", "line") if name not in fields]
+    if missing or not ({"amount", "amount_vnd", "count"} & fields):
         raise InputError(t("import.required", missing=", ".join([*missing, "amount | amount_vnd"])))
-    if {"amount", "amount_vnd"} <= set(columns):
-        raise InputError(t("import.both_amounts"))
+    for one, other in (("amount", "amount_vnd"), ("counterpart", "counterpart_vnd")):
+        if {one, other} <= fields:
+            raise InputError(t("import.same_field", first=seen[one], second=seen[other], field=one))
     return columns
 
 
-def _int_column(text: str, column: str, maximum: int) -> int | None:
-    value = text.strip()
-    if not value:
+# --- cells --------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
+
+
+def _number(value: Any, column: str) -> Decimal | None:
+    """A spreadsheet's own number, exactly as it shows it (not text to parse)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = int(value) if value.isascii() and value.isdigit() and len(value) <= 16 else maximum + 1
-    if number > maximum:
-        raise InputError(t("import.integer", column=column, text=text))
-    return number
+    try:
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        raise InputError(t("import.number", column=column, text=value)) from None
 
 
-@functools.lru_cache(maxsize=4096)  # a file has few distinct dates and many rows
-def _parse_date(text: str) -> date:
-    return parse_date(text, "date")
-
-
-def _request(cells: dict[str, str], flags: Flags, amount_column: str) -> RecordRequest:
-    amount_text = cells[amount_column]
-    if amount_column == "amount_vnd":
-        amount = _int_column(amount_text, "amount_vnd", MAX_VND)
+def _money(value: Any, column: str, options: Options) -> int | None:
+    """A cell of money: `amount`, `counterpart` in triệu đồng; `…_vnd` in đồng (units may follow text)."""
+    in_vnd = column.endswith("_vnd")
+    number = _number(value, column)
+    if number is not None:
+        scaled = number * (1 if in_vnd else MILLION)
+        if scaled != scaled.to_integral_value() or scaled < 0:
+            raise InputError(t("import.whole_vnd", column=column, text=_text(value)))
+        vnd = int(scaled)
     else:
-        amount = parse_amount(amount_text) if amount_text.strip() else None
-    if amount is None:
-        raise InputError(t("import.empty", column=amount_column))
-    day = cells["date"].strip()
-    if not day:
+        text = _text(value).strip()
+        if not text:
+            return None
+        vnd = parse_amount(text, options.marks, 1 if in_vnd else MILLION)
+    if in_vnd and 0 < vnd < MIN_VND and not options.allow_small:
+        raise InputError(t("import.small", column=column, text=_text(value).strip()))
+    return vnd
+
+
+def _count(value: Any, column: str) -> int | None:
+    number = _number(value, column)
+    if number is not None:
+        if number != number.to_integral_value() or number < 0:
+            raise InputError(t("import.integer", column=column, text=_text(value)))
+        return int(number)
+    text = _text(value).strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        raise InputError(t("import.integer", column=column, text=text))
+    return int(text)
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value).strip()
+    if not text:
         raise InputError(t("import.empty", column="date"))
-    return RecordRequest(
-        line=cells["line"],
-        amount_vnd=amount,
-        count=_int_column(cells["count"], "count", 10**9),
-        date=_parse_date(day),
-        locality=cells["locality"].strip() or None,
-        beneficiary=cells["beneficiary"].strip() or None,
-        note=cells["note"].strip() or None,
-        ref=cells["ref"].strip() or None,
-        source=cells["source"].strip() or None,
-        counterpart_vnd=_int_column(cells["counterpart_vnd"], "counterpart_vnd", MAX_VND),
-        allow_over_budget=flags.allow_over_budget,
-        allow_outside_period=flags.allow_outside_period,
-        allow_over_ceiling=flags.allow_over_ceiling,
-        allow_closed=flags.allow_closed,
-    )
+    return parse_date(text, t("import.date_column"))
 
 
-@ledger.gc_paused()
-def import_file(
-    plan: Plan,
-    ledger_path: Path,
-    source: Path,
-    flags: Flags,
-    *,
-    lock_timeout: float,
-    dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> ImportResult:
-    header, rows = read_rows(source)
-    columns = _columns(header)
-    result = ImportResult()
-    recorded_at = ledger.now()
-    checked = _check_rows(plan, columns, flags, list(rows), recorded_at, ledger.new_ids(), progress)
-    prepared, errors = checked.prepared, checked.errors
-    result.skipped_voided = checked.skipped_voided
-    if not prepared and not errors:
-        raise InputError(t("import.no_rows", path=source))
-    # The rules under the lock read only the flags of a request: the same for every row.
-    rules = RecordRequest(line="", amount_vnd=0, **dataclasses.asdict(flags))
-    file_hash = hashlib.sha256(source.read_bytes()).hexdigest()
-
-    def build(state: LedgerState) -> list[Written]:
-        result.added, result.already, result.warnings = [], 0, []
-        refused: list[tuple[int, str]] = []
-        state.expect([draft for _, _, draft in prepared])
-        warned = admit_new(state, [(line, draft) for _, line, draft in prepared], rules)
-        if warned is not None:  # every row admitted as it is
-            result.added = [draft for _, _, draft in prepared]
-            result.warnings = [t("import.row", row=prepared[at][0], reason=warning) for at, warning in warned]
-        else:  # some row is refused, or already in the ledger, or given a fresh id: row by row
-            for number, line, draft in prepared:
-                try:
-                    outcome = admit_record(state, line, draft, rules)
-                except InputError as e:
-                    refused.append((number, t("import.row", row=number, reason=e)))
-                    continue
-                if outcome.noop:
-                    result.already += 1
-                else:
-                    assert isinstance(outcome.entry, Record)
-                    result.added.append(outcome.entry)
-                    result.warnings += [t("import.row", row=number, reason=w) for w in outcome.warnings]
-        if refused or errors:
-            raise InputError(_listing(source, [text for _, text in sorted(errors + refused)]))
-        if not result.added:
-            return []
-        return [
-            Import(
-                id=state.fresh_id(),
-                file=nfc(source.name)[:200],
-                sha256=file_hash,
-                records=result.added,
-                recorded_at=recorded_at,
-            )
-        ]
-
-    # With rows already refused nothing will be written: check the rest without taking the lock.
-    ledger.transact(ledger_path, plan.plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run or bool(errors))
-    return result
+def _unguard(text: str) -> str:
+    """What `kc export` guarded against formulas in CSV (a leading `'`), as it was."""
+    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-CHUNK_ROWS = 2_000  # rows checked together, a column at a time, when every one of them is plain
-
-
-@dataclass
-class _CheckedRows:
-    """Rows checked against the plan (the ledger comes later, under the lock), in file order."""
-
-    prepared: list[tuple[int, Line, Record]] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-    skipped_voided: int = 0
-    seen: dict[str, int] = field(default_factory=dict)  # rows with the same content so far, by digest
-
-
-def _check_rows(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                recorded_at: datetime, ids: Iterator[str],
-                progress: Callable[[int], None] | None) -> _CheckedRows:  # fmt: skip
-    """Rows in chunks: a chunk of plain rows is checked a column at a time (`_check_plain`, twice as
-    fast), any other chunk row by row (`_check_each`), which finds and words every refusal."""
-    checked = _CheckedRows()
-    for start in range(0, len(rows), CHUNK_ROWS):
-        chunk = rows[start : start + CHUNK_ROWS]
-        if not _check_plain(plan, columns, flags, chunk, recorded_at, ids, checked):
-            _check_each(plan, columns, flags, chunk, recorded_at, ids, checked)
-        if progress:
-            progress(chunk[-1][0])
-    return checked
-
-
-def _check_each(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                recorded_at: datetime, ids: Iterator[str], checked: _CheckedRows) -> None:  # fmt: skip
-    amount_column = "amount_vnd" if "amount_vnd" in columns else "amount"
-    blank = dict.fromkeys(INPUT_COLUMNS + DESCRIPTIVE_COLUMNS, "")  # every known column, empty unless given
-    contents = operator.itemgetter(*INPUT_COLUMNS)
-    seen = checked.seen
-    for number, row in rows:
-        text = "".join(row)
-        if not text.strip():  # a blank row
+def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, RecordRequest | InputError]]:
+    """Each data row as the request it makes, or why its cells cannot make one."""
+    columns, width = table.columns, len(table.columns)
+    sources = source_codes()
+    for number, row in table.rows:
+        values = list(row)
+        if not any(_text(value).strip() for value in values):
+            continue  # a blank row
+        if len(values) > width and any(_text(value).strip() for value in values[width:]):
+            yield number, InputError(t("import.too_many_cells", cells=len(values), header=width))
             continue
-        cells = blank | dict(zip(columns, row, strict=False))
-        if "'" in text:  # a cell that `kc export` guarded against formulas, maybe
-            cells = {name: unguard(cell) for name, cell in cells.items()}
-        if cells["voided"].strip().lower() in VOIDED_MARKS:
-            checked.skipped_voided += 1
+        if len(values) < width:
+            yield number, InputError(t("import.too_few_cells", cells=len(values), header=width))
+            continue
+        cells = dict(zip(columns, values, strict=False))
+        cells.pop(None, None)
+        stray = [
+            value for column, value in zip(columns, values, strict=False) if column is None and _text(value).strip()
+        ]
+        if stray:
+            yield number, InputError(t("import.no_column", text=_text(stray[0]).strip()))
+            continue
+        if _fold(_text(cells.get("voided"))) in VOIDED_MARKS:
+            summary.skipped_voided += 1
             continue
         try:
-            if not cells["ref"].strip():
-                content = "\x1f".join(map(str.strip, contents(cells)))
-                cells["ref"] = _derived_ref(content, seen)
-            request = _request(cells, flags, amount_column)
-            line, draft = prepare_record(plan, request, next(ids), recorded_at)
-            checked.prepared.append((number, line, draft))
+            yield number, _request(cells, options, sources)
         except InputError as e:
-            checked.errors.append((number, t("import.row", row=number, reason=e)))
+            yield number, e
 
 
-def _derived_ref(content: str, seen: dict[str, int]) -> str:
-    """The ref of a row given none: its content's digest and its place among identical rows so far.
-    (The unit separator cannot occur inside a cell, so distinct rows never share a digest.)"""
-    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
-    seen[digest] = ordinal = seen.get(digest, 0) + 1
-    return f"import:{digest}:{ordinal}"
+def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str]) -> RecordRequest:
+    def text(column: str) -> str | None:
+        value = _unguard(_text(cells.get(column)).strip())
+        return value or None
 
-
-_TEXT_COLUMNS = {"locality": SHORT_TEXT_MAX, "beneficiary": SHORT_TEXT_MAX, "note": LONG_TEXT_MAX,
-                 "ref": SHORT_TEXT_MAX, "source": SHORT_TEXT_MAX}  # fmt: skip
-
-
-def _check_plain(plan: Plan, columns: list[str], flags: Flags, rows: list[tuple[int, list[str]]],
-                 recorded_at: datetime, ids: Iterator[str], checked: _CheckedRows) -> bool:  # fmt: skip
-    """Check rows a column at a time, where each column holds what `_check_each` takes as it is: cells
-    trimmed; texts printable, NFC and short enough; whole đồng; ISO dates in the plan's period;
-    exact line ids; no formula guard; no rule broken. The records are then those `_check_each` makes
-    (a test holds them equal). Any other chunk: False, with nothing changed, for `_check_each`."""
-    rows = [(number, row) for number, row in rows if "".join(row).strip()]  # blank rows are skipped
-    if any(len(row) != len(columns) or "'" in "".join(row) for _, row in rows):
-        return False
-    if not rows:
-        return True
-    given = {  # the file's columns, by name (the last of two with one name, as row by row)
-        name: list(cells) for name, cells in zip(columns, zip(*(row for _, row in rows), strict=True), strict=True)
-    }
-    skipped = 0
-    if "voided" in given:
-        kept = [cell.strip().lower() not in VOIDED_MARKS for cell in given["voided"]]
-        skipped = len(rows) - sum(kept)
-        rows = list(itertools.compress(rows, kept))
-        given = {name: list(itertools.compress(cells, kept)) for name, cells in given.items()}
-        if not rows:
-            checked.skipped_voided += skipped
-            return True
-    blank = [""] * len(rows)
-    column = {name: given.get(name, blank) for name in INPUT_COLUMNS}
-    if any(list(map(str.strip, texts)) != texts for texts in column.values()):
-        return False
-    for name, longest in _TEXT_COLUMNS.items():
-        texts = column[name]
-        if not ("".join(texts).isprintable() and unicodedata.is_normalized("NFC", "\n".join(texts))):
-            return False  # ("\n" composes with nothing: the whole is NFC only if every text is)
-        if max(map(len, texts)) > longest:
-            return False
-    if not set(column["source"]) <= {"", *SOURCES}:
-        return False
-    lines_by_id = {line.id: line for line in plan.lines}
-    lines = [lines_by_id.get(key) for key in column["line"]]
-    try:
-        dates = list(map(_parse_date, column["date"]))
-        if "amount_vnd" in given:
-            numbers = _whole_numbers(column["amount_vnd"], MAX_VND)
-            if numbers is None or None in numbers:
-                return False
-            amounts = cast(list[int], numbers)
-        else:  # (a blank cell is refused by `parse_amount` too)
-            parsed = {text: parse_amount(text) for text in set(column["amount"])}
-            amounts = [parsed[text] for text in column["amount"]]
-    except InputError:
-        return False
-    counts = _whole_numbers(column["count"], 10**9)
-    counterparts = _whole_numbers(column["counterpart_vnd"], MAX_VND)
-    if counts is None or counterparts is None:
-        return False
-    period = plan.plan
-    if not flags.allow_outside_period and not (period.start <= min(dates) and max(dates) <= period.end):
-        return False
-    for line, amount, count in zip(lines, amounts, counts, strict=True):
-        if line is None or (count is not None and not line.counted) or (amount == 0 and not count):
-            return False
-        if line.ceiling_vnd is not None and amount > line.ceiling_vnd and not flags.allow_over_ceiling:
-            return False
-    plan_lines = cast(list[Line], lines)  # (none is None)
-    contents = zip(*(column[name] for name in INPUT_COLUMNS), strict=True)
-    texts_by_row = zip(*(column[name] for name in _TEXT_COLUMNS), strict=True)
-    for (number, _), line, day, amount, count, counterpart, content, texts in zip(
-        rows, plan_lines, dates, amounts, counts, counterparts, contents, texts_by_row, strict=True
-    ):
-        locality, beneficiary, note, ref, source = texts
-        draft = {"id": next(ids), "line": line.id, "date": day, "amount_vnd": amount, "count": count,
-                 "locality": locality or None, "beneficiary": beneficiary or None, "note": note or None,
-                 "ref": ref or _derived_ref("\x1f".join(content), checked.seen), "source": source or None,
-                 "counterpart_vnd": counterpart, "recorded_at": recorded_at}  # fmt: skip
-        checked.prepared.append((number, line, Record.model_validate(draft)))
-    checked.skipped_voided += skipped
-    return True
-
-
-def _whole_numbers(texts: list[str], maximum: int) -> list[int | None] | None:
-    """Cells of plain digits up to `maximum` (blank ones as None), or None if any is something else."""
-    given = [text for text in texts if text]
-    joined = "".join(given)
-    if joined and not (joined.isascii() and joined.isdigit()):
-        return None
-    if given and max(map(len, given)) > len(str(maximum)):
-        return None
-    values = list(map(int, given))
-    if values and max(values) > maximum:
-        return None
-    numbers = iter(values)
-    return [next(numbers) if text else None for text in texts]
-
-
-def _listing(source: Path, errors: list[str]) -> str:
-    shown = errors[:MAX_ERRORS_SHOWN]
-    more = [t("import.more", count=len(errors) - len(shown))] if len(errors) > len(shown) else []
-    return "\n".join([t("import.refused", path=source, count=len(errors)), *shown, *more])
+    line = text("line")
+    if line is None:
+        raise InputError(t("import.empty", column="line"))
+    amount_column = "amount_vnd" if "amount_vnd" in cells else "amount"
+    amount = _money(cells.get(amount_column), amount_column, options)
+    count = _count(cells.get("count"), "count")
+    if amount is None and count is None:
+        raise InputError(t("import.empty", column=amount_column))
+    source = text("source")
+    if source is not None:
+        source = sources.get(_fold(source), source)
+    counterpart_column = "counterpart_vnd" if "counterpart_vnd" in cells else "counterpart"
+    return RecordRequest(
+        line=line,
+        amount_vnd=amount or 0,
+        count=count,
+        date=_day(cells.get("date")),
+        locality=text("locality"),
+        beneficiary=text("beneficiary"),
+        note=text("note"),
+        ref=text("ref"),
+        source=source,
+        counterpart_vnd=_money(cells.get(counterpart_column), counterpart_column, options),
+    )

@@ -1,700 +1,690 @@
-"""A derived index beside the ledger (`<ledger>.index`, SQLite), so that a write does not re-read
-the whole ledger and a status of a large ledger does not parse every line.
+"""The derived index of a ledger (SQLite): every entry, the effects `tally` gives it, the batches, and where
+the reading stands. The ledger stays the only record; deleting the index loses nothing.
 
-The ledger stays the only record: the index holds per-line totals, one row per record (for
-refs, ids, dates and breakdowns), the few other entries, the hash-chain tip and the byte offset it
-covers, with the ledger's size, times and inode when it was last brought up to date. Each use
-checks that signature against the ledger:
+Every read of a ledger goes through an index: beside the ledger (`<ledger>.index`) when it can be kept
+there, else a scratch one in the temporary folder (a read-only folder, a damaged index file, `kc check`,
+which always reads every line). So there is one reader of the file format and one way to add up.
 
-- the same: the index is used as it is;
-- the ledger grew and the last line the index covers still has the tip's hash: the new lines are
-  read and added (a write whose index update was cut short, or a ledger written elsewhere);
-- anything else (edited, truncated, replaced): the index is rebuilt from the whole ledger.
-
-Deleting it loses nothing; it is rebuilt on the next use. It is only written under the ledger's
-lock. `kc check` never uses it: it always reads every line.
+Keeping it honest: the index notes the ledger's size, times and inode, the bytes it has read, the chain's
+tip, and a digest folded from the hash of every line it read. When the ledger is exactly as noted, the
+index is used as it is. When it differs, every line already read is hashed again and folded: if the digest
+still matches, only the lines after are read (a write whose index update was cut short, a line another
+program appended); if not (a hand edit anywhere, a truncation, a restored copy), the index is rebuilt.
+It is only written under the ledger's lock.
 """
 
-import contextlib
+import hashlib
 import json
 import os
 import sqlite3
-import threading
+import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from kc_tracker import paths
+from kc_tracker.errors import LedgerError
+from kc_tracker.i18n import t
 from kc_tracker.ledger import (
+    FORMAT_VERSION,
     Adjust,
-    ChainBreak,
-    Close,
+    Batch,
+    BatchEnd,
     Entry,
     Header,
-    Import,
-    LedgerFile,
-    LedgerState,
-    Measure,
+    LegacyImport,
+    Malformed,
     Record,
     Void,
-    Written,
-    beneficiary_keys,
+    as_dict,
+    decode,
     line_hash,
-    parse_line,
+    read_lines,
+    restore,
 )
-from kc_tracker.plan import nfc
-from kc_tracker.report import Sums, add_live_entries
+from kc_tracker.tally import Sums, effects
 
-VERSION = "3"
-BATCH = 5000
+VERSION = "4"
+FLUSH_ROWS = 5000
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE records(
-    id TEXT NOT NULL, line TEXT NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL, count INTEGER NOT NULL,
-    counterpart INTEGER NOT NULL, locality TEXT, source TEXT, benkey TEXT, ref TEXT,
-    voided INTEGER NOT NULL DEFAULT 0, offset INTEGER NOT NULL);
-CREATE INDEX records_id ON records(id);
-CREATE TABLE others(id TEXT NOT NULL, kind TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0,
-    offset INTEGER NOT NULL, body TEXT NOT NULL);
-CREATE INDEX others_id ON others(id);
-CREATE TABLE voids(id TEXT NOT NULL, target TEXT NOT NULL, offset INTEGER NOT NULL);
-CREATE INDEX voids_id ON voids(id);
-CREATE INDEX voids_target ON voids(target);
-CREATE TABLE totals(line TEXT PRIMARY KEY, spent INTEGER NOT NULL, done INTEGER NOT NULL,
-    counterpart INTEGER NOT NULL, entries INTEGER NOT NULL, beneficiaries INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE names(line TEXT NOT NULL, benkey TEXT NOT NULL, n INTEGER NOT NULL, counted INTEGER NOT NULL,
-    PRIMARY KEY(line, benkey));
+CREATE TABLE entries(
+    seq INTEGER PRIMARY KEY, lineno INTEGER NOT NULL, offset INTEGER NOT NULL, kind TEXT NOT NULL,
+    id TEXT NOT NULL, hash TEXT NOT NULL, batch TEXT, voided_by TEXT,
+    date TEXT, line TEXT, amount INTEGER, count INTEGER, locality TEXT, beneficiary TEXT, note TEXT,
+    ref TEXT, refkey TEXT, source TEXT, counterpart INTEGER, recorded_at TEXT,
+    target TEXT, target_hash TEXT, body TEXT);
+CREATE TABLE effects(
+    seq INTEGER NOT NULL, line TEXT NOT NULL, date TEXT NOT NULL, year TEXT NOT NULL, quarter TEXT NOT NULL,
+    locality TEXT, source TEXT, spent INTEGER NOT NULL, done INTEGER NOT NULL, counterpart INTEGER NOT NULL,
+    budget INTEGER NOT NULL, entries INTEGER NOT NULL, named TEXT, counted INTEGER NOT NULL);
+CREATE TABLE batches(
+    id TEXT NOT NULL, seq INTEGER NOT NULL, lineno INTEGER NOT NULL, offset INTEGER NOT NULL, file TEXT NOT NULL,
+    sha256 TEXT NOT NULL, entries INTEGER NOT NULL, replaces TEXT, sheet TEXT, recorded_at TEXT NOT NULL);
+CREATE TABLE problems(lineno INTEGER, code TEXT NOT NULL, params TEXT NOT NULL);
 """
+# Built after a rebuild's rows are in (several times faster than keeping them up to date row by row).
+INDEXES = """
+CREATE INDEX IF NOT EXISTS entries_id ON entries(id);
+CREATE INDEX IF NOT EXISTS entries_refkey ON entries(refkey) WHERE refkey IS NOT NULL;
+CREATE INDEX IF NOT EXISTS entries_log ON entries(date, seq) WHERE kind = 'record';
+CREATE INDEX IF NOT EXISTS effects_line ON effects(line, named);
+CREATE INDEX IF NOT EXISTS batches_file ON batches(file);
+CREATE INDEX IF NOT EXISTS batches_sha ON batches(sha256);
+"""
+_ENTRY_COLUMNS = (
+    "seq, lineno, offset, kind, id, hash, batch, date, line, amount, count, locality, beneficiary, note, ref, refkey,"
+    " source, counterpart, recorded_at, target, target_hash, body"
+)
+_INSERT_ENTRY = f"INSERT INTO entries({_ENTRY_COLUMNS}) VALUES ({', '.join('?' * 22)})"
+_INSERT_EFFECT = "INSERT INTO effects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
-# Not needed while rows are added (voids find records by id): built after a rebuild's bulk insert,
-# which is several times faster than keeping them up to date row by row. Records by id too, when
-# only records are added to an empty index (there is no void to look one up).
-_LATER_INDEXES = [
-    "CREATE INDEX IF NOT EXISTS records_id ON records(id)",
-    "CREATE INDEX IF NOT EXISTS records_ref ON records(ref) WHERE ref IS NOT NULL",
-    "CREATE INDEX IF NOT EXISTS records_names ON records(line, benkey) WHERE benkey IS NOT NULL",
-]
+def _run(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
-def index_path(ledger: Path) -> Path:
-    return ledger.with_name(ledger.name + ".index")
+def ref_key(ref: str) -> str:
+    """Refs are compared trimmed, with runs of spaces as one."""
+    return " ".join(ref.split())
 
 
-def _signature(path: Path) -> dict[str, int]:
-    st = path.stat()
+def _fold(digest: str, line_digest: str) -> str:
+    return hashlib.sha256(f"{digest}{line_digest}".encode()).hexdigest()
+
+
+def signature(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return []
     # ctime cannot be set back by hand (mtime can, with touch): on POSIX it catches every change.
-    ctime = st.st_ctime_ns if os.name == "posix" else 0
-    return {"size": st.st_size, "mtime": st.st_mtime_ns, "ctime": ctime, "ino": st.st_ino}
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns if os.name == "posix" else 0, st.st_ino]
+
+
+@dataclass
+class Position:
+    """Where the reading of a ledger stands."""
+
+    end: int = 0  # bytes read and accepted: a torn tail starts here
+    lines: int = 0
+    tip: str | None = ""  # the last line's hash (None: the last line could not be read)
+    digest: str = ""  # folded from the hash of every line read
+    header: dict[str, Any] | None = None
+    needs_newline: bool = False  # the last line is whole but its newline is missing (a text editor saved it)
+    torn: int = 0  # bytes after `end` that are not (yet) part of the ledger
+    read: int = 0  # entries read
+
+    @property
+    def tip_text(self) -> str:
+        return self.tip or ""
+
+
+@dataclass
+class OpenBatch:
+    batch: Batch
+    lineno: int
+    entries: int  # lines read since it opened
+    before: Position  # where the reading stood before it: if it is torn, the ledger ends there
+
+
+class Reader:
+    """Adds a ledger's lines to an index, in file order, as one pass over the file reads them.
+
+    A line that does not read refuses the command (naming the file and the line), unless `collect`
+    (`kc check`), which notes it and reads on. A batch counts once all of its lines are there: until then
+    its rows sit in a savepoint, rolled back if the file ends first (a torn tail).
+    """
+
+    def __init__(self, index: "Index", collect: bool = False) -> None:
+        self.index = index
+        self.db = index.db
+        self.at = index.at
+        self.collect = collect
+        self.batch: OpenBatch | None = None
+        self.entry_rows: list[tuple[Any, ...]] = []
+        self.effect_rows: list[tuple[Any, ...]] = []
+        self.seq = (self.db.execute("SELECT MAX(seq) FROM entries").fetchone()[0] or 0) + 1
+
+    def read(self, path: Path) -> None:
+        for offset, raw in read_lines(path, self.at.end):
+            if not self.add(offset, raw):
+                break
+        self.finish(path)
+
+    def add(self, offset: int, raw: bytes, entry: Any = None) -> bool:
+        """One line of the file, at `offset`; False once the rest is a torn tail."""
+        at = self.at
+        lineno = at.lines + 1
+        whole = raw.endswith(b"\n")
+        if entry is None:
+            try:
+                entry = decode(raw)
+            except Malformed as e:
+                if not whole:
+                    return self._torn(offset)
+                self._malformed(lineno, offset, raw, str(e))
+                return True
+        digest = line_hash(raw)
+        if not whole and (entry.hash != digest or (at.tip is not None and entry.prev != at.tip)):
+            return self._torn(offset)  # an unterminated line that does not continue the chain was cut short
+        if entry.hash != digest:
+            self.problem(lineno, "chain_edited")
+        elif at.tip is not None and entry.prev != at.tip:
+            self.problem(lineno, "chain_broken")
+        at.tip, at.digest, at.lines = entry.hash, _fold(at.digest, digest), lineno
+        at.end, at.needs_newline, at.torn = offset + len(raw), not whole, 0
+        self._entry(lineno, offset, entry)
+        return True
+
+    def _malformed(self, lineno: int, offset: int, raw: bytes, reason: str) -> None:
+        if not self.collect:
+            raise LedgerError(t("ledger.malformed", path=self.index.ledger, lineno=lineno, reason=reason))
+        self.problem(lineno, "malformed", reason=reason)
+        at = self.at
+        from kc_tracker.ledger import chain_of
+
+        chain = chain_of(raw)
+        at.tip = chain[1] if chain else None  # the next line may still link to what this one said it was
+        at.digest, at.lines, at.end, at.needs_newline = (
+            _fold(at.digest, line_hash(raw)),
+            lineno,
+            offset + len(raw),
+            False,
+        )
+        if self.batch is not None:
+            self.batch.entries += 1
+
+    def _torn(self, offset: int) -> bool:
+        """The rest of the file, from `offset` (or from the open batch), is a torn tail."""
+        if self.batch is not None:
+            self._roll_back()
+        return False
+
+    def _roll_back(self) -> None:
+        assert self.batch is not None
+        self.flush()
+        self.db.execute("ROLLBACK TO batch")
+        self.db.execute("RELEASE batch")
+        self.at = self.index.at = self.batch.before
+        self.batch = None
+
+    def finish(self, path: Path) -> None:
+        if self.batch is not None:
+            self._roll_back()
+        self.flush()
+        size = signature(path)
+        self.at.torn = size[0] - self.at.end if size else 0
+
+    def problem(self, lineno: int | None, code: str, **params: Any) -> None:
+        self.db.execute("INSERT INTO problems VALUES (?, ?, ?)", (lineno, code, json.dumps(params, ensure_ascii=False)))
+
+    def _entry(self, lineno: int, offset: int, entry: Any) -> None:
+        at = self.at
+        if isinstance(entry, Header):
+            if lineno != 1:
+                self._bad(lineno, t("ledger.header_twice"))
+            else:
+                self._header(entry)
+            return
+        if lineno == 1:
+            self._bad(lineno, t("ledger.no_header"))
+        if isinstance(entry, Batch):
+            if self.batch is not None:
+                self._bad(lineno, t("ledger.batch_in_batch"))
+                return
+            self.flush()
+            self.db.execute("SAVEPOINT batch")
+            before = Position(**asdict(at))
+            before.end, before.lines = offset, lineno - 1
+            self.batch = OpenBatch(entry, lineno, 0, before)
+            self._batch_row(entry, lineno, offset)
+            return
+        if isinstance(entry, BatchEnd):
+            batch = self.batch
+            if batch is None or batch.batch.id != entry.batch or batch.entries != entry.entries:
+                self._bad(lineno, t("ledger.batch_end"))
+                return
+            self.flush()
+            self.db.execute("UPDATE batches SET entries = ? WHERE id = ?", (entry.entries, entry.batch))
+            self.db.execute("RELEASE batch")
+            self.batch = None
+            return
+        if isinstance(entry, LegacyImport):
+            if self.batch is not None:
+                self.batch.entries += 1
+            self._batch_row(entry, lineno, offset, len(entry.records))
+            for record in entry.records:
+                self._store(lineno, offset, record, entry.id)
+            return
+        if self.batch is not None:
+            self.batch.entries += 1
+        self._store(lineno, offset, entry, self.batch.batch.id if self.batch else None)
+
+    def _bad(self, lineno: int, reason: str) -> None:
+        if not self.collect:
+            raise LedgerError(t("ledger.malformed", path=self.index.ledger, lineno=lineno, reason=reason))
+        self.problem(lineno, "malformed", reason=reason)
+
+    def _header(self, header: Header) -> None:
+        if header.format != FORMAT_VERSION:
+            raise LedgerError(t("ledger.format", path=self.index.ledger, found=header.format, known=FORMAT_VERSION))
+        if header.plan != self.index.plan_id:
+            raise LedgerError(
+                t("ledger.other_plan", path=self.index.ledger, found=header.plan, plan=self.index.plan_id)
+            )
+        self.at.header = as_dict(header)
+
+    def _batch_row(self, batch: Batch | LegacyImport, lineno: int, offset: int, entries: int = 0) -> None:
+        replaces = batch.replaces if isinstance(batch, Batch) else None
+        sheet = batch.sheet if isinstance(batch, Batch) else None
+        count = entries
+        self.db.execute(
+            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                batch.id,
+                self.seq,
+                lineno,
+                offset,
+                batch.file,
+                batch.sha256,
+                count,
+                replaces,
+                sheet,
+                batch.recorded_at.isoformat(),
+            ),
+        )
+
+    def _store(self, lineno: int, offset: int, entry: Entry, batch: str | None) -> None:
+        seq = self.seq
+        self.seq += 1
+        self.at.read += 1
+        if isinstance(entry, Record):
+            ref = entry.ref
+            self.entry_rows.append(
+                (
+                    seq,
+                    lineno,
+                    offset,
+                    "record",
+                    entry.id,
+                    entry.hash,
+                    batch,
+                    entry.date.isoformat(),
+                    entry.line,
+                    entry.amount_vnd,
+                    entry.count,
+                    entry.locality,
+                    entry.beneficiary,
+                    entry.note,
+                    ref,
+                    ref_key(ref) if ref else None,
+                    entry.source,
+                    entry.counterpart_vnd,
+                    entry.recorded_at.isoformat(),
+                    None,
+                    None,
+                    None,
+                )
+            )
+        else:
+            if isinstance(entry, Void):
+                self.flush()  # the entry it cancels must be findable
+                self.db.execute(
+                    "UPDATE entries SET voided_by = ? WHERE seq = "
+                    "(SELECT MIN(seq) FROM entries WHERE id = ? AND voided_by IS NULL AND kind != 'void')",
+                    (entry.id, entry.target),
+                )
+            day = entry.date.isoformat() if isinstance(entry, Adjust | Void) else None
+            line = entry.from_line if isinstance(entry, Adjust) else None
+            target = (entry.target, entry.voided.hash) if isinstance(entry, Void) else (None, None)
+            note = entry.reason if isinstance(entry, Void) else None
+            self.entry_rows.append(
+                (
+                    seq,
+                    lineno,
+                    offset,
+                    entry.kind,
+                    entry.id,
+                    entry.hash,
+                    batch,
+                    day,
+                    line,
+                    None,
+                    None,
+                    None,
+                    None,
+                    note,
+                    None,
+                    None,
+                    None,
+                    None,
+                    entry.recorded_at.isoformat(),
+                    *target,
+                    json.dumps(as_dict(entry), ensure_ascii=False),
+                )
+            )
+        for effect in effects(entry):
+            self.effect_rows.append(
+                (
+                    seq,
+                    effect.line,
+                    effect.date.isoformat(),
+                    effect.year,
+                    effect.quarter,
+                    effect.locality,
+                    effect.source,
+                    effect.spent,
+                    effect.done,
+                    effect.counterpart,
+                    effect.budget,
+                    effect.entries,
+                    effect.named,
+                    effect.counted,
+                )
+            )
+        if len(self.entry_rows) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.entry_rows:
+            self.db.executemany(_INSERT_ENTRY, self.entry_rows)
+            self.entry_rows.clear()
+        if self.effect_rows:
+            self.db.executemany(_INSERT_EFFECT, self.effect_rows)
+            self.effect_rows.clear()
 
 
 class Index:
-    """The index of one ledger. `refresh()` brings it up to date; then `sums()` and `state()` use it."""
+    """The index of one ledger, open on an SQLite file. `at` says where its reading of the ledger stands."""
 
-    def __init__(self, ledger: Path, plan_id: str) -> None:
+    def __init__(self, ledger: Path, plan_id: str, db_path: Path, scratch: bool = False) -> None:
         self.ledger = ledger
         self.plan_id = plan_id
-        self.path = index_path(ledger)
-        # One thread at a time uses it, but not always the one that opened it (`stage_first`).
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+        self.db_path = db_path
+        self.scratch = scratch
+        self.db = sqlite3.connect(db_path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA synchronous=OFF")  # derived data: a lost update is caught by the signature
         self.db.execute("PRAGMA journal_mode=DELETE")
-        self.file = LedgerFile(ledger, plan_id)
-        self.read = 0  # entries read from the ledger, as `LedgerFile` yields them
-        self._lines: dict[int, dict[str, Entry]] = {}  # entries of lines read by offset (`entry_at`)
-        self.max_date = ""  # the latest record date: status up to it or later can use the running totals
-        self._finishing: threading.Thread | None = None  # see `stage_first`
-        self._failed: list[BaseException] = []
+        self.at = Position()
 
     def close(self) -> None:
-        if self._finishing is not None:  # never close the connection under a running statement
-            self._finishing.join()
         self.db.close()
+        if self.scratch:
+            self.db_path.unlink(missing_ok=True)
 
-    # --- keeping it up to date ----------------------------------------------------------------
+    # --- bringing it up to date -----------------------------------------------------------------
 
     def _meta(self) -> dict[str, Any]:
         try:
-            rows = self.db.execute("SELECT key, value FROM meta").fetchall()
+            return {key: json.loads(value) for key, value in self.db.execute("SELECT key, value FROM meta")}
         except sqlite3.DatabaseError:
             return {}
-        return {key: json.loads(value) for key, value in rows}
 
-    def refresh(self) -> LedgerFile:
-        """Bring the index up to the ledger as it is now; return the ledger's state (tip, torn tail…)."""
+    def current(self) -> bool:
+        """Is the index exactly as the ledger is now? (`at` is loaded from it when it is of this plan.)"""
         meta = self._meta()
-        signature = _signature(self.ledger)
-        if meta.get("version") == VERSION and meta.get("plan") == self.plan_id and "end_offset" in meta:
-            header = Header.model_validate_json(meta["header"])
-            self.file.resume(header, meta["tip"], meta["end_offset"], meta["lines"], meta["last_line_offset"])
-            self.file.breaks = [ChainBreak(lineno, kind) for lineno, kind in meta["breaks"]]
-            self.read, self.max_date = meta["read"], meta["max_date"]
-            if signature == meta["signature"]:
-                self._read_torn(signature["size"])
-                return self.file
-            if signature["size"] > meta["end_offset"] and self._last_line_intact(meta):
-                self._add_from_file(signature)
-                return self.file
-        self.file = LedgerFile(self.ledger, self.plan_id)
-        self._rebuild()
-        self._add_from_file(_signature(self.ledger))
-        return self.file
+        if meta.get("version") != VERSION or meta.get("plan") != self.plan_id:
+            return False
+        self.at = Position(**meta["at"])
+        return bool(meta.get("signature") == signature(self.ledger))
 
-    def _read_torn(self, size: int) -> None:
-        if size > self.file.end_offset:
-            with self.ledger.open("rb") as handle:
-                handle.seek(self.file.end_offset)
-                self.file.torn = handle.read()
-
-    def _last_line_intact(self, meta: dict[str, Any]) -> bool:
-        with self.ledger.open("rb") as handle:
-            handle.seek(meta["last_line_offset"])
-            raw = handle.read(meta["end_offset"] - meta["last_line_offset"])
-        return raw.endswith(b"\n") and line_hash(raw) == meta["tip"]
-
-    def _rebuild(self) -> None:
-        """Empty tables: nothing of the ledger read yet."""
-        self.read, self.max_date = 0, ""
-        self._lines.clear()
-        tables = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
-        drops = "".join(f'DROP TABLE "{name}";' for (name,) in tables)
-        self.db.executescript(f"BEGIN IMMEDIATE;{drops}{_SCHEMA}COMMIT;")
-
-    def _add_from_file(self, signature: dict[str, int]) -> None:
-        """Read the ledger from where the index stops and add what follows."""
-        self._add(((self.file.line_offset, entry) for _, entry in self.file), signature)
-
-    def add_appended(self, file: LedgerFile, lines: list[tuple[int, Written]], *, new: bool) -> None:
-        """Add the lines this process has just appended under the lock, without reading them back.
-
-        The index covered the ledger as it was before them (or is `new`, for a ledger just created);
-        `file` has been moved past them. If the ledger is not exactly that now, read it instead.
-        """
-        signature = _signature(self.ledger)
-        if signature["size"] != file.end_offset:
-            self.refresh()
+    def refresh(self, collect: bool = False) -> None:
+        """Bring the index up to the ledger as it is now (inside the caller's transaction)."""
+        if self.current():
             return
-        # An import's rows go into three indexes at random places: with SQLite's default 2 MB of cache,
-        # a fifth of the time went to reading pages again. The cache only grows with the pages touched.
-        self.db.execute("PRAGMA cache_size = -65536")
-        if new:
-            self._rebuild()
-        self.file = file
-        self._add(((offset, entry) for offset, line in lines for entry in _entries(line)), signature)
-
-    def stage_first(self, entries: list[Written]) -> None:
-        """Begin the index of a new ledger with its first lines, all records (one, or an import's many),
-        before they are written: their rows go in now, with their lines' offsets to come; SQLite counts
-        their names and builds the indexes in another thread (its statements let go of the GIL) while
-        this one encodes and writes the lines. `commit_first` completes it once they are written; if
-        they are not, the transaction is never committed (and the next use rebuilds the index)."""
-        self._rebuild()
-        self.db.execute("PRAGMA cache_size = -65536")
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("DROP INDEX records_id")  # built after the rows, as after a rebuild
-            records = [
-                (record, -1 - k)
-                for k, line in enumerate(entries)
-                for record in _entries(line)
-                if isinstance(record, Record)
-            ]  # (all of them)
-            self._insert_records(records, first=True)
-            self.read = len(records)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self._finishing = threading.Thread(target=self._count_names_and_index, name="kc-index")
-        self._finishing.start()
-
-    def _count_names_and_index(self) -> None:
-        """Every name in a new ledger's first records is new: counted once, from the records table."""
-        try:
-            self.db.execute(
-                "INSERT INTO names SELECT line, benkey, COUNT(*), SUM(count > 0) FROM records "
-                "WHERE benkey IS NOT NULL GROUP BY line, benkey"
-            )
-            self.db.execute("UPDATE totals SET beneficiaries = (SELECT COUNT(*) FROM names WHERE line = totals.line)")
-            for statement in _LATER_INDEXES:
-                self.db.execute(statement)
-        except BaseException as e:  # raised in the writing thread, by `commit_first`
-            self._failed.append(e)
-
-    def commit_first(self, file: LedgerFile, lines: list[tuple[int, Written]]) -> None:
-        """Complete what `stage_first` began, now that the lines are written (`file` is past them)."""
-        assert self._finishing is not None
-        self._finishing.join()
-        self._finishing = None
-        try:
-            if self._failed:
-                raise self._failed[0]
-            signature = _signature(self.ledger)
-            if signature["size"] != file.end_offset:  # not as this process left it: read it instead
-                self.db.execute("ROLLBACK")
-                self.refresh()
-                return
-            offsets = [(offset, -1 - k) for k, (offset, _) in enumerate(lines)]
-            self.db.executemany("UPDATE records SET offset = ? WHERE offset = ?", offsets)
-            self.file = file
-            self._save_meta(signature)
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
-
-    def _add(self, entries: Iterator[tuple[int, Entry]], signature: dict[str, int]) -> None:
-        """Add (line offset, entry) pairs and the ledger's new signature, in one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            records: list[tuple[Record, int]] = []
-            for offset, entry in entries:
-                self.read += 1
-                if isinstance(entry, Record):
-                    records.append((entry, offset))
-                    if len(records) >= BATCH:
-                        self._insert_records(records)
-                        records = []
-                    continue
-                self._insert_records(records)
-                records = []
-                self._add_other(entry, offset)
-            self._insert_records(records)
-            for statement in _LATER_INDEXES:
-                self.db.execute(statement)
-            self._save_meta(signature)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def _insert_records(self, records: list[tuple[Record, int]], first: bool = False) -> None:
-        if not records:
-            return
-        rows = _record_rows(records)
-        self.db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?,?,0,?)", rows)
-        self.max_date = max(self.max_date, max(row[2] for row in rows))
-        totals: dict[str, list[int]] = {}
-        names: Counter[tuple[str, str, bool]] = Counter()
-        for row in rows:
-            item = totals.setdefault(row[1], [0, 0, 0, 0])
-            item[0] += row[3]
-            item[1] += row[4]
-            item[2] += row[5]
-            item[3] += 1
-            if row[8] is not None and not first:  # a new ledger's are counted afterwards (`stage_first`)
-                names[(row[1], row[8], row[4] > 0)] += 1
-        self._add_totals(totals, 1)
-        self._add_names(names, 1)
-
-    def _add_totals(self, totals: dict[str, list[int]], sign: int) -> None:
-        self.db.executemany(
-            "INSERT INTO totals VALUES (?,?,?,?,?,0) ON CONFLICT(line) DO UPDATE SET spent = spent + excluded.spent, "
-            "done = done + excluded.done, counterpart = counterpart + excluded.counterpart, "
-            "entries = entries + excluded.entries",
-            [(line, *(sign * v for v in values)) for line, values in totals.items()],
-        )
-
-    def _add_names(self, names: Counter[tuple[str, str, bool]], sign: int) -> None:
-        """Count names per line, and keep each line's number of distinct names as names come and go."""
-        if not names:
-            return
-        db = self.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS delta(line TEXT, benkey TEXT, n INTEGER, counted INTEGER)")
-        db.executemany(
-            "INSERT INTO delta VALUES (?,?,?,?)",
-            [(line, key, sign * n, sign * n if counted else 0) for (line, key, counted), n in names.items()],
-        )
-        # A line gains a distinct name where a count goes from 0 to more, and loses one the other way.
-        changes = db.execute(
-            """SELECT d.line, SUM((COALESCE(m.n, 0) + d.n > 0) - (COALESCE(m.n, 0) > 0))
-               FROM (SELECT line, benkey, SUM(n) AS n FROM delta GROUP BY line, benkey) AS d
-               LEFT JOIN names AS m ON m.line = d.line AND m.benkey = d.benkey GROUP BY d.line"""
-        ).fetchall()
-        db.execute(
-            "INSERT INTO names SELECT line, benkey, SUM(n), SUM(counted) FROM delta WHERE true GROUP BY line, benkey "
-            "ON CONFLICT(line, benkey) DO UPDATE SET n = n + excluded.n, counted = counted + excluded.counted"
-        )
-        db.execute("DELETE FROM delta")
-        db.executemany(
-            "UPDATE totals SET beneficiaries = beneficiaries + ? WHERE line = ?",
-            [(change, line) for line, change in changes if change],
-        )
-
-    def _add_other(self, entry: Entry, offset: int) -> None:
-        if isinstance(entry, Void):
-            self.db.execute("INSERT INTO voids VALUES (?,?,?)", (entry.id, entry.target, offset))
-            target = entry.voided
-            if isinstance(target, Record):
-                (row,) = _record_rows([(target, 0)])
-                # One row, as a full pass cancels one record even where a hand edit repeated an id.
-                self.db.execute(
-                    "UPDATE records SET voided = 1 WHERE rowid = "
-                    "(SELECT rowid FROM records WHERE id = ? AND voided = 0 ORDER BY rowid LIMIT 1)",
-                    (target.id,),
-                )
-                self._add_totals({target.line: [row[3], row[4], row[5], 1]}, -1)
-                if row[8] is not None:
-                    self._add_names(Counter({(target.line, row[8], row[4] > 0): 1}), -1)
-            else:
-                self.db.execute(
-                    "UPDATE others SET voided = 1 WHERE rowid = "
-                    "(SELECT rowid FROM others WHERE id = ? AND voided = 0 ORDER BY rowid LIMIT 1)",
-                    (target.id,),
-                )
+        if self._meta().get("plan") == self.plan_id and self._unchanged_so_far():
+            Reader(self, collect).read(self.ledger)
+            self.save()
         else:
-            self.db.execute(
-                "INSERT INTO others VALUES (?,?,0,?,?)", (entry.id, entry.kind, offset, entry.model_dump_json())
-            )
+            self.rebuild(collect)
 
-    def _save_meta(self, signature: dict[str, int]) -> None:
-        file = self.file
-        meta: dict[str, Any] = {"version": VERSION, "plan": self.plan_id}
-        if file.header is not None:
-            meta |= {
-                "signature": signature,
-                "header": file.header.model_dump_json(),
-                "tip": file.tip,
-                "end_offset": file.end_offset,
-                "last_line_offset": file.line_offset,
-                "lines": file.lines,
-                "breaks": [[b.lineno, b.kind] for b in file.breaks],
-                "read": self.read,
-                "max_date": self.max_date,
-            }
+    def _unchanged_so_far(self) -> bool:
+        """Do the bytes the index has read still hash to what it noted? (A hand edit anywhere fails this.)"""
+        at = self.at
+        if at.end == 0:
+            return at.lines == 0
+        digest, lines, position = "", 0, 0
+        for offset, raw in read_lines(self.ledger):
+            if offset >= at.end:
+                break
+            digest, lines, position = _fold(digest, line_hash(raw)), lines + 1, offset + len(raw)
+        return position == at.end and lines == at.lines and digest == at.digest
+
+    def rebuild(self, collect: bool = False) -> None:
+        """Read the whole ledger again (inside the caller's transaction: statements, not scripts)."""
+        tables = [name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for name in tables:
+            self.db.execute(f'DROP TABLE IF EXISTS "{name}"')
+        _run(self.db, SCHEMA)
+        self.at = Position()
+        Reader(self, collect).read(self.ledger)
+        _run(self.db, INDEXES)
+        self.save()
+
+    def save(self) -> None:
+        meta = {"version": VERSION, "plan": self.plan_id, "at": asdict(self.at), "signature": signature(self.ledger)}
         self.db.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)", [(key, json.dumps(value)) for key, value in meta.items()]
         )
 
-    # --- reading -----------------------------------------------------------------------------
+    # --- what the rules and reports ask ---------------------------------------------------------
 
-    def _live_others(self) -> list[Adjust | Measure | Close]:
-        rows = self.db.execute("SELECT body FROM others WHERE voided = 0 ORDER BY offset").fetchall()
-        return [parse_line(body) for (body,) in rows]  # type: ignore[misc]
+    def line_figures(self, line: str) -> tuple[int, int, int]:
+        """(spent, done, budget moved in) on a line over all dates."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(spent), 0), COALESCE(SUM(done), 0), COALESCE(SUM(budget), 0) FROM effects "
+            "WHERE line = ?",
+            (line,),
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
 
-    def sums(self, as_of: date, start: date | None, by: str | None) -> Sums:
-        """The same figures as `report.scan_sums` over the whole ledger (a test holds them equal)."""
-        sums = Sums(read=self.read)
-        add_live_entries(sums, self._live_others(), as_of)
-        if start is None and by is None and as_of.isoformat() >= self.max_date:
-            # Every record counts: the running totals are the answer.
-            for line, spent, done, counterpart, entries, distinct in self.db.execute("SELECT * FROM totals"):
-                sums.spent[line] = sums.period_spent[line] = spent
-                sums.done[line] = sums.period_done[line] = done
-                sums.counterpart[line] = counterpart
-                sums.entries[line] = entries
-                sums.beneficiaries[line] = distinct
-            return _drop_zeros(sums)
-        first = start.isoformat() if start else ""
-        params = {"as_of": as_of.isoformat(), "start": first}
-        query = """SELECT line, SUM(amount), SUM(count), COUNT(*),
-                     SUM(CASE WHEN date >= :start THEN amount ELSE 0 END),
-                     SUM(CASE WHEN date >= :start THEN count ELSE 0 END),
-                     SUM(CASE WHEN date >= :start THEN counterpart ELSE 0 END)
-                   FROM records WHERE voided = 0 AND date <= :as_of GROUP BY line"""
-        for line, spent, done, entries, period_spent, period_done, counterpart in self.db.execute(query, params):
+    def year_spent(self, line: str, year: str) -> int:
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(spent), 0) FROM effects WHERE line = ? AND year = ?", (line, year)
+        ).fetchone()
+        return int(row[0])
+
+    def times_counted(self, line: str, named: str) -> int:
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(counted), 0) FROM effects WHERE line = ? AND named = ?", (line, named)
+        ).fetchone()
+        return int(row[0])
+
+    def has_id(self, entry_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM entries WHERE id = ? LIMIT 1", (entry_id,)).fetchone() is not None
+
+    def record_by_ref(self, ref: str) -> tuple[Record, str | None] | None:
+        """The record holding this ref (compared as `ref_key`), and the void that cancels it, if any."""
+        row = self.db.execute(
+            f"SELECT {_RECORD_COLUMNS}, voided_by FROM entries WHERE refkey = ? AND kind = 'record' ORDER BY seq "
+            "LIMIT 1",
+            (ref_key(ref),),
+        ).fetchone()
+        return (record_from_row(row[:-1]), row[-1]) if row else None
+
+    def entry(self, entry_id: str) -> tuple[Entry, str | None] | None:
+        """The first entry with this id, and the id of the void that cancels it."""
+        row = self.db.execute(
+            f"SELECT kind, body, {_RECORD_COLUMNS}, voided_by FROM entries WHERE id = ? ORDER BY seq LIMIT 1",
+            (entry_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        found = record_from_row(row[2:-1]) if row[0] == "record" else restore(json.loads(row[1]))
+        return found, row[-1]
+
+    def void_of(self, entry_id: str) -> Void | None:
+        row = self.db.execute(
+            "SELECT body FROM entries WHERE kind = 'void' AND target = ? ORDER BY seq LIMIT 1", (entry_id,)
+        ).fetchone()
+        return restore(json.loads(row[0])) if row else None
+
+    def live(self, kind: str) -> list[Any]:
+        """Entries of one kind (adjust, measure, close) that no void cancels, in the order recorded."""
+        rows = self.db.execute(
+            "SELECT body FROM entries WHERE kind = ? AND voided_by IS NULL ORDER BY seq", (kind,)
+        ).fetchall()
+        return [restore(json.loads(body)) for (body,) in rows]
+
+    def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, Any]]:
+        """Earlier imports of a file (by content or by name), newest first, with how many rows still count."""
+        column, value = ("sha256", sha256) if sha256 is not None else ("file", file)
+        rows = self.db.execute(
+            f"SELECT b.id, b.file, b.sha256, b.recorded_at, b.entries, b.sheet, "
+            "(SELECT COUNT(*) FROM entries e WHERE e.batch = b.id AND e.kind = 'record'), "
+            "(SELECT COUNT(*) FROM entries e WHERE e.batch = b.id AND e.kind = 'record' AND e.voided_by IS NULL) "
+            f"FROM batches b WHERE b.{column} = ? ORDER BY b.seq DESC",
+            (value,),
+        ).fetchall()
+        keys = ("id", "file", "sha256", "recorded_at", "entries", "sheet", "records", "live")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def batch_records(self, batch_id: str) -> Iterator[Record]:
+        """The records of an earlier import that still count."""
+        for row in self.db.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM entries WHERE batch = ? AND kind = 'record' AND voided_by IS NULL "
+            "ORDER BY seq",
+            (batch_id,),
+        ):
+            yield record_from_row(row)
+
+    def ids(self) -> Iterator[str]:
+        for (entry_id,) in self.db.execute("SELECT id FROM entries"):
+            yield entry_id
+
+    def named_lines(self) -> set[str]:
+        """The plan lines and indicators that entries still counting name (what a new plan must keep)."""
+        lines = {line for (line,) in self.db.execute("SELECT DISTINCT line FROM effects")}
+        indicators = {measure.indicator for measure in self.live("measure")}
+        return lines | indicators
+
+    def spent_total(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(SUM(spent), 0) FROM effects").fetchone()[0])
+
+    def longest_texts(self) -> dict[str, int]:
+        """The longest locality and beneficiary, the largest amount and count: a log's widths, before its rows."""
+        row = self.db.execute(
+            "SELECT MAX(LENGTH(locality)), MAX(LENGTH(beneficiary)), MAX(amount), MAX(count) FROM entries "
+            "WHERE kind = 'record'"
+        ).fetchone()
+        keys = ("locality", "beneficiary", "amount_vnd", "count")
+        return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
+
+    def problems(self, *codes: str) -> list[tuple[int | None, str, dict[str, Any]]]:
+        marks = ", ".join("?" * len(codes))
+        where = f"WHERE code IN ({marks})" if codes else ""
+        rows = self.db.execute(f"SELECT lineno, code, params FROM problems {where} ORDER BY lineno", codes)
+        return [(lineno, code, json.loads(params)) for lineno, code, params in rows]
+
+    def sums(self, as_of: date, start: date | None = None, by: str | None = None) -> Sums:
+        """What a status needs, up to `as_of` (and from `start` for the period's own figures)."""
+        sums = Sums(read=self.at.read)
+        end = as_of.isoformat()
+        first = start.isoformat() if start else "0000-00-00"
+        for line, spent, done, entries, budget, period_spent, period_done, counterpart in self.db.execute(
+            "SELECT line, SUM(spent), SUM(done), SUM(entries), SUM(budget),"
+            " SUM(CASE WHEN date >= ? THEN spent ELSE 0 END), SUM(CASE WHEN date >= ? THEN done ELSE 0 END),"
+            " SUM(CASE WHEN date >= ? THEN counterpart ELSE 0 END)"
+            " FROM effects WHERE date <= ? GROUP BY line",
+            (first, first, first, end),
+        ):
             sums.spent[line], sums.done[line], sums.entries[line] = spent, done, entries
-            sums.period_spent[line], sums.period_done[line] = period_spent, period_done
+            sums.budget_delta[line], sums.period_spent[line], sums.period_done[line] = budget, period_spent, period_done
             sums.counterpart[line] = counterpart
-        query = """SELECT line, COUNT(DISTINCT benkey) FROM records
-                   WHERE voided = 0 AND benkey IS NOT NULL AND date >= :start AND date <= :as_of GROUP BY line"""
-        for line, distinct in self.db.execute(query, params):
-            sums.beneficiaries[line] = distinct
+        for line, count in self.db.execute(
+            "SELECT line, COUNT(*) FROM (SELECT line, named, SUM(entries) AS n FROM effects"
+            " WHERE named IS NOT NULL AND date >= ? AND date <= ? GROUP BY line, named) WHERE n > 0 GROUP BY line",
+            (first, end),
+        ):
+            sums.beneficiaries[line] = count
         if by is not None:
-            key = {
-                "year": "substr(date, 1, 4)",
-                "quarter": "substr(date, 1, 4) || '-Q' || ((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3)",
-                "locality": "locality",
-                "source": "source",
-            }[by]
-            query = f"""SELECT {key}, line, SUM(amount), SUM(count) FROM records
-                        WHERE voided = 0 AND date >= :start AND date <= :as_of GROUP BY 1, 2"""
-            for group, line, spent, done in self.db.execute(query, params):
-                counter = sums.groups.setdefault(group, Counter())
-                counter[(line, "spent")] = spent
-                counter[(line, "done")] = done
-        return _drop_zeros(sums)
+            for key, line, spent, done in self.db.execute(
+                f"SELECT {by}, line, SUM(spent), SUM(done) FROM effects WHERE date >= ? AND date <= ? AND entries != 0"
+                f" GROUP BY {by}, line",
+                (first, end),
+            ):
+                group = sums.groups.setdefault(key, Counter())
+                group[(line, "spent")] += spent
+                group[(line, "done")] += done
+        sums.adjustments = [a for a in self.live("adjust") if a.date <= as_of]
+        sums.measures = self.live("measure")
+        sums.closes = self.live("close")
+        return sums
 
-    def state(self, find: str | None = None) -> "IndexState":
-        return IndexState(self, find)
+    def log(self, line: str | None, start: date | None, end: date | None) -> Iterator[tuple[Record, Void | None]]:
+        """Records oldest first (by date, then as recorded), each with the void that cancels it."""
+        where, params = ["e.kind = 'record'"], []
+        if line is not None:
+            where.append("e.line = ?")
+            params.append(line)
+        if start is not None:
+            where.append("e.date >= ?")
+            params.append(start.isoformat())
+        if end is not None:
+            where.append("e.date <= ?")
+            params.append(end.isoformat())
+        columns = ", ".join(f"e.{name.strip()}" for name in _RECORD_COLUMNS.split(","))
+        cursor = self.db.execute(
+            f"SELECT {columns}, v.body FROM entries e LEFT JOIN entries v ON v.id = e.voided_by AND v.kind = 'void'"
+            f" WHERE {' AND '.join(where)} ORDER BY e.date, e.seq",
+            params,
+        )
+        for row in cursor:
+            yield record_from_row(row[:-1]), restore(json.loads(row[-1])) if row[-1] else None
 
-    def entry_at(self, offset: int, entry_id: str) -> Entry | None:
-        """The entry with this id on the ledger line starting at `offset` (an import line holds many)."""
-        return self._entries_at(offset).get(entry_id)
 
-    def _entries_at(self, offset: int) -> dict[str, Entry]:
-        # Re-importing a file looks up each of its rows on the one line that holds them all: that
-        # line is read once, not once per row (a few lines are kept, the latest ones asked for).
-        entries = self._lines.pop(offset, None)
-        if entries is None:
-            with self.ledger.open("rb") as handle:
-                handle.seek(offset)
-                line = parse_line(handle.readline())
-            found = [] if isinstance(line, Header) else _entries(line)
-            entries = {entry.id: entry for entry in reversed(found)}  # a repeated id: the first one
-            if len(self._lines) >= 4:
-                del self._lines[next(iter(self._lines))]
-        self._lines[offset] = entries
-        return entries
+_RECORD_COLUMNS = (
+    "id, line, date, amount, count, locality, beneficiary, note, ref, source, counterpart, recorded_at, hash"
+)
 
-    def lookup(self, entry_id: str) -> Entry | None:
-        for table in ("records", "others", "voids"):
-            row = self.db.execute(f"SELECT offset FROM {table} WHERE id = ? LIMIT 1", (entry_id,)).fetchone()
-            if row is not None:
-                return self.entry_at(row[0], entry_id)
+
+def record_from_row(row: tuple[Any, ...]) -> Record:
+    from datetime import datetime
+
+    entry_id, line, day, amount, count, locality, beneficiary, note, ref, source, counterpart, recorded, digest = row
+    return Record(
+        id=entry_id,
+        line=line,
+        date=date.fromisoformat(day),
+        amount_vnd=amount,
+        count=count,
+        locality=locality,
+        beneficiary=beneficiary,
+        note=note,
+        ref=ref,
+        source=source,
+        counterpart_vnd=counterpart,
+        recorded_at=datetime.fromisoformat(recorded),
+        hash=digest,
+    )
+
+
+def open_beside(ledger: Path, plan_id: str) -> Index | None:
+    """The index kept beside the ledger, or None when it cannot be opened there (a read-only folder)."""
+    try:
+        return Index(ledger, plan_id, paths.index_path(ledger))
+    except sqlite3.Error:
         return None
 
 
-def _drop_zeros(sums: Sums) -> Sums:
-    for counter in (sums.spent, sums.done, sums.entries, sums.period_spent, sums.period_done, sums.counterpart,
-                    sums.beneficiaries):  # fmt: skip
-        for key in [k for k, v in counter.items() if v == 0]:
-            del counter[key]
-    return sums
+def open_scratch(ledger: Path, plan_id: str) -> Index:
+    """A new index in the temporary folder, for this command only."""
+    handle, name = tempfile.mkstemp(prefix="kc-index-", suffix=".sqlite")
+    os.close(handle)
+    return Index(ledger, plan_id, Path(name), scratch=True)
 
 
-def _entries(line: Written) -> list[Entry]:
-    return list(line.records) if isinstance(line, Import) else [line]
-
-
-def _record_rows(records: list[tuple[Record, int]]) -> list[tuple[Any, ...]]:
-    """The records table's rows of (record, line offset) pairs; their names are folded together."""
-    keys = iter(beneficiary_keys([record.beneficiary for record, _ in records if record.beneficiary]))
-    return [
-        (
-            record.id,
-            record.line,
-            record.date.isoformat(),
-            record.amount_vnd,
-            record.count or 0,
-            record.counterpart_vnd or 0,
-            nfc(record.locality) if record.locality else None,
-            record.source,
-            next(keys) if record.beneficiary else None,
-            record.ref,
-            offset,
-        )
-        for record, offset in records
-    ]
-
-
-class _Names(Counter[str]):
-    """One line's counted beneficiaries: read from the index on first use, then kept in memory."""
-
-    def __init__(self, index: Index, line: str) -> None:
-        super().__init__()
-        self.index, self.line = index, line
-
-    def __missing__(self, key: str) -> int:
-        row = self.index.db.execute(
-            "SELECT counted FROM names WHERE line = ? AND benkey = ?", (self.line, key)
-        ).fetchone()
-        self[key] = value = int(row[0]) if row else 0
-        return value
-
-
-class _NamesByLine(dict[str, Counter[str]]):
-    def __init__(self, index: Index) -> None:
-        super().__init__()
-        self.index = index
-
-    def get(self, line: str, default: Any = None) -> Counter[str]:
-        names = super().get(line)
-        if names is None:
-            names = self[line] = _Names(self.index, line)
-        return names
-
-    def setdefault(self, line: str, default: Any = None) -> Counter[str]:
-        return self.get(line)
-
-
-class _Ids(set[str]):
-    def __init__(self, index: Index) -> None:
-        super().__init__()
-        self.index = index
-        self.absent: set[str] = set()  # asked of the index already: not there
-
-    def __contains__(self, entry_id: object) -> bool:
-        if super().__contains__(entry_id):
-            return True
-        if entry_id in self.absent:
-            return False
-        return any(
-            self.index.db.execute(f"SELECT 1 FROM {table} WHERE id = ? LIMIT 1", (entry_id,)).fetchone()
-            for table in ("records", "others", "voids")
-        )
-
-
-FoundEntry = TypeVar("FoundEntry", Record, Void)
-
-
-class _Lookup(dict[str, FoundEntry]):
-    """Entries by a key (a record's ref, a void's target): those of this write in memory, the rest via the index."""
-
-    def __init__(self, index: Index, table: str, column: str, kind: type[FoundEntry]) -> None:
-        super().__init__()
-        self.index, self.table, self.column = index, table, column
-        self.kind: type[FoundEntry] = kind
-        self.absent: set[str] = set()  # asked of the index already: not there
-
-    def get(self, key: str, default: None = None) -> FoundEntry | None:  # type: ignore[override]
-        if key in self:
-            return self[key]
-        if key in self.absent:
-            return None
-        row = self.index.db.execute(
-            f"SELECT id, offset FROM {self.table} WHERE {self.column} = ? ORDER BY offset DESC LIMIT 1", (key,)
-        ).fetchone()
-        found = self.index.entry_at(row[1], row[0]) if row else None
-        return found if isinstance(found, self.kind) else None
-
-
-class IndexState(LedgerState):
-    """The writer's view of the ledger, answered by the index instead of a pass over every line."""
-
-    counted_beneficiaries: _NamesByLine
-    ids: _Ids
-    refs: _Lookup[Record]
-
-    def __init__(self, index: Index, find: str | None) -> None:
-        super().__init__(index.file)
-        for line, spent, done in index.db.execute("SELECT line, spent, done FROM totals"):
-            self.spent_vnd[line], self.done_count[line] = spent, done
-        self.counted_beneficiaries = _NamesByLine(index)
-        self.ids = _Ids(index)
-        self.refs = _Lookup(index, "records", "ref", Record)
-        self.voids = _Lookup(index, "voids", "target", Void)
-        for item in index._live_others():
-            self.apply(item, 1)
-        self.found = index.lookup(find) if find else None
-        self.index = index
-
-    def expect(self, records: list[Record]) -> None:
-        """Ask the index at once what admitting these records asks row by row: which of their ids
-        are taken, which refs are known, how often each counted name is counted already.
-        (An SQLite built without JSON functions, and it is asked row by row after all.)"""
-        with contextlib.suppress(sqlite3.OperationalError):
-            self._expect(records)
-
-    def _expect(self, records: list[Record]) -> None:
-        db = self.index.db
-        ids = [record.id for record in records]
-        taken = {row[0] for row in db.execute(" UNION ".join(
-            f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?1))"
-            for table in ("records", "others", "voids")), (json.dumps(ids),))}  # fmt: skip
-        self.ids.update(taken)
-        self.ids.absent.update(ids)  # (what is in the set itself is looked at first)
-        refs = [record.ref for record in records if record.ref is not None]
-        latest = {ref: (entry_id, offset) for ref, entry_id, offset in db.execute(
-            "SELECT ref, id, offset FROM records WHERE ref IN (SELECT value FROM json_each(?)) ORDER BY offset",
-            (json.dumps(refs),))}  # fmt: skip
-        for ref, (entry_id, offset) in latest.items():
-            found = self.index.entry_at(offset, entry_id)
-            if isinstance(found, Record):
-                self.refs[ref] = found
-        self.refs.absent.update(refs)
-        named = [(record.line, record.beneficiary) for record in records if record.count and record.beneficiary]
-        names = set(zip([line for line, _ in named], beneficiary_keys([name for _, name in named]), strict=True))
-        counted = {(line, key): n for line, key, n in db.execute(
-            "SELECT n.line, n.benkey, n.counted FROM json_each(?) AS w JOIN names AS n "
-            "ON n.line = json_extract(w.value, '$[0]') AND n.benkey = json_extract(w.value, '$[1]')",
-            (json.dumps(sorted(names)),))}  # fmt: skip
-        for line, key in names:
-            self.counted_beneficiaries.get(line)[key] = counted.get((line, key), 0)
-
-
-@contextlib.contextmanager
-def opened(ledger: Path, plan_id: str) -> Iterator[Index]:
-    index = Index(ledger, plan_id)
+def usable(index: Index) -> bool:
+    """Is this an SQLite file at all (not a damaged or foreign one)? An empty one is: it is built on use."""
     try:
-        yield index
-    finally:
-        index.close()
-
-
-def _discard(ledger: Path) -> None:
-    """A broken or unwritable index is dropped: the next use rebuilds it from the ledger."""
-    with contextlib.suppress(OSError):
-        index_path(ledger).unlink(missing_ok=True)
-
-
-def with_index_state(
-    ledger: Path,
-    plan_id: str,
-    find: str | None,
-    build: Callable[[LedgerState], list[Written]],
-    append: Callable[[Path, str, LedgerFile, list[Written]], list[tuple[int, Written]]],
-    scan: Callable[[], LedgerState],
-    preflight: tuple[LedgerState, list[Written]] | None = None,
-) -> list[Written]:
-    """A write under the ledger's lock: the rules see the index; what is appended is then indexed.
-
-    If the index cannot be used (a damaged file, a read-only folder), the write goes on from a full
-    pass over the ledger. Once the ledger line is on disk the write has happened: a failure to
-    update the index then only drops it (the next command rebuilds it), never fails the command.
-    """
-    with contextlib.ExitStack() as stack:
-        state: LedgerState | None = None
-        index: Index | None = None
-        if ledger.exists():
-            try:
-                index = stack.enter_context(opened(ledger, plan_id))
-                index.refresh()
-                state = index.state(find)
-            except sqlite3.Error:
-                index = None
-                _discard(ledger)
-        if state is not None:
-            entries = build(state)
-        elif preflight is not None and not ledger.exists():
-            state, entries = preflight  # built against the same empty ledger: no need to build it again
-        else:
-            state = scan()
-            entries = build(state)
-        if not entries:
-            return []
-        new = state.file.end_offset == 0
-        staged = None
-        if index is None and new and all(isinstance(entry, Record | Import) for entry in entries):
-            try:  # a new ledger's first records (one, or an import's many): indexed while they are written
-                staged = stack.enter_context(opened(ledger, plan_id))
-                staged.stage_first(entries)
-            except (sqlite3.Error, OSError):
-                staged = None  # (rolled back) indexed afterwards instead, as below
-        lines = append(ledger, plan_id, state.file, entries)
-        try:
-            if staged is not None:
-                staged.commit_first(state.file, lines)
-            elif index is not None:
-                index.add_appended(state.file, lines, new=False)
-            elif new:
-                index = stack.enter_context(opened(ledger, plan_id))
-                index.add_appended(state.file, lines, new=True)
-            else:  # the index could not be used before the write: build it anew from the ledger
-                stack.enter_context(opened(ledger, plan_id)).refresh()
-        except (sqlite3.Error, OSError):
-            _discard(ledger)
-        return [entry for _, entry in lines]
-    raise AssertionError("unreachable")  # pragma: no cover  (ExitStack does not swallow exceptions)
-
-
-def read_sums(ledger: Path, plan_id: str, as_of: date, start: date | None, by: str | None,
-              lock_timeout: float = 10) -> tuple[Sums, LedgerFile]:  # fmt: skip
-    """Status figures for one ledger, from its index when it can be used, else from a full pass."""
-    from filelock import FileLock, Timeout
-
-    from kc_tracker.ledger import lock_path
-    from kc_tracker.report import scan_sums
-
-    if ledger.exists():
-        try:
-            with FileLock(lock_path(ledger), timeout=lock_timeout, preserve_lock_file=True, fallback_to_soft=False):
-                with opened(ledger, plan_id) as index:
-                    file = index.refresh()
-                    return index.sums(as_of, start, by), file
-        except (sqlite3.Error, OSError, Timeout):
-            _discard(ledger)
-    file = LedgerFile(ledger, plan_id)
-    return scan_sums(file, as_of, start, by), file
+        index.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False

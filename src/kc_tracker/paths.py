@@ -1,9 +1,11 @@
-"""Where files live: the command-line option, else the environment, else the default.
+"""Where files live. Options beat the environment, which beats the defaults.
 
-- plan:   --plan, else KC_PLAN, else the plan bundled in the package (read only)
-- ledger: --ledger, else KC_LEDGER, else `ledger.jsonl` in the user data folder
-          (platformdirs, app name kc-tracker: ~/.local/share/kc-tracker on Linux,
-          %LOCALAPPDATA%\\kc-tracker on Windows, ~/Library/Application Support/kc-tracker on macOS)
+- data folder: KC_DATA_DIR, else the user data folder (platformdirs, app name kc-tracker:
+  ~/.local/share/kc-tracker on Linux, %LOCALAPPDATA%\\kc-tracker on Windows,
+  ~/Library/Application Support/kc-tracker on macOS). It holds the ledgers (`ledgers/<plan id>.jsonl`),
+  the plans in use (`plans/<plan id>.toml`) and which of them is current (`current-plan`).
+- cache folder: KC_CACHE_DIR, else the user cache folder: derived files only (validated plans).
+- beside each ledger: its lock, its index and the torn bytes moved aside.
 """
 
 import os
@@ -12,20 +14,52 @@ from pathlib import Path
 APP_NAME = "kc-tracker"
 
 
-def plan(option: Path | None) -> Path | None:
-    """None means the bundled plan."""
-    if option is not None:
-        return option
-    env = os.environ.get("KC_PLAN")
-    return Path(env) if env else None
-
-
-def ledger(option: Path | None) -> Path:
-    if option is not None:
-        return option
-    env = os.environ.get("KC_LEDGER")
+def data_dir() -> Path:
+    env = os.environ.get("KC_DATA_DIR")
     if env:
         return Path(env)
     from platformdirs import user_data_path  # only the default location needs it
 
-    return user_data_path(APP_NAME, appauthor=False) / "ledger.jsonl"
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("KC_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def plans_dir() -> Path:
+    return data_dir() / "plans"
+
+
+def current_plan_file() -> Path:
+    return data_dir() / "current-plan"
+
+
+def plan_ledger(plan_id: str) -> Path:
+    return data_dir() / "ledgers" / f"{plan_id}.jsonl"
+
+
+def legacy_ledger() -> Path:
+    """Where every ledger lived before there was one per plan."""
+    return data_dir() / "ledger.jsonl"
+
+
+def beside(ledger: Path, suffix: str) -> Path:
+    return ledger.with_name(ledger.name + suffix)
+
+
+def lock_path(ledger: Path) -> Path:
+    return beside(ledger, ".lock")
+
+
+def index_path(ledger: Path) -> Path:
+    return beside(ledger, ".index")
+
+
+def torn_path(ledger: Path) -> Path:
+    return beside(ledger, ".torn")

@@ -1,72 +1,125 @@
-"""The approved plan: lines with budgets and targets, and indicators, loaded from TOML.
+"""The approved plan: lines with budgets and targets (and their yearly allocations), indicators, and the
+wording of the report, loaded from TOML.
 
-A line's number is its position in the file (1-based); its id is what scripts use.
-The plan file is read, never written.
+A line's number is its position in the file (1-based); its id is what scripts use. The plan file is read,
+never written. The models are frozen standard dataclasses: Pydantic validates a file against them (strict:
+`budget_vnd = 1.5` or `"270"` is an error, not a conversion; unknown fields are refused), and only when the
+file's content is new — a validated plan is kept in the cache folder under the hash of its bytes, so a
+command on a known plan imports no Pydantic. Deleting the cache loses nothing.
 """
 
 import difflib
 import hashlib
+import json
+import pickle
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+import annotated_types as at
 
+from kc_tracker import __version__, paths
 from kc_tracker.errors import InputError, PlanError
-from kc_tracker.i18n import t
+from kc_tracker.i18n import os_reason, t
+from kc_tracker.money import MILLION, VIETNAMESE, parse_amount
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_VND = 10**15
+MAX_COUNT = 10**9
 
 
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+def is_id(text: str) -> bool:
+    return len(text) <= 64 and ID_PATTERN.fullmatch(text) is not None
 
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(nfc)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
-Vnd = Annotated[int, Field(ge=0, le=10**15)]
-Count = Annotated[int, Field(ge=0, le=10**9)]
+Text = Annotated[str, at.MinLen(1), at.MaxLen(500)]
+Id = Annotated[str, at.Predicate(is_id)]
+Vnd = Annotated[int, at.Ge(0), at.Le(MAX_VND)]
+Count = Annotated[int, at.Ge(0), at.Le(MAX_COUNT)]
+STRICT: Any = {"extra": "forbid", "strict": True}  # Pydantic's config, as a plain dict: no import to define it
 
 
-class Model(BaseModel):
-    # strict: a budget written as 1.5 or "270" in TOML is an error, not a silent conversion.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class PlanInfo(Model):
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    __pydantic_config__ = STRICT
     id: Id
     title: Text
     start: date
     end: date
-    localities: list[Text] = []  # communes/wards (or districts): `--by locality` lists each one
+    localities: list[Text] = field(default_factory=list)  # communes and wards: `--by locality` lists each one
+    allow_years_over_total: bool = False
 
 
-class Line(Model):
+@dataclass(frozen=True, slots=True)
+class YearAllocation:
+    """The part of a line's budget and target given to one year (kế hoạch khuyến công năm 2026)."""
+
+    __pydantic_config__ = STRICT
+    budget_vnd: Vnd = 0
+    target: Count | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    __pydantic_config__ = STRICT
     id: Id
     name: Text
+    budget_vnd: Vnd
+    short_name: Text | None = None  # for tables at 80 columns: "Máy móc thiết bị"
     unit: Text | None = None
     target: Count | None = None
-    budget_vnd: Vnd
     ceiling_vnd: Vnd | None = None  # the most one record may disburse, e.g. 35 triệu per trademark
+    years: dict[str, YearAllocation] = field(default_factory=dict)
 
     @property
     def counted(self) -> bool:
         return self.target is not None
 
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
-class Indicator(Model):
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    __pydantic_config__ = STRICT
     id: Id
     name: Text
     unit: Text
     target: Count
 
 
-class Plan(Model):
+@dataclass(frozen=True, slots=True)
+class ReportInfo:
+    """Who reports: the wording of the báo cáo's header and signature, as data, not code."""
+
+    __pydantic_config__ = STRICT
+    parent: Text  # SỞ CÔNG THƯƠNG TỈNH LÀO CAI
+    agency: Text  # TRUNG TÂM KHUYẾN CÔNG VÀ XÚC TIẾN THƯƠNG MẠI
+    abbreviation: Annotated[str, at.MinLen(1), at.MaxLen(20)]  # TTKC, for "Số: …/BC-TTKC"
+    place: Text  # Lào Cai
+    signer_title: Text = "GIÁM ĐỐC"
+    signer_name: Text | None = None
+    recipients: list[Text] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    __pydantic_config__ = STRICT
     plan: PlanInfo
-    lines: list[Line] = Field(min_length=1)
-    indicators: list[Indicator] = []
+    lines: Annotated[list[Line], at.MinLen(1)]
+    indicators: list[Indicator] = field(default_factory=list)
+    report: ReportInfo | None = None
+
+    @property
+    def id(self) -> str:
+        return self.plan.id
 
     @property
     def total_budget_vnd(self) -> int:
@@ -78,27 +131,47 @@ class Plan(Model):
                 return number
         return None
 
+    def line(self, line_id: str) -> Line | None:
+        return next((line for line in self.lines if line.id == line_id), None)
+
+    def line_label(self, line_id: str) -> str:
+        """How a sentence names a line: "nội dung số 4 (Máy móc thiết bị)"; an unplanned id is quoted."""
+        line, number = self.line(line_id), self.number(line_id)
+        if line is None or number is None:
+            return t("line.unplanned", id=line_id)
+        return t("line.label", number=number, name=line.label)
+
     def find_line(self, key: str) -> Line:
         """A line by id or by number (1–N), as the officer types it."""
-        for line in self.lines:  # an exact id, as scripts and imports give it
-            if line.id == key:
-                return line
+        found = self.line(key)
+        if found is not None:
+            return found
         wanted = key.strip().casefold()
         if re.fullmatch(r"[0-9]{1,4}", wanted):
             number = int(wanted)
             if 1 <= number <= len(self.lines):
                 return self.lines[number - 1]
             raise InputError(t("line.number", key=key, last=len(self.lines)))
-        for line in self.lines:
-            if line.id == wanted:
-                return line
+        found = self.line(wanted)
+        if found is not None:
+            return found
         ids = [line.id for line in self.lines]
         close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.4)
-        raise InputError(t("line.unknown", key=key, ids=", ".join(close or ids)))
+        options = "; ".join(t("line.option", number=self.number(i), name=self.line_label(i), id=i) for i in close)
+        raise InputError(t("line.unknown", key=key) + (t("line.did_you_mean", options=options) if close else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFile:
+    """A plan as loaded: the plan, the file it came from and the SHA-256 of that file's bytes."""
+
+    plan: Plan
+    path: Path
+    sha256: str
+    bundled: bool
 
 
 PLAN_FILE = "plan_2021_2025.toml"
-_MODELS: dict[str, type[Model]] = {"plan": PlanInfo, "lines": Line, "indicators": Indicator}
 
 
 def bundled_plan_path() -> Path:
@@ -109,38 +182,134 @@ def bundled_plan_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / PLAN_FILE
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def load_plan(path: Path | None = None) -> Plan:
-    """Read and validate a plan file (the bundled plan when path is None)."""
+    return open_plan(path).plan
+
+
+def open_plan(path: Path | None = None) -> PlanFile:
+    """Read a plan file (the bundled plan when path is None), validated once per content."""
+    bundled = path is None
     path = path or bundled_plan_path()
     try:
-        text = path.read_bytes().decode("utf-8")
-        data = tomllib.loads(text)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise PlanError(t("plan.missing", path=path)) from None
-    except (IsADirectoryError, PermissionError, OSError) as e:
-        raise PlanError(t("plan.unreadable", path=path, reason=e.strerror or e)) from None
+    except IsADirectoryError:
+        raise PlanError(t("plan.is_folder", path=path)) from None
+    except OSError as e:
+        raise PlanError(t("plan.unreadable", path=path, reason=os_reason(e))) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _cache_file(digest)
+    try:
+        plan = pickle.loads(cached.read_bytes())
+        if isinstance(plan, Plan):
+            return PlanFile(plan, path, digest, bundled)
+    except Exception:  # no cache yet, or one this kc cannot read: validate the file
+        pass
+    plan = parse_plan(raw, path)
+    _keep(cached, plan)
+    return PlanFile(plan, path, digest, bundled)
+
+
+def _cache_file(digest: str) -> Path:
+    return paths.cache_dir() / "plans" / f"{digest}-{__version__}.pickle"
+
+
+def _keep(target: Path, plan: Plan) -> None:
+    """Best effort: without a cache (a read-only home folder) the plan is only validated every time."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(pickle.dumps(plan))
+        temporary.replace(target)
+    except OSError:
+        pass
+
+
+def parse_plan(raw: bytes, path: Path) -> Plan:
+    """Validate a plan file's bytes: one line per problem, naming the file, the line and the field."""
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise PlanError(t("plan.encoding", path=path)) from None
     except tomllib.TOMLDecodeError as e:
-        raise PlanError(t("plan.syntax", path=path, reason=e)) from None
+        raise PlanError(t("plan.syntax", path=path, reason=_toml_reason(e))) from None
+    data = _nfc(data)
+    problems = _budgets_in_trieu(data)
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        plan = Plan.model_validate(data)
+        plan = TypeAdapter(Plan).validate_json(json.dumps(data, default=date.isoformat))
     except ValidationError as e:
-        raise PlanError("\n".join(_describe(path, data, err) for err in e.errors())) from None
-    problems = _whole_plan_problems(plan)
+        problems += [_describe(data, error) for error in e.errors(include_url=False)]
+        raise PlanError("\n".join(f"{path}: {problem}" for problem in problems)) from None
+    problems += _whole_plan_problems(plan)
     if problems:
-        raise PlanError("\n".join(f"{path}: {p}" for p in problems))
+        raise PlanError("\n".join(f"{path}: {problem}" for problem in problems))
     return plan
+
+
+def _toml_reason(error: "tomllib.TOMLDecodeError") -> str:
+    """`Expected '=' after a key (at line 12, column 5)` → the line and column, in the active language."""
+    found = re.search(r"line (\d+), column (\d+)", str(error))
+    return t("plan.syntax_at", line=found[1], column=found[2]) if found else t("plan.syntax_somewhere")
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    return value
+
+
+def _budgets_in_trieu(data: dict[str, Any]) -> list[str]:
+    """`budget = "14.750"` (triệu đồng unless a unit follows, as `--amount`) becomes `budget_vnd`."""
+    problems: list[str] = []
+    lines = data.get("lines")
+    if not isinstance(lines, list):
+        return problems
+    for index, line in enumerate(lines):
+        if not isinstance(line, dict):
+            continue
+        tables = [(f"{_where('lines', index, line)}", line)]
+        years = line.get("years")
+        if isinstance(years, dict):
+            tables += [
+                (f"{_where('lines', index, line)}.years.{year}", item)
+                for year, item in years.items()
+                if isinstance(item, dict)
+            ]
+        for where, table in tables:
+            if "budget" not in table:
+                continue
+            text = table.pop("budget")
+            if "budget_vnd" in table:
+                problems.append(f"{where}: {t('plan.both_budgets')}")
+            elif not isinstance(text, str):
+                problems.append(f"{where}.budget: {t('plan.budget_text')}")
+            else:
+                try:
+                    table["budget_vnd"] = parse_amount(text, VIETNAMESE, MILLION)
+                except InputError as e:
+                    problems.append(f"{where}.budget: {e}")
+    return problems
+
+
+def _where(section: str, index: int, item: Any) -> str:
+    where = f"{section}[{index + 1}]"
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        where += f" ({item['id']})"
+    return where
 
 
 def _whole_plan_problems(plan: Plan) -> list[str]:
     problems = []
-    if plan.plan.end < plan.plan.start:
-        problems.append(t("plan.period", start=plan.plan.start, end=plan.plan.end))
+    info = plan.plan
+    if info.end < info.start:
+        problems.append(t("plan.period", start=info.start, end=info.end))
     for kind, ids in (("lines", [x.id for x in plan.lines]), ("indicators", [x.id for x in plan.indicators])):
         seen: set[str] = set()
         for index, item_id in enumerate(ids):
@@ -148,46 +317,91 @@ def _whole_plan_problems(plan: Plan) -> list[str]:
                 problems.append(t("plan.duplicate", where=f"{kind}[{index + 1}]", id=item_id))
             seen.add(item_id)
     for number, line in enumerate(plan.lines, start=1):
+        where = f"lines[{number}] ({line.id})"
         if (line.unit is None) != (line.target is None):
-            problems.append(t("plan.unit_target", where=f"lines[{number}] ({line.id})"))
+            problems.append(t("plan.unit_target", where=where))
+        if 0 < line.budget_vnd < MILLION:
+            problems.append(t("plan.budget_small", where=where, vnd=line.budget_vnd))
+        problems += _year_problems(plan, line, where)
     return problems
 
 
-def _describe(path: Path, data: Any, err: Any) -> str:
-    """One line per field: `plan.toml: lines[4] (may-moc-thiet-bi).budget_vnd: must be ≥ 0`."""
-    loc = list(err["loc"])
-    where = ""
+def _year_problems(plan: Plan, line: Line, where: str) -> list[str]:
+    problems = []
+    first, last = plan.plan.start.year, plan.plan.end.year
+    for year, allocation in line.years.items():
+        if not (year.isdigit() and first <= int(year) <= last):
+            problems.append(t("plan.year_outside", where=f"{where}.years.{year}", first=first, last=last))
+        if allocation.target is not None and not line.counted:
+            problems.append(t("plan.year_target", where=f"{where}.years.{year}"))
+        if 0 < allocation.budget_vnd < MILLION:
+            problems.append(t("plan.budget_small", where=f"{where}.years.{year}", vnd=allocation.budget_vnd))
+    total = sum(allocation.budget_vnd for allocation in line.years.values())
+    if total > line.budget_vnd and not plan.plan.allow_years_over_total:
+        from kc_tracker.money import format_trieu
+
+        problems.append(
+            t("plan.years_over", where=where, total=format_trieu(total), budget=format_trieu(line.budget_vnd))
+        )
+    return problems
+
+
+_SECTIONS: dict[str, Callable[..., Any]] = {
+    "plan": PlanInfo,
+    "lines": Line,
+    "indicators": Indicator,
+    "report": ReportInfo,
+}
+
+
+def _describe(data: dict[str, Any], err: Any) -> str:
+    """One line per field: `lines[4] (may-moc-thiet-bi).budget_vnd: phải ≥ 0`."""
+    loc = [str(part) if not isinstance(part, int) else part for part in err["loc"]]
+    where, model = "", _SECTIONS.get(str(loc[0])) if loc else None
     if len(loc) >= 2 and isinstance(loc[1], int):
-        section, index = loc[0], loc[1]
-        where = f"{section}[{index + 1}]"
-        item = data.get(section, [])[index] if isinstance(data.get(section), list) else None
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            where += f" ({item['id']})"
+        section = data.get(str(loc[0]))
+        item = section[loc[1]] if isinstance(section, list) and loc[1] < len(section) else None
+        where = _where(str(loc[0]), loc[1], item)
         loc = loc[2:]
-        model: type[Model] | None = _MODELS.get(section)
     elif loc:
-        model = _MODELS.get(str(loc[0])) if len(loc) > 1 else Plan
-        where = str(loc[0]) if len(loc) > 1 else ""
-        loc = loc[1:] if len(loc) > 1 else loc
-    else:
-        model = Plan
-    field = ".".join(str(part) for part in loc)
-    label = ".".join(part for part in (where, field) if part)
-    return f"{path}: {label}: {_reason(err, field, model)}"
+        where = str(loc[0])
+        loc = loc[1:]
+    if len(loc) >= 2 and loc[0] == "years":
+        where += f".years.{loc[1]}"
+        loc, model = loc[2:], YearAllocation
+    name = ".".join(str(part) for part in loc)
+    label = ".".join(part for part in (where, name) if part)
+    return f"{label}: {_reason(err, name, model)}"
 
 
-def _reason(err: Any, field: str, model: type[Model] | None) -> str:
+def _reason(err: Any, field_name: str, model: Callable[..., Any] | None) -> str:
     kind = err["type"]
-    if kind == "extra_forbidden":
-        known = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(field, known, n=1, cutoff=0.5)
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        known = list(getattr(model, "__dataclass_fields__", {}))
+        close = difflib.get_close_matches(field_name.rsplit(".", 1)[-1], known, n=1, cutoff=0.5)
         return t("plan.extra", known=", ".join(known)) + (t("plan.did_you_mean", name=close[0]) if close else "")
-    if kind == "missing":
+    if kind == "missing" or kind == "missing_argument":
         return t("plan.field_missing")
     if kind in ("greater_than_equal", "less_than_equal"):
         return t(f"plan.{kind}", limit=err["ctx"]["ge" if kind == "greater_than_equal" else "le"])
-    if kind in ("int_type", "string_type", "date_type", "list_type", "model_type"):
-        return t("plan.type", expected=t(f"type.{kind}"))
-    if kind == "string_pattern_mismatch":
+    if kind in ("string_too_short", "too_short"):
+        return t("plan.empty")
+    if kind == "string_too_long":
+        return t("plan.too_long", max=err["ctx"]["max_length"])
+    if kind == "predicate_failed":
         return t("plan.id_pattern")
-    return str(err["msg"])
+    expected = {
+        "int_type": "type.int",
+        "int_from_float": "type.int",
+        "string_type": "type.string",
+        "date_type": "type.date",
+        "date_parsing": "type.date",
+        "date_from_datetime_parsing": "type.date",
+        "date_from_datetime_inexact": "type.date",
+        "list_type": "type.list",
+        "dataclass_type": "type.table",
+        "dict_type": "type.table",
+        "bool_type": "type.bool",
+        "dataclass_exact_type": "type.table",
+    }.get(kind)
+    return t("plan.type", expected=t(expected)) if expected else t("plan.invalid_value")

@@ -1,160 +1,253 @@
-"""The only module that imports Rich: status, log and plan as tables for a person."""
+"""What a person reads in a terminal: the status, the plan and breakdowns as Rich tables (the only module that
+imports Rich), and the log, streamed line by line.
+
+Tables fit the terminal: a table uses the lines' full names when they fit, else their short names, else
+their ids, and drops its least needed columns before anything is cut; no line is wider than the width,
+no word broken. The log is laid out from widths known before the first row (the index knows the longest
+text of each column), so it is printed as it is read: the first row of 100 000 comes at once.
+"""
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kc_tracker.dates import format_date
-from kc_tracker.export import indicator_summary
-from kc_tracker.i18n import t
+from kc_tracker.dates import parse_period
+from kc_tracker.i18n import format_date, t
 from kc_tracker.ledger import Adjust
-from kc_tracker.money import format_decimal, format_int, format_pct, format_trieu
+from kc_tracker.money import format_decimal, format_decimal_text, format_int, format_pct, format_trieu
 from kc_tracker.plan import Plan
-from kc_tracker.report import LineStatus, LogRow, Status
+from kc_tracker.report import IndicatorStatus, LineStatus, LogRow, Status
 
-BAR_WIDTH = 8
-
-
-def console(stderr: bool = False) -> Console:
-    stream = sys.stderr if stderr else sys.stdout
-    # Tests and pipes get a stable width; a terminal gets its own.
-    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "100"))
-    return Console(file=stream, width=width, no_color="NO_COLOR" in os.environ or None, highlight=False)
+TABLE_GAP = 3  # between two columns of a Rich table: a cell's padding on each side, and the rule between them
+GAP = 2  # between two columns of the log
 
 
-def _bar(pct: float | None) -> Text:
-    if pct is None:
-        return Text("")
-    filled = min(BAR_WIDTH, round(pct * BAR_WIDTH / 100))
-    style = "red" if pct > 100 else "green"
-    return Text("█" * filled, style=style) + Text("░" * (BAR_WIDTH - filled), style="dim")
+def width() -> int:
+    """The terminal's width; COLUMNS (or 80) when output is not a terminal."""
+    if sys.stdout.isatty():
+        return os.get_terminal_size().columns
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "80")))
+    except ValueError:
+        return 80
+
+
+def console() -> Console:
+    return Console(
+        file=sys.stdout, width=width(), no_color="NO_COLOR" in os.environ or None, highlight=False, soft_wrap=False
+    )
+
+
+def _lines(text: str, size: int) -> list[str]:
+    """Words wrapped at `size`, never broken (a word longer than the line stands alone)."""
+    return textwrap.wrap(text, size, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    cell: Callable[[LineStatus], str]
+    rank: int  # dropped first when the width is short: highest rank first
+    right: bool = True
 
 
 def _count(value: int | None) -> str:
     return "—" if value is None else format_int(value)
 
 
-def _name(line: LineStatus) -> Text:
-    """Lines behind schedule are marked where the eye starts reading."""
-    if line.pace == "behind":
-        return Text("! ", style="bold red") + Text(line.name)
-    return Text(line.name)
-
-
-def _money(vnd: int) -> Text:
-    return Text(format_trieu(vnd), style="red" if vnd < 0 else "")
-
-
-def status_table(status: Status, width: int) -> Table:
-    """One row per line, `width` columns wide: long names are cut (see `kc plan show`), figures never are."""
-    figure_keys = ("done_target", "remaining_count", "budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct")
-
-    def figures(line: LineStatus) -> list[Text]:
-        done_target = (
-            f"{format_int(line.done_count or 0)}/{format_int(line.target_count)} {line.unit}"
-            if line.target_count is not None
-            else _count(line.done_count)
-        )
-        return [
-            Text(done_target),
-            Text(_count(line.remaining_count)),
-            Text(format_trieu(line.budget_vnd)),
-            Text(format_trieu(line.spent_vnd)),
-            _money(line.remaining_vnd),
-            Text(format_pct(line.spent_pct) + " ") + _bar(line.spent_pct),
-        ]
-
-    totals = status.totals
-    rows = [[Text(str(line.number)), _name(line), *figures(line)] for line in status.lines]
-    rows += [[Text("?"), Text(t("status.unplanned", id=line.id)), *figures(line)] for line in status.unplanned]
-    total_row = [
-        Text(""),
-        Text(t("status.total"), style="bold"),
-        Text(""),
-        Text(""),
-        Text(format_trieu(totals.budget_vnd), style="bold"),
-        Text(format_trieu(totals.spent_vnd), style="bold"),
-        _money(totals.remaining_vnd),
-        Text(format_pct(totals.spent_pct) + " ") + _bar(totals.spent_pct),
+def _columns(status: Status) -> list[Column]:
+    """Every column a status may show; `rank` says which go first when the width is short."""
+    year = status.year is not None
+    return [
+        Column("unit", t("col.unit_short"), lambda x: x.unit or "", 7, right=False),
+        Column("target", t("col.target_short"), lambda x: _count(x.year_target_count if year else x.target_count), 4),
+        Column("done", t("col.done_short"), lambda x: _count(x.done_count), 4),
+        Column("done_pct", t("col.done_pct_short"), lambda x: format_pct(x.done_pct), 6),
+        Column(
+            "budget",
+            t("col.year_budget_short" if year else "col.budget_short"),
+            lambda x: format_trieu(x.year_budget_vnd or 0) if year else format_trieu(x.budget_vnd),
+            1,
+        ),
+        Column("spent", t("col.spent_short"), lambda x: format_trieu(x.spent_vnd), 1),
+        Column("spent_pct", t("col.spent_pct_short"), lambda x: format_pct(x.spent_pct), 3),
+        Column(
+            "remaining",
+            t("col.year_remaining_short" if year else "col.remaining_short"),
+            lambda x: format_trieu(x.year_remaining_vnd or 0) if year else format_trieu(x.remaining_vnd),
+            1,
+        ),
+        Column("pace", t("col.pace"), lambda x: t(f"pace.{x.pace}") if x.pace else "", 5, right=False),
     ]
-    headers = ["#", t("col.line"), *(t(f"col.{key}") for key in figure_keys)]
-    widths = [max(len(headers[i]), *(row[i].cell_len for row in [*rows, total_row])) for i in range(len(headers))]
-    # Between two columns: one space of padding on each side and a (blank) separator; no outer edges.
-    name_width = max(12, width - (sum(widths) - widths[1]) - 3 * (len(headers) - 1))
 
-    heading = t("status.final_as_of" if status.final else "status.as_of", date=format_date(status.as_of))
-    if status.start:
-        heading = t("status.period", start=format_date(status.start), end=format_date(status.as_of))
-    table = Table(
-        title=f"{status.plan.title}\n{heading}",
-        caption=t("status.money_unit"),
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-    )
-    for i, header in enumerate(headers):
-        if i == 1:
-            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=name_width)
-        else:
-            table.add_column(header, justify="right", no_wrap=True, min_width=widths[i])
-    for row in rows:
-        table.add_row(*row)
+
+def _natural(column: Column, rows: list[LineStatus], total: str = "") -> int:
+    return max(len(column.header), len(total), *(len(column.cell(row)) for row in rows))
+
+
+def _fit(status: Status, size: int) -> tuple[list[Column], Callable[[LineStatus], str]]:
+    """The columns and the names that fit `size`: full names, else short names; then columns go, least
+    needed first; ids only when nothing else is left to give."""
+    rows = status.every_line
+    totals = _total_cells(status)
+    number = max(len(t("col.number")), len(str(len(rows))))
+    columns = _columns(status)
+    names: list[Callable[[LineStatus], str]] = [lambda x: x.name, lambda x: x.label]
+    while True:
+        fixed = number + sum(_natural(c, rows, totals.get(c.key, "")) for c in columns)
+        fixed += TABLE_GAP * (len(columns) + 1)
+        for name in names:
+            need = max(len(t("col.line")), len(t("status.total")), *(len(name(x)) for x in rows))
+            if fixed + need <= size:
+                return columns, name
+        droppable = [c.rank for c in columns if c.rank > 1]
+        if not droppable:
+            shortest = min((lambda x: x.label, lambda x: x.id), key=lambda name: max(len(name(x)) for x in rows))
+            return columns, shortest
+        columns = [c for c in columns if c.rank != max(droppable)]
+
+
+def _total_cells(status: Status) -> dict[str, str]:
+    totals = status.totals
+    cells = {
+        "spent": format_trieu(totals.spent_vnd),
+        "spent_pct": format_pct(totals.spent_pct),
+        "remaining": format_trieu(totals.remaining_vnd),
+        "budget": format_trieu(totals.budget_vnd),
+    }
+    if status.year is not None:
+        year_budget = totals.year_budget_vnd or 0
+        cells["budget"] = format_trieu(year_budget)
+        cells["remaining"] = format_trieu(year_budget - totals.spent_vnd)
+    return cells
+
+
+def status_table(status: Status, size: int) -> Table:
+    columns, name = _fit(status, size)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=False)
+    table.add_column(t("col.number"), justify="right", no_wrap=True)
+    table.add_column(t("col.line"), no_wrap=True)
+    for column in columns:
+        table.add_column(column.header, justify="right" if column.right else "left", no_wrap=True)
+    for line in status.every_line:
+        label = name(line) if line.number is not None else t("status.unplanned", id=line.id)
+        style = "bold red" if line.pace == "behind" else ""
+        cells = [Text(column.cell(line), style=style if column.key == "pace" else "") for column in columns]
+        red = [
+            Text(c.plain, style="red") if column.key == "remaining" and c.plain.startswith("-") else c
+            for c, column in zip(cells, columns, strict=True)
+        ]
+        table.add_row(Text(str(line.number or "?")), Text(label), *red)
     table.add_section()
-    table.add_row(*total_row)
+    totals = _total_cells(status)
+    table.add_row(
+        "",
+        Text(t("status.total"), style="bold"),
+        *(Text(totals.get(column.key, ""), style="bold") for column in columns),
+    )
     return table
+
+
+def _heading(status: Status) -> str:
+    if status.year is not None:
+        return t("status.year", year=status.year, date=status.as_of)
+    if status.start:
+        return t("status.period", start=status.start, end=status.as_of)
+    return t("status.final_as_of" if status.final else "status.as_of", date=status.as_of)
+
+
+def indicator_summary(item: IndicatorStatus) -> str:
+    """`Giá trị sản xuất … — mục tiêu 5.500 tỷ đồng, năm 2023: 4.900 tỷ đồng`, for tables and Markdown."""
+    i = item.indicator
+    text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
+    if item.latest:
+        year, value = item.latest
+        text += t("status.latest", year=year, value=format_decimal_text(str(value)), unit=i.unit)
+    return text
+
+
+def status_notes(status: Status, shown: list[str]) -> list[str]:
+    """What the table leaves out, as lines of text under it (`shown`: the keys of its columns)."""
+    notes = [t("status.legend_year" if status.year is not None else "status.legend")]
+    behind = [str(line.number) for line in status.lines if line.pace == "behind"]
+    if behind and "pace" not in shown:
+        notes.append(t("status.behind", numbers=", ".join(behind)))
+    notes.append(t("status.elapsed", pct=format_pct(status.elapsed_pct)))
+    counts = ", ".join(
+        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
+    )
+    if counts:
+        notes.append(f"{t('status.counts')}: {counts}")
+    notes += [f"{t('status.indicators')}: {indicator_summary(item)}" for item in status.indicators]
+    if status.adjustments:
+        notes.append(t("status.adjusted", count=len(status.adjustments)))
+    if status.closed:
+        notes.append(t("status.closed", period=parse_period(status.closed.period).label))
+    return notes
 
 
 def print_status(status: Status, plan_label: str, ledger_label: str) -> None:
     out = console()
-    out.print(status_table(status, out.width))
-    lines: list[str] = []
-    if any(line.pace == "behind" for line in status.lines):
-        lines.append(t("status.behind_legend"))
-    lines.append(t("status.elapsed", pct=format_pct(status.elapsed_pct)))
-    counts = ", ".join(
-        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
-    )
-    lines.append(f"{t('status.counts')}: {counts}")
-    lines += [f"{t('status.indicators')}: {indicator_summary(item)}" for item in status.indicators]
-    if status.adjustments:
-        lines.append(t("status.adjusted", count=len(status.adjustments)))
-    if status.closed:
-        lines.append(t("status.closed", period=status.closed.period))
-    for line in lines:
-        out.print(Text(line), soft_wrap=True)
-    extras = [x for x in status.lines + status.unplanned if x.counterpart_vnd or x.beneficiaries]
+    size = out.width
+    for line in _lines(status.plan.title, size):
+        out.print(Text(line), justify="center")
+    out.print(Text(_heading(status)), justify="center")
+    out.print(Text(t("status.money_unit")), justify="right")
+    columns, _ = _fit(status, size)
+    out.print(status_table(status, size))
+    for note in status_notes(status, [column.key for column in columns]):
+        for line in _lines(note, size):
+            out.print(Text(line))
+    extras = [x for x in status.every_line if x.counterpart_vnd or x.beneficiaries]
     if extras:
         out.print(_extras_table(extras))
     if status.by:
         out.print(_groups_table(status))
-    out.print(
-        Text(t("status.footer", plan=plan_label, ledger=ledger_label, entries=format_int(status.entries)), style="dim")
-    )
+    footer = t("status.footer", plan=plan_label, ledger=ledger_label, entries=format_int(status.entries))
+    for line in _lines(footer, size):
+        out.print(Text(line, style="dim"))
 
 
 def _extras_table(lines: list[LineStatus]) -> Table:
     table = Table(title=t("status.extras"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column(t("col.id"))
-    for key in ("counterpart_vnd", "leverage", "beneficiaries", "done_count"):
+    table.add_column(t("col.number"), justify="right")
+    table.add_column(t("col.line"), no_wrap=True)
+    for key in ("counterpart_short", "leverage", "beneficiaries", "done_count"):
         table.add_column(t(f"col.{key}"), justify="right")
     for line in lines:
         leverage = format_decimal(round(line.leverage * 100), 2) if line.leverage is not None else "—"
         table.add_row(
             str(line.number or "?"),
-            line.id,
+            line.label,
             format_trieu(line.counterpart_vnd),
             leverage,
             format_int(line.beneficiaries),
             _count(line.done_count),
         )
     return table
+
+
+def group_label(by: str, key: str | None) -> str:
+    if key is None:
+        return t("group.none")
+    if by == "source":
+        return t(f"source.{key}")
+    if by in ("year", "quarter"):
+        return parse_period(key).label
+    return key
 
 
 def _groups_table(status: Status) -> Table:
@@ -164,9 +257,9 @@ def _groups_table(status: Status) -> Table:
     table.add_column(t("col.line"))
     table.add_column(t("col.spent_vnd"), justify="right")
     table.add_column(t("col.done_count"), justify="right")
-    numbers = {line.id: line.number for line in status.lines}
+    labels = {line.id: line.label for line in status.lines}
     for group in status.groups:
-        label = group.key if group.key is not None else t("group.none")
+        label = group_label(status.by, group.key)
         if group.listed is False:
             label += " " + t("group.unlisted")
         table.add_row(
@@ -177,59 +270,27 @@ def _groups_table(status: Status) -> Table:
         )
         for line_id, (spent, done) in group.lines.items():
             if spent or done:
-                table.add_row("", f"{numbers.get(line_id) or '?'}. {line_id}", format_trieu(spent), format_int(done))
+                table.add_row("", labels.get(line_id, line_id), format_trieu(spent), format_int(done))
     return table
 
 
-def print_log(rows: list[LogRow]) -> None:
-    table = Table(caption=t("status.money_unit"), pad_edge=False)
-    for key, justify in (
-        ("date", "left"),
-        ("line_number", "right"),
-        ("amount_vnd", "right"),
-        ("count", "right"),
-        ("locality", "left"),
-        ("beneficiary", "left"),
-        ("note", "left"),
-        ("id", "left"),
-    ):
-        # Dates, figures and ids (what `kc void` takes) stay whole; text columns wrap.
-        whole = key in ("date", "line_number", "amount_vnd", "count", "id")
-        table.add_column(t(f"col.{key}"), justify=justify, no_wrap=whole)  # type: ignore[arg-type]
-    for row in rows:
-        r = row.record
-        note = r.note or ""
-        if row.void:
-            note = t("log.voided", date=format_date(row.void.date), reason=row.void.reason) + (
-                f" — {note}" if note else ""
-            )
-        style = "dim strike" if row.void else ""
-        table.add_row(
-            format_date(r.date),
-            str(row.line_number or "?"),
-            format_trieu(r.amount_vnd),
-            _count(r.count),
-            r.locality or "",
-            r.beneficiary or "",
-            Text(note),
-            r.id,
-            style=style,
-        )
-    console().print(table)
+# --- the plan -----------------------------------------------------------------------------------
 
 
 def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -> None:
-    """The plan; with reallocations, the budget after them beside the approved one."""
-    period = f"{format_date(plan.plan.start)} → {format_date(plan.plan.end)}"
-    table = Table(title=f"{plan.plan.title}\n{period}", caption=t("status.money_unit"))
-    table.add_column("#", justify="right")
+    """The plan, names whole; with reallocations, the budget after them beside the one approved."""
+    info = plan.plan
+    table = Table(
+        title=f"{info.title}\n{format_date(info.start)} → {format_date(info.end)}", caption=t("status.money_unit")
+    )
+    table.add_column(t("col.number"), justify="right")
     # Ids are what scripts type: never cut. Names wrap instead (this is where they are shown whole).
-    table.add_column(t("col.id"), no_wrap=True, min_width=max(len(line.id) for line in plan.lines))
+    table.add_column(t("col.line_id"), no_wrap=True, min_width=max(len(line.id) for line in plan.lines))
     table.add_column(t("col.line"), ratio=1)
     table.add_column(t("col.target_count"), justify="right")
     table.add_column(t("col.original_budget_vnd" if adjustments else "col.budget_vnd"), justify="right")
     if adjustments:
-        table.add_column(t("col.budget_vnd"), justify="right")
+        table.add_column(t("col.budget_adjusted"), justify="right")
     for number, line in enumerate(plan.lines, start=1):
         target = f"{format_int(line.target)} {line.unit}" if line.target is not None else "—"
         row = [str(number), line.id, line.name, target, format_trieu(line.budget_vnd)]
@@ -242,31 +303,119 @@ def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -
     for indicator in plan.indicators:
         out.print(Text(f"{indicator.id}: {indicator.name} — {format_int(indicator.target)} {indicator.unit}"))
     if plan.plan.localities:
-        out.print(Text(f"{t('plan.localities')}: {', '.join(plan.plan.localities)}"), soft_wrap=True)
+        out.print(Text(f"{t('plan.localities')}: {', '.join(plan.plan.localities)}"))
     if adjustments:
         moves = Table(title=t("status.adjustments"), box=box.SIMPLE_HEAD)
-        for key in ("date", "from_line", "to_line", "amount_vnd", "decision", "id"):
-            moves.add_column(t(f"col.{key}"), justify="right" if key == "amount_vnd" else "left")
+        for key in ("date", "from_line", "to_line", "amount", "decision", "id"):
+            moves.add_column(t(f"col.{key}"), justify="right" if key == "amount" else "left")
         for a in adjustments:
-            moves.add_row(format_date(a.date), a.from_line, a.to_line, format_trieu(a.amount_vnd), a.decision, a.id)
+            moves.add_row(
+                format_date(a.date),
+                plan.line_label(a.from_line),
+                plan.line_label(a.to_line),
+                format_trieu(a.amount_vnd),
+                a.decision,
+                a.id,
+            )
         out.print(moves)
 
 
-def message(text: str) -> None:
-    """A line of plain text to stdout, never read as Rich markup (user text may contain brackets)."""
-    console().print(Text(text), soft_wrap=True)
+def print_table(headers: list[str], rows: Iterable[list[str]], right: set[int], title: str | None = None) -> None:
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for number, header in enumerate(headers):
+        table.add_column(header, justify="right" if number in right else "left")
+    for row in rows:
+        table.add_row(*row)
+    console().print(table)
 
 
-def note(text: str) -> None:
-    console(stderr=True).print(Text(text), soft_wrap=True)
+# --- the log ------------------------------------------------------------------------------------
 
 
-def warn(text: str) -> None:
-    console(stderr=True).print(Text(f"{t('label.warning')}: {text}", style="yellow"), soft_wrap=True)
+@dataclass(frozen=True)
+class LogLayout:
+    """Column widths known before the first row: the figures' and ids' from the formats, the texts' from the
+    longest text the ledger holds (`longest`), the note taking what is left, wrapped."""
+
+    widths: dict[str, int]
 
 
-def error(label: str, text: str) -> None:
-    console(stderr=True).print(Text(f"{label}: ", style="bold red") + Text(text), soft_wrap=True)
+LOG_COLUMNS = ("date", "line_number", "amount_vnd", "count", "locality", "beneficiary", "note", "id")
+LOG_HEADERS = {
+    "date": "col.date",
+    "line_number": "col.line_short",
+    "amount_vnd": "col.amount_short",
+    "count": "col.count_short",
+    "locality": "col.locality",
+    "beneficiary": "col.beneficiary",
+    "note": "col.note",
+    "id": "col.id",
+}
+
+
+def log_layout(size: int, longest: dict[str, int]) -> LogLayout:
+    widths = {
+        "date": 10,
+        "line_number": max(len(t("col.line_short")), 2),
+        "amount_vnd": max(len(t("col.amount_short")), longest.get("amount_vnd", 5)),
+        "count": max(len(t("col.count_short")), longest.get("count", 1)),
+        "id": 12,
+    }
+    fixed = sum(widths.values()) + GAP * (len(LOG_COLUMNS) - 1)
+    room = max(size - fixed, 3 * 8)
+    texts = {key: max(len(t(LOG_HEADERS[key])), longest.get(key, 0)) for key in ("locality", "beneficiary")}
+    note = max(len(t("col.note")), 8)
+    if sum(texts.values()) + note > room:
+        # The widest text column wraps; the others keep their length while they fit.
+        share = room - note
+        for key in sorted(texts, key=texts.__getitem__):
+            texts[key] = min(texts[key], max(share // 2, 8))
+            share -= texts[key]
+    widths |= texts
+    widths["note"] = max(room - sum(texts.values()), 8)
+    return LogLayout(widths)
+
+
+def log_lines(rows: Iterator[LogRow], layout: LogLayout) -> Iterator[str]:
+    """The log as lines of text: a header, then each record (its long texts wrapped), as rows come."""
+    widths = layout.widths
+    right = {"line_number", "amount_vnd", "count"}
+    headers = {key: t(LOG_HEADERS[key]) for key in LOG_COLUMNS}
+    yield t("log.legend")
+    yield _log_row({key: [headers[key]] for key in LOG_COLUMNS}, widths, right)[0]
+    yield "─" * (sum(widths.values()) + GAP * (len(LOG_COLUMNS) - 1))
+    for row in rows:
+        record = row.record
+        note = record.note or ""
+        if row.void:
+            note = t("log.voided", date=row.void.date, reason=row.void.reason) + (f" — {note}" if note else "")
+        cells = {
+            "date": [format_date(record.date)],
+            "line_number": [str(row.line_number or "?")],
+            "amount_vnd": [format_trieu(record.amount_vnd)],
+            "count": [_count(record.count)],
+            "locality": _lines(record.locality or "", widths["locality"]),
+            "beneficiary": _lines(record.beneficiary or "", widths["beneficiary"]),
+            "note": _lines(note, widths["note"]),
+            "id": [record.id],
+        }
+        yield from _log_row(cells, widths, right)
+
+
+def _log_row(cells: dict[str, list[str]], widths: dict[str, int], right: set[str]) -> list[str]:
+    height = max(len(lines) for lines in cells.values())
+    out = []
+    for number in range(height):
+        parts = []
+        for key in LOG_COLUMNS:
+            lines = cells[key]
+            text = lines[number] if number < len(lines) else ""
+            parts.append(text.rjust(widths[key]) if key in right else text.ljust(widths[key]))
+        out.append((" " * GAP).join(parts).rstrip())
+    return out
+
+
+# --- progress -----------------------------------------------------------------------------------
 
 
 @contextmanager
@@ -278,7 +427,12 @@ def row_progress(description: str) -> Iterator[Callable[[int], None]]:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description} {task.completed:,}"), TimeElapsedColumn(), transient=True
+        SpinnerColumn(), TextColumn("{task.description} {task.completed}"), TimeElapsedColumn(), transient=True
     ) as progress:
         task = progress.add_task(description, total=None)
-        yield lambda row: progress.update(task, completed=row)  # told every few thousand rows
+        yield lambda row: progress.update(task, completed=row)
+
+
+def show_rows(rows: Iterable[Any]) -> None:
+    for row in rows:
+        print(row)

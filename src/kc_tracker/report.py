@@ -1,28 +1,28 @@
-"""Pure computations over a plan and a stream of ledger entries: status and log. No I/O, no Rich.
+"""Status: per line, what is spent, done and left, from the plan and the sums of the ledger. Pure: no I/O.
 
-- `as_of` counts entries dated on or before it; `start` (with `--from`) limits spent, done,
-  counterpart funds, beneficiaries and breakdowns to entries dated from it. Budgets, remaining
-  money and counts, and pace stay cumulative as of `as_of`.
-- A void is a correction: it cancels its entry for every as-of date, whenever it was made.
-- Pace compares progress with the share of the plan period elapsed. Progress is the lower of
-  % spent and % done (a line is as far along as its slower measure): `done` at 100 %, `ahead`
-  when it leads the elapsed share by 10 points or more, `behind` when it trails by more than 10,
-  else `on-track`. On the period's first day nothing is behind; at its end a line with nothing
-  spent or done is behind.
+- `as_of` counts entries dated on or before it. A void is a correction: it cancels its entry for every
+  as-of date, whenever it was made.
+- A period (`--from`, `--year`) limits spent, done, counterpart funds, beneficiaries and breakdowns to
+  entries dated in it; budgets, what is left and pace stay cumulative at the period's end.
+- `--year` also shows the year's allocation from the plan (kế hoạch năm) and what is left of it.
+- Pace compares progress with the share of the plan period elapsed. Progress is the lower of % spent and
+  % done (a line is as far along as its slower measure): `done` at 100 %, `ahead` when it leads the
+  elapsed share by 10 points or more, `behind` when it trails by more than 10, else `on-track`. On the
+  period's first day nothing is behind; at its end a line with nothing spent or done is behind.
 """
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from kc_tracker.ledger import Adjust, Close, Entry, Measure, Record, Void, beneficiary_key
+from kc_tracker.ledger import Adjust, Close, Record, Void
 from kc_tracker.money import percent
-from kc_tracker.plan import Indicator, Plan, PlanInfo, nfc
+from kc_tracker.plan import Indicator, Line, Plan, PlanInfo
+from kc_tracker.tally import Sums, indicator_values
 
 PACE_MARGIN = 10  # percentage points
-BREAKDOWNS = ("year", "quarter", "locality", "source")
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class LineStatus:
     id: str
     number: int | None  # None for a line the plan does not have
     name: str
+    short_name: str | None
     unit: str | None
     target_count: int | None
-    done_count: int | None
+    done_count: int | None  # in the period
     remaining_count: int | None
-    budget_vnd: int
+    budget_vnd: int  # after reallocations dated up to the period's end
     original_budget_vnd: int
-    spent_vnd: int
+    spent_vnd: int  # in the period
     remaining_vnd: int
     spent_pct: float | None
     done_pct: float | None
@@ -44,7 +45,17 @@ class LineStatus:
     leverage: float | None  # counterpart funds per đồng of support
     beneficiaries: int  # distinct, beside the recorded count
     pace: str | None
+    cumulative_spent_vnd: int  # from the plan's start to the period's end
+    cumulative_done_count: int | None
+    year_budget_vnd: int | None  # with --year: the year's allocation
+    year_target_count: int | None
+    year_remaining_vnd: int | None
+    year_remaining_count: int | None
     entries: int
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,9 @@ class Totals:
     remaining_vnd: int
     spent_pct: float | None
     counterpart_vnd: int
+    cumulative_spent_vnd: int
     counts_by_unit: list[UnitCount]
+    year_budget_vnd: int | None
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,7 @@ class Status:
     plan: PlanInfo
     as_of: date
     start: date | None
+    year: int | None
     elapsed_pct: float
     lines: list[LineStatus]
     unplanned: list[LineStatus]  # entries naming a line the plan no longer has: shown, never dropped
@@ -103,155 +117,54 @@ class Status:
 
     @property
     def final(self) -> bool:
-        """After the plan period the status reads as a final report."""
-        return self.as_of > self.plan.end
+        """From the plan's last day on, the status reads as a final report."""
+        return self.as_of >= self.plan.end
 
-
-@dataclass
-class Sums:
-    """What status needs from the ledger, from one streaming pass (`scan_sums`) or from the index.
-
-    Signed: a record adds, its void subtracts the same. `spent`, `done` and `entries` count entries
-    dated up to as-of; the `period_…` figures, counterpart funds, beneficiaries and groups only those
-    from the report's start.
-    """
-
-    spent: Counter[str] = field(default_factory=Counter)
-    done: Counter[str] = field(default_factory=Counter)
-    entries: Counter[str] = field(default_factory=Counter)
-    period_spent: Counter[str] = field(default_factory=Counter)
-    period_done: Counter[str] = field(default_factory=Counter)
-    counterpart: Counter[str] = field(default_factory=Counter)
-    beneficiaries: Counter[str] = field(default_factory=Counter)  # distinct names per line
-    budget_delta: Counter[str] = field(default_factory=Counter)
-    groups: dict[str | None, Counter[tuple[str, str]]] = field(default_factory=dict)  # key → (line, spent|done)
-    adjustments: list[Adjust] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)  # in the order recorded
-    closes: list[Close] = field(default_factory=list)
-    read: int = 0  # ledger entries read (records and voids), for the footer
-
-    def add(self, other: "Sums") -> "Sums":
-        """Several ledgers add up (a void carries its entry, so each ledger's sums stand alone)."""
-        for mine, theirs in (
-            (self.spent, other.spent), (self.done, other.done), (self.entries, other.entries),
-            (self.period_spent, other.period_spent), (self.period_done, other.period_done),
-            (self.counterpart, other.counterpart), (self.beneficiaries, other.beneficiaries),
-            (self.budget_delta, other.budget_delta),
-        ):  # fmt: skip
-            mine.update(theirs)
-        for key, counter in other.groups.items():
-            self.groups.setdefault(key, Counter()).update(counter)
-        self.adjustments += other.adjustments
-        self.measures += other.measures
-        self.closes += other.closes
-        self.read += other.read
-        return self
-
-
-def group_key(by: str, record: Record) -> str | None:
-    if by == "year":
-        return str(record.date.year)
-    if by == "quarter":
-        return f"{record.date.year}-Q{(record.date.month - 1) // 3 + 1}"
-    if by == "locality":
-        return nfc(record.locality) if record.locality else None
-    return record.source
-
-
-def scan_sums(entries: Iterable[tuple[int, Entry]], as_of: date, start: date | None, by: str | None) -> Sums:
-    sums = Sums()
-    names: dict[str, Counter[str]] = {}
-    live: dict[str, Adjust | Measure | Close] = {}
-    for _, entry in entries:
-        sums.read += 1
-        target, sign = (entry.voided, -1) if isinstance(entry, Void) else (entry, 1)
-        if not isinstance(target, Record):
-            if sign > 0:
-                live[target.id] = target
-            else:
-                live.pop(target.id, None)
-            continue
-        if target.date > as_of:
-            continue
-        line = target.line
-        sums.spent[line] += sign * target.amount_vnd
-        sums.done[line] += sign * (target.count or 0)
-        sums.entries[line] += sign
-        if start is not None and target.date < start:
-            continue
-        sums.period_spent[line] += sign * target.amount_vnd
-        sums.period_done[line] += sign * (target.count or 0)
-        sums.counterpart[line] += sign * (target.counterpart_vnd or 0)
-        if target.beneficiary:
-            names.setdefault(line, Counter())[beneficiary_key(target.beneficiary)] += sign
-        if by is not None:
-            group = sums.groups.setdefault(group_key(by, target), Counter())
-            group[(line, "spent")] += sign * target.amount_vnd
-            group[(line, "done")] += sign * (target.count or 0)
-    for line, counter in names.items():
-        sums.beneficiaries[line] = sum(1 for n in counter.values() if n > 0)
-    add_live_entries(sums, live.values(), as_of)  # dict order is the order recorded
-    return sums
-
-
-def add_live_entries(sums: Sums, entries: Iterable[Adjust | Measure | Close], as_of: date) -> None:
-    """Reallocations (those dated up to as-of move budgets), measures and closes not voided, in the order recorded."""
-    for item in entries:
-        if isinstance(item, Adjust):
-            if item.date <= as_of:
-                sums.adjustments.append(item)
-                sums.budget_delta[item.from_line] -= item.amount_vnd
-                sums.budget_delta[item.to_line] += item.amount_vnd
-        elif isinstance(item, Measure):
-            sums.measures.append(item)
-        else:
-            sums.closes.append(item)
+    @property
+    def every_line(self) -> list[LineStatus]:
+        return self.lines + self.unplanned
 
 
 def status(
-    plan: Plan,
-    entries: Iterable[tuple[int, Entry]],
-    as_of: date,
-    start: date | None = None,
-    by: str | None = None,
+    plan: Plan, sums: Sums, as_of: date, start: date | None = None, by: str | None = None, year: int | None = None
 ) -> Status:
-    return build_status(plan, scan_sums(entries, as_of, start, by), as_of, start, by)
-
-
-def build_status(plan: Plan, sums: Sums, as_of: date, start: date | None, by: str | None) -> Status:
-    elapsed = _elapsed_pct(plan.plan, as_of)
+    elapsed = elapsed_pct(plan.plan, as_of)
     lines = [
-        _line_status(sums, number, line.id, line.name, line.unit, line.target, line.budget_vnd, elapsed)
+        _line_status(sums, number, line, line.id, line.budget_vnd, elapsed, year)
         for number, line in enumerate(plan.lines, start=1)
     ]
     known = {line.id for line in plan.lines}
     unplanned = [
-        _line_status(sums, None, line_id, line_id, None, None, 0, elapsed)
+        _line_status(sums, None, None, line_id, 0, elapsed, year)
         for line_id in sorted((set(sums.entries) | set(sums.budget_delta)) - known)
-        if sums.entries[line_id] or sums.budget_delta[line_id]
+        if sums.entries[line_id] or sums.budget_delta[line_id] or sums.spent[line_id]
     ]
     every = lines + unplanned
     budget = sum(x.budget_vnd for x in every)
     spent = sum(x.spent_vnd for x in every)
-    cumulative_spent = sum(sums.spent[x.id] for x in every)
+    cumulative = sum(x.cumulative_spent_vnd for x in every)
+    year_budgets = [x.year_budget_vnd for x in lines if x.year_budget_vnd is not None]
     totals = Totals(
         budget_vnd=budget,
         original_budget_vnd=plan.total_budget_vnd,
         spent_vnd=spent,
-        remaining_vnd=budget - cumulative_spent,
+        remaining_vnd=budget - cumulative,
         spent_pct=percent(spent, budget),
         counterpart_vnd=sum(x.counterpart_vnd for x in every),
+        cumulative_spent_vnd=cumulative,
         counts_by_unit=_counts_by_unit(lines),
+        year_budget_vnd=sum(year_budgets) if year is not None else None,
     )
     return Status(
         plan=plan.plan,
         as_of=as_of,
         start=start,
+        year=year,
         elapsed_pct=elapsed,
         lines=lines,
         unplanned=unplanned,
         totals=totals,
-        indicators=[_indicator(i, sums.measures) for i in plan.indicators],
+        indicators=[IndicatorStatus(i, indicator_values(sums.measures, i.id)) for i in plan.indicators],
         adjustments=sorted(sums.adjustments, key=lambda a: a.date),
         closed=max(sums.closes, key=lambda c: (c.end, c.start), default=None),
         by=by,
@@ -260,7 +173,7 @@ def build_status(plan: Plan, sums: Sums, as_of: date, start: date | None, by: st
     )
 
 
-def _elapsed_pct(period: PlanInfo, as_of: date) -> float:
+def elapsed_pct(period: PlanInfo, as_of: date) -> float:
     days = (period.end - period.start).days
     if days <= 0:
         return 100.0 if as_of >= period.end else 0.0
@@ -268,7 +181,7 @@ def _elapsed_pct(period: PlanInfo, as_of: date) -> float:
     return percent(elapsed, days) or 0.0
 
 
-def _pace(spent_pct: float | None, done_pct: float | None, elapsed: float) -> str | None:
+def pace(spent_pct: float | None, done_pct: float | None, elapsed: float) -> str | None:
     measures = [pct for pct in (spent_pct, done_pct) if pct is not None]
     if not measures:
         return None
@@ -285,25 +198,28 @@ def _pace(spent_pct: float | None, done_pct: float | None, elapsed: float) -> st
 def _line_status(
     sums: Sums,
     number: int | None,
+    line: Line | None,
     line_id: str,
-    name: str,
-    unit: str | None,
-    target: int | None,
     original_budget: int,
     elapsed: float,
+    year: int | None,
 ) -> LineStatus:
     budget = original_budget + sums.budget_delta[line_id]
     cumulative_spent, cumulative_done = sums.spent[line_id], sums.done[line_id]
     spent, done = sums.period_spent[line_id], sums.period_done[line_id]
     counterpart = sums.counterpart[line_id]
-    counted = target is not None
+    target = line.target if line else None
+    allocation = line.years.get(str(year)) if line is not None and year is not None else None
+    year_budget = allocation.budget_vnd if allocation else (0 if year is not None and line is not None else None)
+    year_target = allocation.target if allocation else None
     return LineStatus(
         id=line_id,
         number=number,
-        name=name,
-        unit=unit,
+        name=line.name if line else line_id,
+        short_name=line.short_name if line else None,
+        unit=line.unit if line else None,
         target_count=target,
-        done_count=done if counted or number is None else None,
+        done_count=done if target is not None or line is None else None,
         remaining_count=target - cumulative_done if target is not None else None,
         budget_vnd=budget,
         original_budget_vnd=original_budget,
@@ -314,9 +230,15 @@ def _line_status(
         counterpart_vnd=counterpart,
         leverage=round(counterpart / spent, 2) if spent > 0 else None,
         beneficiaries=sums.beneficiaries[line_id],
-        pace=_pace(percent(cumulative_spent, budget), percent(cumulative_done, target) if target else None, elapsed)
+        pace=pace(percent(cumulative_spent, budget), percent(cumulative_done, target) if target else None, elapsed)
         if number is not None
         else None,
+        cumulative_spent_vnd=cumulative_spent,
+        cumulative_done_count=cumulative_done if target is not None or line is None else None,
+        year_budget_vnd=year_budget,
+        year_target_count=year_target,
+        year_remaining_vnd=year_budget - spent if year_budget is not None else None,
+        year_remaining_count=year_target - done if year_target is not None else None,
         entries=sums.entries[line_id],
     )
 
@@ -330,14 +252,6 @@ def _counts_by_unit(lines: list[LineStatus]) -> list[UnitCount]:
             target[line.unit] += line.target_count
             done[line.unit] += line.done_count or 0
     return [UnitCount(unit, target[unit], done[unit], target[unit] - done[unit]) for unit in target]
-
-
-def _indicator(indicator: Indicator, measures: list[Measure]) -> IndicatorStatus:
-    values: dict[int, Decimal] = {}
-    for measure in measures:  # in the order recorded: a later measure of the same year corrects an earlier one
-        if measure.indicator == indicator.id:
-            values[measure.year] = Decimal(measure.value)
-    return IndicatorStatus(indicator, dict(sorted(values.items())))
 
 
 def _groups(sums: Sums, by: str, localities: list[str]) -> list[Group]:
@@ -376,25 +290,7 @@ class LogRow:
     void: Void | None
 
 
-def log(
-    plan: Plan,
-    entries: Iterable[tuple[int, Entry]],
-    line_id: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> list[LogRow]:
-    """Records oldest first: by date, then in the order they were recorded (file order)."""
-    records: list[Record] = []
-    voids: dict[str, Void] = {}
-    for _, entry in entries:
-        if isinstance(entry, Void):
-            voids[entry.target] = entry
-        elif (
-            isinstance(entry, Record)
-            and (line_id is None or entry.line == line_id)
-            and (start is None or entry.date >= start)
-            and (end is None or entry.date <= end)
-        ):
-            records.append(entry)
-    records.sort(key=lambda record: record.date)  # stable: same-date records keep file order
-    return [LogRow(record, plan.number(record.line), voids.get(record.id)) for record in records]
+def log_rows(plan: Plan, rows: Iterator[tuple[Record, Void | None]]) -> Iterator[LogRow]:
+    numbers = {line.id: number for number, line in enumerate(plan.lines, start=1)}
+    for record, void in rows:
+        yield LogRow(record, numbers.get(record.line), void)

@@ -1,45 +1,102 @@
-"""Options and helpers that several commands share."""
+"""What several commands share: which plan and ledgers, the dates of a report, options, and how output goes
+out (data to stdout, messages to stderr, plain text: Rich is for tables only)."""
 
-import itertools
+import os
+import stat
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 
 from kc_tracker import paths
-from kc_tracker.errors import InputError
+from kc_tracker.errors import InputError, PlanError, UsageProblem
 from kc_tracker.i18n import t
 
 if TYPE_CHECKING:
-    from kc_tracker.ledger import LedgerFile
-    from kc_tracker.plan import Plan
+    from kc_tracker.plan import PlanFile
     from kc_tracker.report import Status
+    from kc_tracker.store import Ledger
 
-PlanOpt = Annotated[
-    Path | None, typer.Option("--plan", help="Plan TOML file [env KC_PLAN; default: the bundled 2021–2025 plan].")
-]
-LedgerOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--ledger", help="Ledger file, only one [env KC_LEDGER; default: ledger.jsonl in the user data folder]."
-    ),
-]
-LedgersOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--ledger",
-        help="Ledger file; repeat to add several up [env KC_LEDGER; default: ledger.jsonl in the user data folder].",
-    ),
-]
+# --- output -------------------------------------------------------------------------------------
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def warn(text: str) -> None:
+    print(f"{t('label.warning')}: {text}", file=sys.stderr)
+
+
+def error(label: str, text: str) -> None:
+    print(f"{label}: {text}", file=sys.stderr)
+
+
+def dump_json(data: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- option types -------------------------------------------------------------------------------
+
+
+class Integer(click.ParamType):
+    """A whole number, refused in the active language (Click's own message is English)."""
+
+    name = "integer"
+
+    def __init__(self, minimum: int | None = None) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 12:
+            self.fail(t("usage.integer", text=value), param, ctx)
+        number = int(text)
+        if self.minimum is not None and number < self.minimum:
+            self.fail(t("usage.at_least", text=value, minimum=self.minimum), param, ctx)
+        return number
+
+
+class Seconds(click.ParamType):
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float | int):
+            return float(value)
+        try:
+            seconds = float(str(value).replace(",", "."))
+        except ValueError:
+            self.fail(t("usage.seconds", text=value), param, ctx)
+        if not 0 <= seconds <= 86_400:
+            self.fail(t("usage.seconds", text=value), param, ctx)
+        return seconds
+
+
+PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="var.plan", help="opt.plan")]
+LedgerOpt = Annotated[list[Path] | None, typer.Option("--ledger", metavar="var.file", help="opt.ledger_one")]
+LedgersOpt = Annotated[list[Path] | None, typer.Option("--ledger", metavar="var.file", help="opt.ledgers")]
 LockTimeoutOpt = Annotated[
-    float, typer.Option("--lock-timeout", min=0, help="Seconds to wait for another writer before giving up.")
+    float, typer.Option("--lock-timeout", click_type=Seconds(), metavar="var.seconds", help="opt.lock_timeout")
 ]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Count entries dated on or before this day (YYYY-MM-DD).")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="Report from this day (YYYY-MM-DD).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Report up to this day (YYYY-MM-DD); same as --as-of.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="var.date", help="opt.as_of")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="var.date", help="opt.from")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="var.date", help="opt.to")]
+YearOpt = Annotated[int | None, typer.Option("--year", click_type=Integer(), metavar="var.year", help="opt.year")]
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
@@ -57,32 +114,61 @@ class TextFormat(StrEnum):
     json = "json"
 
 
-TextFormatOpt = Annotated[TextFormat, typer.Option("--format", help="text or json.")]
-ByOpt = Annotated[By | None, typer.Option("--by", help="Break spending down by year, quarter, locality or source.")]
+TextFormatOpt = Annotated[TextFormat, typer.Option("--format", help="opt.text_format")]
+ByOpt = Annotated[By | None, typer.Option("--by", help="opt.by")]
 
 
-def load(plan_opt: Path | None) -> "Plan":
-    from kc_tracker.plan import load_plan
-
-    return load_plan(paths.plan(plan_opt))
+# --- plan and ledgers ---------------------------------------------------------------------------
 
 
-def plan_label(plan_opt: Path | None) -> str:
-    from kc_tracker.plan import bundled_plan_path
+def plan_file(option: str | None) -> "PlanFile":
+    """--plan (a file, or the id of a plan in use), else KC_PLAN, else the current plan, else the bundled one."""
+    from kc_tracker.plan import is_id, open_plan
 
-    path = paths.plan(plan_opt)
-    return str(path) if path else f"{t('status.bundled')} ({bundled_plan_path()})"
+    value = option or os.environ.get("KC_PLAN")
+    if value:
+        path = Path(value)
+        if not path.exists() and is_id(value):
+            kept = paths.plans_dir() / f"{value}.toml"
+            if kept.exists():
+                return open_plan(kept)
+            bundled = open_plan(None)
+            if bundled.plan.id == value:
+                return bundled
+            raise PlanError(t("plan.unknown_id", id=value))
+        return open_plan(path)
+    current = _current_plan_id()
+    if current is not None:
+        kept = paths.plans_dir() / f"{current}.toml"
+        if kept.exists():
+            return open_plan(kept)
+    return open_plan(None)
 
 
-def ledger_paths(options: list[Path] | None) -> list[Path]:
-    return list(options) if options else [paths.ledger(None)]
+def _current_plan_id() -> str | None:
+    try:
+        text = paths.current_plan_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return text or None
 
 
-def one_ledger(options: list[Path] | None) -> Path:
+def ledger_paths(options: list[Path] | None, plan_id: str) -> list[Path]:
+    if options:
+        return list(options)
+    env = os.environ.get("KC_LEDGER")
+    if env:
+        return [Path(env)]
+    from kc_tracker.ledger import default_path
+
+    return [default_path(plan_id)]
+
+
+def one_ledger(options: list[Path] | None, plan_id: str) -> Path:
     """Writing (and checking) takes exactly one ledger: adding up is for reading."""
     if options and len(options) > 1:
-        raise typer.BadParameter(t("ledger.only_one"), param_hint="--ledger")
-    return paths.ledger(options[0] if options else None)
+        raise UsageProblem(t("ledger.only_one"))
+    return ledger_paths(options, plan_id)[0]
 
 
 def parse_day(text: str | None, option: str) -> date | None:
@@ -91,82 +177,122 @@ def parse_day(text: str | None, option: str) -> date | None:
     return parse_date(text, option) if text else None
 
 
-def as_of_day(as_of: str | None, to: str | None = None) -> date:
+def report_days(
+    as_of: str | None, start: str | None = None, to: str | None = None, year: int | None = None
+) -> tuple[date, date | None]:
+    """(the last day counted, the first day of the period or None) from --as-of, --from, --to and --year."""
     from kc_tracker.dates import today
 
-    day, end = parse_day(as_of, "--as-of"), parse_day(to, "--to")
+    day, end, first = parse_day(as_of, "--as-of"), parse_day(to, "--to"), parse_day(start, "--from")
     if day and end and day != end:
         raise InputError(t("status.as_of_to", as_of=day, to=end))
-    return end or day or today()
+    last = end or day
+    if year is not None:
+        if first is not None:
+            raise InputError(t("status.year_and_from"))
+        first = date(year, 1, 1)
+        last = last or min(max(today(), first), date(year, 12, 31))
+        if not first <= last <= date(year, 12, 31):
+            raise InputError(t("status.outside_year", day=last, year=year))
+    last = last or today()
+    if first and first > last:
+        raise InputError(t("status.from_after_to", start=first, end=last))
+    return last, first
 
 
-def warn_about(file: "LedgerFile") -> None:
-    """Reading commands report on a ledger they could read, but say what is wrong with it."""
-    from kc_tracker import render
-    from kc_tracker.ledger import torn_path
+@contextmanager
+def opened(plan: "PlanFile", options: list[Path] | None) -> Iterator[list["Ledger"]]:
+    """The ledgers of a reading command, opened; what is wrong with each is said on stderr."""
+    from kc_tracker import store
 
-    if file.torn is not None:
-        render.warn(t("ledger.torn", path=file.path, size=len(file.torn), torn=torn_path(file.path)))
-    if file.breaks:
-        render.warn(t("ledger.chain", path=file.path, lines=", ".join(str(b.lineno) for b in file.breaks[:5])))
-
-
-def open_ledgers(plan: "Plan", options: list[Path] | None) -> list["LedgerFile"]:
-    from kc_tracker.ledger import LedgerFile
-
-    return [LedgerFile(path, plan.plan.id) for path in ledger_paths(options)]
-
-
-def entries_of(files: list["LedgerFile"]) -> Any:
-    """One stream over several ledgers: they add up."""
-    return itertools.chain.from_iterable(files)
+    with store.reading(ledger_paths(options, plan.plan.id), plan.plan.id) as ledgers:
+        for item in ledgers:
+            for warning in item.warnings:
+                warn(warning)
+        yield ledgers
 
 
 def compute_status(
-    plan_opt: Path | None,
-    ledger_opts: list[Path] | None,
-    as_of: str | None,
-    start: str | None = None,
-    to: str | None = None,
-    by: By | None = None,
-) -> tuple["Plan", "Status", list["LedgerFile"]]:
-    """(plan, status, the ledger files as read: their tip hashes and warnings)."""
-    from kc_tracker import report
-    from kc_tracker.index import read_sums
+    plan: "PlanFile", ledgers: list["Ledger"], as_of: date, start: date | None, by: str | None, year: int | None
+) -> "Status":
+    from kc_tracker import report, store
 
-    plan = load(plan_opt)
-    end = as_of_day(as_of, to)
-    first = parse_day(start, "--from")
-    if first and first > end:
-        raise InputError(t("status.from_after_to", start=first, end=end))
-    group_by = by.value if by else None
-    sums, files = report.Sums(), []
-    for path in ledger_paths(ledger_opts):
-        ledger_sums, file = read_sums(path, plan.plan.id, end, first, group_by)
-        sums.add(ledger_sums)
-        files.append(file)
-        warn_about(file)
-    return plan, report.build_status(plan, sums, end, first, group_by), files
+    return report.status(plan.plan, store.sums(ledgers, as_of, start, by), as_of, start, by, year)
 
 
-def export_meta(plan_opt: Path | None, status: "Status", files: list["LedgerFile"]) -> dict[str, Any]:
-    from kc_tracker import export
-    from kc_tracker.plan import bundled_plan_path, file_hash
-
-    plan_path = paths.plan(plan_opt)
-    return export.meta(
-        status=status,
-        plan_file=str(plan_path or t("status.bundled")),
-        plan_sha256=file_hash(plan_path or bundled_plan_path()),
-        ledgers=[(str(file.path), file.tip) for file in files],
-    )
+def plan_label(plan: "PlanFile") -> str:
+    return f"{t('status.bundled')} ({plan.path.name})" if plan.bundled else str(plan.path)
 
 
-def json_text(data: Any) -> str:
-    import json  # not at start-up: `kc --help` stays fast
+def export_meta(plan: "PlanFile", status: "Status", ledgers: list["Ledger"]) -> dict[str, Any]:
+    from datetime import UTC, datetime
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from kc_tracker import __version__
+    from kc_tracker.i18n import lang
+
+    return {
+        "kc_version": __version__,
+        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "lang": lang(),
+        "as_of": status.as_of.isoformat(),
+        "from": status.start.isoformat() if status.start else None,
+        "plan_id": status.plan.id,
+        "plan_file": plan_label(plan),
+        "plan_sha256": plan.sha256,
+        "ledger_file": "; ".join(str(item.path) for item in ledgers),
+        "ledger_tip": "; ".join(item.tip for item in ledgers),
+    }
 
 
-def dump_json(data: Any) -> None:
-    sys.stdout.write(json_text(data))
+# --- files written ------------------------------------------------------------------------------
+
+
+def protected_files(plan: "PlanFile", ledgers: list[Path]) -> list[Path]:
+    """What no command may write its output onto: the plan, the ledgers it reads and what lives beside them."""
+    found = [plan.path]
+    for ledger in ledgers:
+        found += [ledger, paths.index_path(ledger), paths.lock_path(ledger), paths.torn_path(ledger)]
+    return found
+
+
+def write_output(output: Path, write: Callable[[Path], object], protected: list[Path], force: bool = True) -> None:
+    """Write next to the target, then rename: a reader never sees half a file. A symlink is followed (the
+    file it points at is replaced, never the link); a target that is not a regular file, or that is one of
+    the `protected` files, is refused."""
+    target = output
+    if output.is_symlink():
+        target = output.resolve()
+    for item in protected:
+        if _same(target, item):
+            raise InputError(t("export.protected", path=output))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as e:
+        from kc_tracker.i18n import os_reason
+
+        raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise InputError(t("export.not_a_file", path=output))
+    if mode is not None and not force:
+        raise InputError(t("export.exists", path=output))
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except OSError as e:
+        from kc_tracker.i18n import os_reason
+
+        tmp.unlink(missing_ok=True)
+        raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)

@@ -1,35 +1,35 @@
-"""The Typer application and its one error boundary.
+"""The Typer application, its one error boundary, and help and usage errors in the active language.
 
-Domain code raises KcError; `KcGroup.invoke` turns it into one line on stderr and exit code 1.
-Exit 2 stays Click's, for usage errors. Modules that only some commands need (Rich tables,
-openpyxl, exports) are imported inside those commands, so `kc --version` and `kc --help` start fast.
+Domain code raises `KcError`; `KcGroup.invoke` turns it into one line on stderr and its exit code. A
+mistyped command line is Click's business (exit 2), but the words are ours: `KcGroup.main` words each of
+Click's usage errors from the catalogue, and `KcCommand` lays out `--help` with the texts of the catalogue
+(help strings in the command modules are message keys, translated when the help is shown).
 
-Commands are built when they are called: Typer turns every parameter of a command into a Click
-object first, which for all of them is a tenth of `kc --help`. So each command module has its
-own Typer app, `COMMANDS` says where each command lives, `kc --help` lists them from their
-docstrings, and `kc status` builds only the commands of `reading`.
+Commands are loaded as they are called (Click's documented lazy-loading pattern: `list_commands` and
+`get_command`): `kc status` imports only the module of reading commands, and `kc --help` none.
 """
 
 import difflib
 import importlib
-import inspect
 import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
+import click
 import typer
-from typer import _click
-from typer.core import TyperGroup
-from typer.models import CommandInfo
+from typer.core import TyperCommand, TyperGroup
 
 from kc_tracker import __version__
-from kc_tracker.errors import KcError
+from kc_tracker.errors import KcError, UsageProblem
 from kc_tracker.i18n import LANGS, t
+from kc_tracker.messages import MESSAGES
 
 COMMANDS = {
     "status": "reading",
     "log": "reading",
     "export": "reading",
+    "report": "reading",
     "check": "reading",
     "record": "writing",
     "void": "writing",
@@ -41,83 +41,218 @@ COMMANDS = {
 }
 
 
+def say(key_or_text: str | None) -> str:
+    """A help text: a message key, translated; anything else as it is."""
+    if not key_or_text:
+        return ""
+    return t(key_or_text) if key_or_text in MESSAGES else key_or_text
+
+
+def _metavar(param: click.Parameter) -> str:
+    if isinstance(param.type, click.Choice):
+        return "[" + "|".join(map(str, param.type.choices)) + "]"
+    return say(param.metavar) if param.metavar else param.name.upper() if param.name else ""
+
+
+def _help_record(param: click.Parameter) -> tuple[str, str] | None:
+    if getattr(param, "hidden", False):
+        return None
+    if isinstance(param, click.Option):
+        names = ", ".join(param.opts)
+        if param.secondary_opts:
+            names += " / " + ", ".join(param.secondary_opts)
+        if not param.is_flag:
+            names += f" {_metavar(param)}"
+        text = say(param.help or f"opt.{param.name}")
+    else:
+        names = _metavar(param)
+        text = say(getattr(param, "help", None) or f"arg.{param.name}")
+    if param.required:
+        text += f" [{t('help.required')}]"
+    return names, text
+
+
+class KcCommand(TyperCommand):
+    """A command whose help speaks the active language, and which says what is wrong in it too."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [
+            f"[{t('help.options_metavar')}]",
+            *(_metavar(p) for p in self.get_params(ctx) if isinstance(p, click.Argument)),
+        ]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), f"{t('help.usage')}: ")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        text = say(self.help)
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(text)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params = self.get_params(ctx)
+        arguments = [r for p in params if isinstance(p, click.Argument) and (r := _help_record(p))]
+        options = [r for p in params if isinstance(p, click.Option) and (r := _help_record(p))]
+        if arguments:
+            with formatter.section(t("help.arguments")):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section(t("help.options")):
+                formatter.write_dl(options)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # said below, in our words
+        rest = super().parse_args(ctx, args)
+        if rest:
+            raise click.UsageError(t("usage.extra", args=" ".join(rest)), ctx)
+        return rest
+
+
+class KcGroup(TyperGroup):
+    """The `kc` group (and `kc plan`): lazy commands, help in the active language, the one error boundary."""
+
+    collect_usage_pieces = KcCommand.collect_usage_pieces
+    format_usage = KcCommand.format_usage
+    format_help_text = KcCommand.format_help_text
+
+    lazy: ClassVar[dict[str, str]] = {}  # command → the module of commands that defines it, loaded on first use
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._built: dict[str, click.Command] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*self.lazy, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self.lazy.get(cmd_name)
+        if module is None:
+            return super().get_command(ctx, cmd_name)
+        if module not in self._built:
+            self._built[module] = typer.main.get_command(commands_of(module))
+        built = self._built[module]
+        if built.name == cmd_name:  # `plan` is a group of its own
+            return built
+        assert isinstance(built, click.Group)
+        return built.get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=2)
+            hint = t("usage.did_you_mean", names=", ".join(close)) if close else ""
+            raise click.UsageError(t("usage.no_command", name=name) + hint, ctx)
+        return super().resolve_command(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        KcCommand.format_options(self, ctx, formatter)  # type: ignore[arg-type]
+        rows = []
+        for name in self.list_commands(ctx):
+            module = self.lazy.get(name)
+            text = _short_help(module, name) if module else say(self.commands[name].help)
+            rows.append((name, text))
+        with formatter.section(t("help.commands")):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KcError as e:
+            from kc_tracker.cli.common import error
+
+            error(t(e.label_key), str(e))
+            raise typer.Exit(e.exit_code) from None
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            _show_usage_error(e)
+            sys.exit(UsageProblem.exit_code)
+        except click.Abort:
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 def commands_of(module: str) -> typer.Typer:
     """The Typer app of one module of commands (`kc_tracker.cli.<module>`)."""
     app: typer.Typer = importlib.import_module(f"kc_tracker.cli.{module}").app
     return app
 
 
-class KcGroup(TyperGroup):
-    """The `kc` group: the one error boundary, and commands built on first use."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._built: dict[str, _click.Command] = {}  # by module
-
-    def invoke(self, ctx: _click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KcError as e:
-            from kc_tracker import render
-
-            render.error(t(e.label_key), str(e))
-            raise typer.Exit(e.exit_code) from None
-
-    def list_commands(self, ctx: _click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
-        module = COMMANDS.get(cmd_name)
-        if module is None:
-            return None
-        if module not in self._built:
-            self._built[module] = typer.main.get_command(commands_of(module))
-        group = self._built[module]
-        if group.name == cmd_name:  # `plan` is a group of its own
-            return group
-        assert isinstance(group, TyperGroup)
-        return group.get_command(ctx, cmd_name)
-
-    def resolve_command(
-        self, ctx: _click.Context, args: list[str]
-    ) -> tuple[str | None, _click.Command | None, list[str]]:
-        try:
-            return super().resolve_command(ctx, args)
-        except _click.exceptions.UsageError as e:  # Typer suggests from built commands only: none here yet
-            close = difflib.get_close_matches(args[0], COMMANDS) if args else []
-            if close and not e.message.endswith("?"):
-                e.message = f"{e.message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
-            raise
-
-    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        """Click's listing of commands, from what Typer knows of them before building them."""
-        limit = formatter.width - 6 - max(map(len, COMMANDS))
-        rows = []
-        for name in COMMANDS:
-            app = commands_of(COMMANDS[name])
-            if app.info.name == name:
-                text = app.info.help
-            else:
-                info = _info(app, name)
-                text = info.help or inspect.getdoc(info.callback)
-            rows.append((name, _click.utils.make_default_short_help(str(text or ""), limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
-def _info(app: typer.Typer, name: str) -> CommandInfo:
+def _short_help(module: str, name: str) -> str:
+    """A command's one-line help, from what Typer knows of it before building it."""
+    app = commands_of(module)
+    if app.info.name == name:
+        return say(app.info.help)
     for info in app.registered_commands:
-        if (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))) == name:
-            return info
-    raise LookupError(name)
+        if info.name == name or (info.callback and info.callback.__name__.rstrip("_") == name):
+            return say(info.help)
+    return ""
+
+
+def _show_usage_error(e: click.UsageError) -> None:
+    from kc_tracker.cli.common import error
+
+    if isinstance(e, click.exceptions.NoArgsIsHelpError):
+        assert e.ctx is not None
+        print(e.ctx.get_help())
+        return
+    ctx = e.ctx
+    if ctx is not None:
+        print(ctx.get_usage(), file=sys.stderr)
+        print(t("usage.see_help", command=ctx.command_path), file=sys.stderr)
+    error(t("label.usage"), _usage_message(e))
+
+
+def _usage_message(e: click.UsageError) -> str:
+    """Click's usage errors, in our words."""
+    if isinstance(e, click.MissingParameter):
+        param = e.param
+        name = param.opts[0] if isinstance(param, click.Option) and param else _metavar(param) if param else "?"
+        return t("usage.missing", name=name)
+    if isinstance(e, click.BadParameter):
+        param = e.param
+        name = (param.opts[0] if isinstance(param, click.Option) else _metavar(param)) if param else e.param_hint
+        if param is not None and isinstance(param.type, click.Choice):
+            return t("usage.choice", name=name, choices=", ".join(map(str, param.type.choices)))
+        return t("usage.bad_value", name=name, message=e.message)
+    if isinstance(e, click.NoSuchOption):
+        close = difflib.get_close_matches(e.option_name, e.possibilities or [], n=2) if e.possibilities else []
+        return t("usage.no_option", name=e.option_name) + (
+            t("usage.did_you_mean", names=", ".join(close)) if close else ""
+        )
+    if isinstance(e, click.BadOptionUsage):
+        key = "usage.no_value" if "does not take" in e.message else "usage.needs_value"
+        return t(key, name=e.option_name)
+    return e.message  # already ours: raised with a message from the catalogue
+
+
+class RootGroup(KcGroup):
+    lazy = COMMANDS
 
 
 app = typer.Typer(
-    cls=KcGroup,
+    name="kc",
+    cls=RootGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    help="Theo dõi kế hoạch khuyến công Lào Cai 2021–2025 / Track the Lào Cai khuyến công plan 2021–2025.",
+    help="help.kc",
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 
 
@@ -129,15 +264,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="opt.version"),
 ) -> None:
     lang_value = os.environ.get("KC_LANG")
     if lang_value and lang_value.strip().lower() not in LANGS:
-        from kc_tracker import render
+        from kc_tracker.cli.common import warn
 
-        render.warn(t("env.lang", value=lang_value))
+        warn(t("env.lang", value=lang_value))
 
 
 def _utf8_console() -> None:
@@ -150,15 +283,13 @@ def _utf8_console() -> None:
 
 
 def main() -> None:
-    # kc uses no pydantic plugins; looking for them scans every installed package at each start.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _utf8_console()
     try:
-        app()
+        typer.main.get_command(app).main(prog_name="kc")
     except Exception as e:  # a bug of ours: one plain line, not a traceback (KC_DEBUG=1 shows it)
         if os.environ.get("KC_DEBUG"):
             raise
-        from kc_tracker import render
+        from kc_tracker.cli.common import error
 
-        render.error(t("label.error"), t("bug", kind=type(e).__name__, text=e))
+        error(t("label.error"), t("bug", kind=type(e).__name__))
         sys.exit(1)

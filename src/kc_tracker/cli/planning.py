@@ -1,19 +1,22 @@
-"""`kc plan show` and `kc plan new`: the plan as approved, with its reallocations; the next plan's file."""
+"""`kc plan`: show the plan, write the next one, put a plan in use, list the plans known."""
 
 import re
+import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from kc_tracker.cli.common import LedgersOpt, PlanOpt, compute_status, load
+from kc_tracker import paths
+from kc_tracker.cli.common import LedgersOpt, PlanOpt, compute_status, dump_json, opened, out, plan_file, report_days
+from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
 
 app = typer.Typer(
-    name="plan", no_args_is_help=True, rich_markup_mode=None, add_completion=False, help="Kế hoạch / the plan."
+    name="plan", cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, add_completion=False, help="help.plan"
 )
 
 
@@ -22,50 +25,68 @@ class PlanFormat(StrEnum):
     toml = "toml"
 
 
-@app.command("show")
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _toml_data(plan: Any) -> dict[str, Any]:
+    """A plan as TOML data (what `plan show --format toml` writes loads back as the same plan)."""
+    from dataclasses import asdict
+
+    def drop_empty(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: drop_empty(v) for k, v in value.items() if v is not None and v != {} and v != []}
+        if isinstance(value, list):
+            return [drop_empty(v) for v in value]
+        return value
+
+    data: dict[str, Any] = drop_empty(asdict(plan))
+    if not data["plan"].get("allow_years_over_total"):
+        data["plan"].pop("allow_years_over_total", None)
+    return data
+
+
+@app.command("show", cls=KcCommand, help="help.plan_show")
 def show(
-    fmt: Annotated[PlanFormat, typer.Option("--format", help="table or toml.")] = PlanFormat.table,
+    fmt: Annotated[PlanFormat, typer.Option("--format", help="opt.plan_format")] = PlanFormat.table,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
-    """The plan's lines, targets and budgets, and the reallocations in the ledger; `toml` loads back."""
-    plan_model = load(plan)
+    loaded = plan_file(plan)
     if fmt is PlanFormat.toml:
         import tomli_w
 
-        sys.stdout.write(tomli_w.dumps(plan_model.model_dump(exclude_none=True)))
+        sys.stdout.write(tomli_w.dumps(_toml_data(loaded.plan)))
         return
     from kc_tracker import render
 
-    _, result, _ = compute_status(plan, ledger, None)
-    render.print_plan(plan_model, result.adjustments, {line.id: line.budget_vnd for line in result.lines})
+    last, _ = report_days(None)
+    with opened(loaded, ledger) as ledgers:
+        result = compute_status(loaded, ledgers, max(last, loaded.plan.plan.end), None, None, None)
+    render.print_plan(loaded.plan, result.adjustments, {line.id: line.budget_vnd for line in result.lines})
 
 
 _YEARS = re.compile(r"([0-9]{4})(\s*[–-]\s*)([0-9]{4})")
 
 
-@app.command("new")
+@app.command("new", cls=KcCommand, help="help.plan_new")
 def new(
-    output: Annotated[Path, typer.Argument(help="The new plan file to write (never overwritten).")],
-    start: Annotated[str, typer.Option("--start", help="First day of the new period, YYYY-MM-DD.")],
-    end: Annotated[str, typer.Option("--end", help="Last day of the new period, YYYY-MM-DD.")],
+    output: Annotated[Path, typer.Argument(metavar="var.file", help="arg.plan_output")],
+    start: Annotated[str, typer.Option("--start", metavar="var.date", help="opt.plan_start")],
+    end: Annotated[str, typer.Option("--end", metavar="var.date", help="opt.plan_end")],
     from_plan: Annotated[
-        Path | None,
-        typer.Option("--from-plan", help="Plan to start from [default: --plan, KC_PLAN or the bundled plan]."),
+        str | None, typer.Option("--from", "--from-plan", metavar="var.plan", help="opt.plan_from")
     ] = None,
-    plan_id: Annotated[
-        str | None, typer.Option("--id", help="Id of the new plan [default: the old id, new years].")
-    ] = None,
+    plan_id: Annotated[str | None, typer.Option("--id", metavar="var.id", help="opt.plan_id")] = None,
     plan: PlanOpt = None,
 ) -> None:
-    """Write the next period's plan: the same lines, ids, names and units; budgets and targets 0 to fill in."""
     import tomli_w
 
-    from kc_tracker import render
     from kc_tracker.dates import parse_date
-    from kc_tracker.plan import Plan
+    from kc_tracker.plan import parse_plan
 
-    old = load(from_plan or plan)
+    old = plan_file(from_plan or plan).plan
     first, last = parse_date(start, "--start"), parse_date(end, "--end")
     if last < first:
         raise InputError(t("plan.period", start=first, end=last))
@@ -76,22 +97,133 @@ def new(
         else f"{old.plan.id}-{first.year}-{last.year}"
     )
     title = _YEARS.sub(years, old.plan.title) if _YEARS.search(old.plan.title) else f"{old.plan.title} {years}"
-    data = {
-        "plan": old.plan.model_dump(exclude_none=True) | {"id": new_id, "title": title, "start": first, "end": last},
-        "lines": [
-            {"id": line.id, "name": line.name, "budget_vnd": 0}
-            | ({"unit": line.unit, "target": 0} if line.unit is not None else {})
-            for line in old.lines
-        ],
-        "indicators": [i.model_dump() | {"target": 0} for i in old.indicators],
-    }
-    Plan.model_validate(data)  # what we write must load
+    data = _toml_data(old)
+    data["plan"] |= {"id": new_id, "title": title, "start": first, "end": last}
+    data["plan"].pop("allow_years_over_total", None)
+    data["lines"] = [
+        {key: value for key, value in line.items() if key in ("id", "name", "short_name", "unit", "ceiling_vnd")}
+        | {"budget": "0"}
+        | ({"target": 0} if "unit" in line else {})
+        for line in data["lines"]
+    ]
+    data["indicators"] = [indicator | {"target": 0} for indicator in data.get("indicators", [])]
     header = t("plan.new_header", source=old.plan.id)
+    text = "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(data)
+    parse_plan(text.encode(), output)  # what we write must load
     try:
         with output.open("x", encoding="utf-8") as handle:
-            handle.write("".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(data))
+            handle.write(text)
     except FileExistsError:
         raise InputError(t("plan.new_exists", path=output)) from None
     except OSError as e:
-        raise InputError(t("export.unwritable", path=output, reason=e.strerror or e)) from None
-    render.message(t("plan.new_done", path=output, id=new_id, lines=len(old.lines)))
+        from kc_tracker.i18n import os_reason
+
+        raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
+    out(t("plan.new_done", path=output, id=new_id, lines=len(old.lines)))
+
+
+@app.command("use", cls=KcCommand, help="help.plan_use")
+def use(
+    file: Annotated[Path, typer.Argument(metavar="var.file", help="arg.plan_file")],
+    force: Annotated[bool, typer.Option("--force", help="opt.plan_force")] = False,
+) -> None:
+    from kc_tracker import store
+    from kc_tracker.ledger import default_path
+    from kc_tracker.plan import open_plan
+
+    loaded = open_plan(file)
+    plan = loaded.plan
+    kept = paths.plans_dir() / f"{plan.id}.toml"
+    ledger = default_path(plan.id)
+    if kept.exists() and kept.read_bytes() != file.read_bytes() and ledger.exists() and not force:
+        with store.reading([ledger], plan.id) as ledgers:
+            used = ledgers[0].index.named_lines()
+        known = {line.id for line in plan.lines} | {indicator.id for indicator in plan.indicators}
+        orphans = sorted(used - known)
+        if orphans:
+            raise InputError(t("plan.use_orphans", id=plan.id, ids=", ".join(orphans), ledger=ledger))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if not kept.exists() or kept.resolve() != file.resolve():
+            shutil.copyfile(file, kept)
+        paths.current_plan_file().write_text(plan.id + "\n", encoding="utf-8")
+    except OSError as e:
+        from kc_tracker.i18n import os_reason
+
+        raise InputError(t("export.unwritable", path=kept, reason=os_reason(e))) from None
+    out(t("plan.use_done", id=plan.id, title=plan.plan.title, path=kept, ledger=ledger))
+
+
+@app.command("list", cls=KcCommand, help="help.plan_list")
+def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_format")] = ListFormat.table) -> None:
+    from kc_tracker import store
+    from kc_tracker.ledger import default_path
+    from kc_tracker.money import format_int, format_trieu
+    from kc_tracker.plan import open_plan
+
+    known = [open_plan(None)]
+    if paths.plans_dir().is_dir():
+        for kept in sorted(paths.plans_dir().glob("*.toml")):
+            item = open_plan(kept)
+            known = [k for k in known if k.plan.id != item.plan.id] + [item]
+    current = plan_file(None).plan.id
+    rows = []
+    for item in known:
+        plan = item.plan
+        ledger = default_path(plan.id)
+        entries = spent = 0
+        if ledger.exists():
+            with store.reading([ledger], plan.id) as ledgers:
+                index = ledgers[0].index
+                entries, spent = index.at.read, index.spent_total()
+        rows.append(
+            {
+                "id": plan.id,
+                "title": plan.plan.title,
+                "start": plan.plan.start.isoformat(),
+                "end": plan.plan.end.isoformat(),
+                "file": str(item.path),
+                "ledger": str(ledger),
+                "entries": entries,
+                "spent_vnd": spent,
+                "budget_vnd": plan.total_budget_vnd,
+                "current": plan.id == current,
+            }
+        )
+    if fmt is ListFormat.json:
+        dump_json(rows)
+        return
+    from kc_tracker import render
+    from kc_tracker.i18n import format_date
+
+    render.print_table(
+        [
+            t("col.current"),
+            t("col.plan_id"),
+            t("col.plan_title"),
+            t("col.period"),
+            t("col.ledger"),
+            t("col.entries"),
+            t("col.spent_budget"),
+        ],
+        [
+            [
+                "*" if row["current"] else "",
+                row["id"],
+                row["title"],
+                f"{format_date(_day(row['start']))} – {format_date(_day(row['end']))}",
+                row["ledger"],
+                format_int(row["entries"]),
+                f"{format_trieu(row['spent_vnd'])}/{format_trieu(row['budget_vnd'])}",
+            ]
+            for row in rows
+        ],
+        right={5, 6},
+        title=t("plan.list_title"),
+    )
+
+
+def _day(text: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(text)

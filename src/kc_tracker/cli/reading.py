@@ -1,11 +1,11 @@
-"""Commands that read: status, log, export, check. They never create or change a ledger."""
+"""Commands that read: status, log, export, report, check. They never create or change a ledger."""
 
-import os
 import sys
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,20 +19,30 @@ from kc_tracker.cli.common import (
     TextFormat,
     TextFormatOpt,
     ToOpt,
+    YearOpt,
     compute_status,
     dump_json,
-    entries_of,
     export_meta,
-    json_text,
-    load,
+    note,
     one_ledger,
-    open_ledgers,
+    opened,
+    out,
     parse_day,
+    plan_file,
     plan_label,
-    warn_about,
+    protected_files,
+    report_days,
+    warn,
+    write_output,
 )
+from kc_tracker.cli.core import KcCommand
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
+
+if TYPE_CHECKING:
+    from kc_tracker.ledger import Record, Void
+    from kc_tracker.report import LogRow
+    from kc_tracker.store import Ledger
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands join `kc` (cli.core.COMMANDS)
 
@@ -57,157 +67,213 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(cls=KcCommand, help="help.status")
 def status(
     as_of: AsOfOpt = None,
     start: FromOpt = None,
     to: ToOpt = None,
+    year: YearOpt = None,
     by: ByOpt = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or md.")] = StatusFormat.table,
+    fmt: Annotated[StatusFormat, typer.Option("--format", help="opt.status_format")] = StatusFormat.table,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
-    """What is spent, done and left per line (Tình hình thực hiện kế hoạch)."""
-    from kc_tracker import export
+    loaded = plan_file(plan)
+    last, first = report_days(as_of, start, to, year)
+    with opened(loaded, ledger) as ledgers:
+        result = compute_status(loaded, ledgers, last, first, by.value if by else None, year)
+        if fmt is StatusFormat.json:
+            from kc_tracker.export import status_dict
 
-    _, result, files = compute_status(plan, ledger, as_of, start, to, by)
-    if fmt is StatusFormat.table:
-        from kc_tracker import render
+            dump_json(status_dict(result))
+        elif fmt is StatusFormat.table:
+            from kc_tracker import render
 
-        render.print_status(result, plan_label(plan), "; ".join(str(f.path) for f in files))
-    elif fmt is StatusFormat.json:
-        dump_json(export.status_dict(result))
-    elif fmt is StatusFormat.csv:
-        if result.by:
-            sys.stdout.write(export.to_csv(export.group_rows(result), export.GROUP_KEYS))
+            entries_label = "; ".join(str(item.path) for item in ledgers)
+            render.print_status(result, plan_label(loaded), entries_label)
         else:
-            sys.stdout.write(export.to_csv(export.status_dict(result)["lines"], export.LINE_KEYS))
-    else:
-        sys.stdout.write(export.status_markdown(result, export_meta(plan, result, files)))
+            from kc_tracker import export
+
+            if fmt is StatusFormat.csv:
+                rows = export.group_rows(result) if result.by else export.status_dict(result)["lines"]
+                sys.stdout.write(export.to_csv(rows, export.GROUP_KEYS if result.by else export.LINE_KEYS))
+            else:
+                sys.stdout.write(export.status_markdown(result, export_meta(loaded, result, ledgers)))
 
 
-@app.command()
+@app.command(cls=KcCommand, help="help.log")
 def log(
-    line: Annotated[str | None, typer.Option("--line", help="Only this line (id or number).")] = None,
+    line: Annotated[str | None, typer.Option("--line", metavar="var.line", help="opt.log_line")] = None,
     start: FromOpt = None,
-    to: Annotated[str | None, typer.Option("--to", help="Up to this day (YYYY-MM-DD).")] = None,
-    fmt: Annotated[LogFormat, typer.Option("--format", help="table, json or csv.")] = LogFormat.table,
+    to: Annotated[str | None, typer.Option("--to", metavar="var.date", help="opt.log_to")] = None,
+    fmt: Annotated[LogFormat, typer.Option("--format", help="opt.log_format")] = LogFormat.table,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
-    """The progress records, oldest first; voided ones stay listed (Nhật ký)."""
-    from kc_tracker import export, render, report
+    from kc_tracker import report
 
-    plan_model = load(plan)
-    line_id = plan_model.find_line(line).id if line else None
+    loaded = plan_file(plan)
+    line_id = loaded.plan.find_line(line).id if line else None
     first, last = parse_day(start, "--from"), parse_day(to, "--to")
-    files = open_ledgers(plan_model, ledger)
-    rows = report.log(plan_model, entries_of(files), line_id, first, last)
-    for file in files:
-        warn_about(file)
-    if fmt is LogFormat.table:
-        render.print_log(rows)
-    elif fmt is LogFormat.json:
-        dump_json([export.entry_dict(row) for row in rows])
-    else:
-        sys.stdout.write(export.to_csv([export.entry_dict(row) for row in rows], export.ENTRY_KEYS))
+    if first and last and first > last:
+        raise InputError(t("status.from_after_to", start=first, end=last))
+    with opened(loaded, ledger) as ledgers:
+        rows = report.log_rows(loaded.plan, _merged(ledgers, line_id, first, last))
+        if fmt is LogFormat.table:
+            from kc_tracker import render
+
+            layout = render.log_layout(render.width(), _longest(ledgers))
+            _stream(render.log_lines(rows, layout))
+            return
+        from kc_tracker import export
+
+        entries = (export.entry_dict(row) for row in rows)
+        if fmt is LogFormat.json:
+            _stream(_json_list(entries))
+        else:
+            _stream(export.csv_lines(entries, export.ENTRY_KEYS))
+
+
+def _merged(
+    ledgers: list["Ledger"], line_id: str | None, first: date | None, last: date | None
+) -> Iterator[tuple["Record", "Void | None"]]:
+    """The records of several ledgers, oldest first (by date, then ledger by ledger as given, as recorded)."""
+    import heapq
+
+    streams = [_keyed(number, item.index.log(line_id, first, last)) for number, item in enumerate(ledgers)]
+    for _, record, void in heapq.merge(*streams, key=lambda row: row[0]):
+        yield record, void
+
+
+def _keyed(
+    number: int, rows: Iterator[tuple["Record", "Void | None"]]
+) -> Iterator[tuple[Any, "Record", "Void | None"]]:
+    for order, (record, void) in enumerate(rows):
+        yield (record.date, number, order), record, void
+
+
+def _longest(ledgers: list["Ledger"]) -> dict[str, int]:
+    from kc_tracker.money import format_trieu
+
+    found: dict[str, int] = {}
+    for item in ledgers:
+        longest = item.index.longest_texts()
+        for key, value in longest.items():
+            found[key] = max(found.get(key, 0), value)
+    found["amount_vnd"] = len(format_trieu(found.get("amount_vnd", 0)))
+    found["count"] = len(str(found.get("count", 0)))
+    return found
+
+
+def _stream(lines: Iterable[str]) -> None:
+    write = sys.stdout.write
+    for line in lines:
+        write(line if line.endswith("\n") else line + "\n")
+
+
+def _json_list(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    import json
+
+    yield "["
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("  " if first else ",\n  ") + text.replace("\n", "\n  ")
+        first = False
+    yield "]"
 
 
 _EXTENSIONS = {".csv": ExportFormat.csv, ".json": ExportFormat.json, ".md": ExportFormat.md, ".xlsx": ExportFormat.xlsx}
 
 
-@app.command("export")
+@app.command("export", cls=KcCommand, help="help.export")
 def export_(
-    fmt: Annotated[
-        ExportFormat | None,
-        typer.Option("--format", help="csv, json, md or xlsx [default: from --output's extension, else json]."),
-    ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", help="opt.export_format")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="var.file", help="opt.output")] = None,
     as_of: AsOfOpt = None,
     start: FromOpt = None,
     to: ToOpt = None,
+    year: YearOpt = None,
     by: ByOpt = None,
-    entries: Annotated[bool, typer.Option("--entries", help="Export the entries instead of the summary.")] = False,
+    entries: Annotated[bool, typer.Option("--entries", help="opt.entries")] = False,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
-    """A summary (or the entries) to send upward, with what it was made from (Xuất báo cáo)."""
-    from kc_tracker import export, render, report
+    from kc_tracker import export, report
+    from kc_tracker.cli.common import ledger_paths
 
+    target = None if output in (None, "-") else Path(output)
     if fmt is None:
-        fmt = _EXTENSIONS.get(output.suffix.lower()) if output else ExportFormat.json
+        fmt = _EXTENSIONS.get(target.suffix.lower()) if target else ExportFormat.json
         if fmt is None:
             raise InputError(t("export.which_format", path=output))
-    if fmt is ExportFormat.xlsx and output is None:
+    if fmt is ExportFormat.xlsx and target is None:
         raise InputError(t("export.xlsx_needs_output"))
-    plan_model, result, files = compute_status(plan, ledger, as_of, start, to, by)
-    info = export_meta(plan, result, files)
-    rows: list[dict[str, Any]] = []
-    if entries or fmt is ExportFormat.xlsx:
-        logged = report.log(plan_model, entries_of(open_ledgers(plan_model, ledger)), None, result.start, result.as_of)
-        rows = [export.entry_dict(row) for row in logged]
-    if fmt is ExportFormat.xlsx:
-        assert output is not None
-        _write_output(output, lambda tmp: export.write_xlsx(tmp, result, rows, info))
-        render.note(t("export.written", path=output))
-        return
-    tip = {"ledger_tip": info["ledger_tip"]}
-    summary = export.status_dict(result)
-    if fmt is ExportFormat.json:
-        data = {"meta": info, "entries": rows} if entries else summary | {"meta": info}
-        text = json_text(data)
-    elif fmt is ExportFormat.csv:
-        if entries:
-            text = export.to_csv(rows, export.ENTRY_KEYS, tip)
-        elif result.by:
-            text = export.to_csv(export.group_rows(result), export.GROUP_KEYS, tip)
+    loaded = plan_file(plan)
+    protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id))
+    last, first = report_days(as_of, start, to, year)
+    with opened(loaded, ledger) as ledgers:
+        result = compute_status(loaded, ledgers, last, first, by.value if by else None, year)
+        info = export_meta(loaded, result, ledgers)
+
+        def logged() -> Iterator["LogRow"]:
+            return report.log_rows(loaded.plan, _merged(ledgers, None, result.start, result.as_of))
+
+        if fmt is ExportFormat.xlsx:
+            assert target is not None
+            labels = export.line_labels(result.lines)
+            write_output(target, lambda tmp: export.write_xlsx(tmp, result, logged(), info, labels), protected)
+            note(t("export.written", path=target))
+            return
+        tip = {"ledger_tip": info["ledger_tip"]}
+        if fmt is ExportFormat.json:
+            import json
+
+            data = (
+                {"meta": info, "entries": [export.entry_dict(row) for row in logged()]}
+                if entries
+                else (export.status_dict(result) | {"meta": info})
+            )
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        elif fmt is ExportFormat.csv:
+            if entries:
+                text = export.to_csv((export.entry_dict(row) for row in logged()), export.ENTRY_KEYS, tip)
+            elif result.by:
+                text = export.to_csv(export.group_rows(result), export.GROUP_KEYS, tip)
+            else:
+                text = export.to_csv(export.status_dict(result)["lines"], export.LINE_KEYS, tip)
+            text = "\ufeff" + text if target else text  # the BOM tells Excel the file is UTF-8
+        elif entries:
+            text = export.entries_markdown(logged(), info, result.plan.title)
         else:
-            text = export.to_csv(summary["lines"], export.LINE_KEYS, tip)
-        text = "\ufeff" + text if output else text  # the BOM tells Excel the file is UTF-8
-    elif entries:
-        text = export.entries_markdown(rows, info, result.plan.title)
-    else:
-        text = export.status_markdown(result, info)
-    if output is None:
+            text = export.status_markdown(result, info)
+    if target is None:
         sys.stdout.write(text)
         return
-    _write_output(output, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
-    render.note(t("export.written", path=output))
+    write_output(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")), protected)
+    note(t("export.written", path=target))
 
 
-def _write_output(output: Path, write: Callable[[Path], object]) -> None:
-    """Write next to the target, then rename: a reader never sees half a report."""
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, output)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise InputError(t("export.unwritable", path=output, reason=e.strerror or e)) from None
-
-
-@app.command()
+@app.command(cls=KcCommand, help="help.check")
 def check(
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
 ) -> None:
-    """Verify plan and ledger: every line, ids, refs, voids, the hash chain; recompute totals (Kiểm tra)."""
     from kc_tracker import check as check_mod
-    from kc_tracker import render
     from kc_tracker.money import format_int, format_trieu
 
-    plan_model = load(plan)
-    path = one_ledger(ledger)
-    result = check_mod.check(plan_model, path)
+    loaded = plan_file(plan)
+    path = one_ledger(ledger, loaded.plan.id)
+    result = check_mod.check(loaded.plan, path)
     for warning in result.warnings:
-        render.warn(warning)
+        warn(warning)
     if fmt is TextFormat.json:
         dump_json(
             {
                 "ok": result.ok,
                 "ledger": str(path),
-                "plan_id": plan_model.plan.id,
+                "plan_id": loaded.plan.id,
                 "records": result.records,
                 "voids": result.voids,
                 "spent_vnd": result.spent_vnd,
@@ -217,7 +283,7 @@ def check(
             }
         )
     elif result.ok:
-        render.message(
+        out(
             t(
                 "check.ok",
                 path=path,
@@ -229,6 +295,6 @@ def check(
         )
     else:
         for problem in result.problems:
-            render.message(f"{path}:{problem.line or '-'}: {problem.message}")
+            out(f"{path}:{problem.line or '-'}: {problem.message}")
     if not result.ok:
         raise typer.Exit(1)

@@ -1,6 +1,6 @@
 """Commands that write: record, void, adjust, measure, close, import. Each takes exactly one ledger."""
 
-from collections import Counter
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -8,54 +8,61 @@ import typer
 
 from kc_tracker.cli.common import (
     DEFAULT_LOCK_TIMEOUT,
+    Integer,
     LedgerOpt,
     LockTimeoutOpt,
     PlanOpt,
     TextFormat,
     TextFormatOpt,
     dump_json,
-    load,
     one_ledger,
+    out,
     parse_day,
+    plan_file,
+    warn,
 )
+from kc_tracker.cli.core import KcCommand
+from kc_tracker.errors import UsageProblem
 from kc_tracker.i18n import t
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands join `kc` (cli.core.COMMANDS)
 
 if TYPE_CHECKING:
-    from kc_tracker.actions import Outcome
+    from kc_tracker.plan import Plan
+    from kc_tracker.rules import Outcome
 
 
-AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="Accept a date inside a closed period.")]
-AllowOutsideOpt = Annotated[bool, typer.Option("--allow-outside-period", help="Accept a date outside the plan period.")]
-AllowOverBudgetOpt = Annotated[bool, typer.Option("--allow-over-budget", help="Accept going past the line's budget.")]
-AllowOverCeilingOpt = Annotated[
-    bool, typer.Option("--allow-over-ceiling", help="Accept more than the line's ceiling per record.")
-]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")]
+AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="opt.allow_closed")]
+AllowOutsideOpt = Annotated[bool, typer.Option("--allow-outside-period", help="opt.allow_outside_period")]
+AllowOverBudgetOpt = Annotated[bool, typer.Option("--allow-over-budget", help="opt.allow_over_budget")]
+AllowOverCeilingOpt = Annotated[bool, typer.Option("--allow-over-ceiling", help="opt.allow_over_ceiling")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="opt.dry_run")]
 
 
-@app.command()
+class Decimal(StrEnum):
+    """How a file writes numbers as text: 1.250,5 (comma, as Vietnamese Excel does) or 1,250.5 (point)."""
+
+    comma = "comma"
+    point = "point"
+
+
+@app.command(cls=KcCommand, help="help.record")
 def record(
-    line: Annotated[str, typer.Argument(help="Line id (e.g. may-moc-thiet-bi) or number 1–10.")],
-    amount: Annotated[
-        str, typer.Option("--amount", help="Amount; triệu đồng unless a unit follows: 14.750, 0,5 tỷ, 125.000.000đ.")
-    ],
-    count: Annotated[int | None, typer.Option("--count", help="Facilities, rounds or contents completed.")] = None,
-    date_: Annotated[
-        str | None, typer.Option("--date", help="Date of the record, YYYY-MM-DD [default: today].")
+    line: Annotated[str, typer.Argument(metavar="var.line", help="arg.line")],
+    amount: Annotated[str | None, typer.Option("--amount", metavar="var.amount", help="opt.amount")] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", click_type=Integer(), metavar="var.count", help="opt.count")
     ] = None,
-    locality: Annotated[str | None, typer.Option("--locality", help="Commune, ward or district.")] = None,
-    beneficiary: Annotated[str | None, typer.Option("--beneficiary", help="Facility or enterprise supported.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
-    ref: Annotated[
-        str | None, typer.Option("--ref", help="Your key for this record: re-running with it is a no-op.")
+    date_: Annotated[str | None, typer.Option("--date", metavar="var.date", help="opt.date")] = None,
+    locality: Annotated[str | None, typer.Option("--locality", metavar="var.text", help="opt.locality")] = None,
+    beneficiary: Annotated[
+        str | None, typer.Option("--beneficiary", metavar="var.text", help="opt.beneficiary")
     ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Funding source: trung-uong (national) or dia-phuong (local).")
-    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="var.text", help="opt.note")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", metavar="var.key", help="opt.ref")] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="var.source", help="opt.source")] = None,
     counterpart: Annotated[
-        str | None, typer.Option("--counterpart", help="The facility's own contribution (vốn đối ứng), as --amount.")
+        str | None, typer.Option("--counterpart", metavar="var.amount", help="opt.counterpart")
     ] = None,
     allow_over_budget: AllowOverBudgetOpt = False,
     allow_outside_period: AllowOutsideOpt = False,
@@ -67,13 +74,15 @@ def record(
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
-    """Record money disbursed and/or a count completed on a line (Ghi nhận giải ngân, kết quả)."""
-    from kc_tracker import actions
+    from kc_tracker import rules
     from kc_tracker.money import parse_amount
 
-    request = actions.RecordRequest(
+    if amount is None and count is None:
+        raise UsageProblem(t("usage.amount_or_count"))
+    loaded = plan_file(plan)
+    request = rules.RecordRequest(
         line=line,
-        amount_vnd=parse_amount(amount),
+        amount_vnd=parse_amount(amount) if amount is not None else 0,
         count=count,
         date=parse_day(date_, "--date"),
         locality=locality,
@@ -82,41 +91,45 @@ def record(
         ref=ref,
         source=source,
         counterpart_vnd=parse_amount(counterpart) if counterpart is not None else None,
-        allow_over_budget=allow_over_budget,
-        allow_outside_period=allow_outside_period,
-        allow_over_ceiling=allow_over_ceiling,
-        allow_closed=allow_closed,
     )
-    outcome = actions.record(load(plan), one_ledger(ledger), request, lock_timeout=lock_timeout, dry_run=dry_run)
-    _print_outcome(outcome, fmt, dry_run)
+    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed)
+    outcome = rules.record(
+        loaded.plan, one_ledger(ledger, loaded.plan.id), request, flags, lock_timeout=lock_timeout, dry_run=dry_run
+    )
+    _print_outcome(loaded.plan, outcome, fmt, dry_run)
 
 
-@app.command()
+@app.command(cls=KcCommand, help="help.void")
 def void(
-    entry_id: Annotated[str, typer.Argument(help="Id of the entry to void (see `kc log`).")],
-    reason: Annotated[str, typer.Option("--reason", help="Why it no longer counts.")],
+    entry_id: Annotated[str, typer.Argument(metavar="var.entry", help="arg.entry_id")],
+    reason: Annotated[str, typer.Option("--reason", metavar="var.text", help="opt.reason")],
     allow_closed: AllowClosedOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
-    """Cancel an entry; both stay in the ledger and in `kc log` (Hủy một bản ghi)."""
-    from kc_tracker import actions
+    from kc_tracker import rules
 
-    outcome = actions.void(
-        load(plan), one_ledger(ledger), entry_id, reason, lock_timeout=lock_timeout, allow_closed=allow_closed
+    loaded = plan_file(plan)
+    outcome = rules.void(
+        loaded.plan,
+        one_ledger(ledger, loaded.plan.id),
+        entry_id,
+        reason,
+        rules.Flags(allow_closed=allow_closed),
+        lock_timeout=lock_timeout,
     )
-    _print_outcome(outcome, fmt, dry_run=False)
+    _print_outcome(loaded.plan, outcome, fmt, dry_run=False)
 
 
-@app.command()
+@app.command(cls=KcCommand, help="help.adjust")
 def adjust(
-    from_line: Annotated[str, typer.Option("--from", help="Line the budget moves from (id or number).")],
-    to_line: Annotated[str, typer.Option("--to", help="Line the budget moves to (id or number).")],
-    amount: Annotated[str, typer.Option("--amount", help="Amount moved, as --amount of `kc record`.")],
-    decision: Annotated[str, typer.Option("--decision", help="The decision (quyết định) that moves it.")],
-    date_: Annotated[str, typer.Option("--date", help="Date of the decision, YYYY-MM-DD.")],
+    from_line: Annotated[str, typer.Option("--from", metavar="var.line", help="opt.adjust_from")],
+    to_line: Annotated[str, typer.Option("--to", metavar="var.line", help="opt.adjust_to")],
+    amount: Annotated[str, typer.Option("--amount", metavar="var.amount", help="opt.adjust_amount")],
+    decision: Annotated[str, typer.Option("--decision", metavar="var.text", help="opt.decision")],
+    date_: Annotated[str, typer.Option("--date", metavar="var.date", help="opt.decision_date")],
     allow_outside_period: AllowOutsideOpt = False,
     allow_closed: AllowClosedOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
@@ -124,58 +137,65 @@ def adjust(
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
-    """Move budget between lines by a decision (Điều chỉnh kinh phí); voidable like any entry."""
-    from kc_tracker import actions
+    from kc_tracker import rules
     from kc_tracker.dates import parse_date
     from kc_tracker.money import parse_amount
 
-    request = actions.AdjustRequest(
-        from_line=from_line,
-        to_line=to_line,
-        amount_vnd=parse_amount(amount),
-        decision=decision,
-        date=parse_date(date_),
-        allow_outside_period=allow_outside_period,
-        allow_closed=allow_closed,
-    )
-    _print_outcome(actions.adjust(load(plan), one_ledger(ledger), request, lock_timeout=lock_timeout), fmt, False)
+    loaded = plan_file(plan)
+    request = rules.AdjustRequest(from_line, to_line, parse_amount(amount), decision, parse_date(date_))
+    flags = rules.Flags(allow_outside_period=allow_outside_period, allow_closed=allow_closed)
+    outcome = rules.adjust(loaded.plan, one_ledger(ledger, loaded.plan.id), request, flags, lock_timeout=lock_timeout)
+    _print_outcome(loaded.plan, outcome, fmt, False)
 
 
-@app.command()
+@app.command(cls=KcCommand, help="help.measure")
 def measure(
-    indicator: Annotated[str, typer.Argument(help="Indicator id (see `kc plan show`).")],
-    year: Annotated[int, typer.Option("--year", help="The year the value is for.")],
-    value: Annotated[str, typer.Option("--value", help="The value, in the indicator's unit (e.g. tỷ đồng): 4.900.")],
+    indicator: Annotated[str, typer.Argument(metavar="var.indicator", help="arg.indicator")],
+    year: Annotated[int, typer.Option("--year", click_type=Integer(), metavar="var.year", help="opt.measure_year")],
+    value: Annotated[str, typer.Option("--value", metavar="var.value", help="opt.value")],
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
-    """Record a yearly value of a plan indicator (Ghi số liệu chỉ tiêu); a later one for the same year corrects it."""
-    from kc_tracker import actions
+    from kc_tracker import rules
+    from kc_tracker.money import parse_decimal
 
-    outcome = actions.measure(load(plan), one_ledger(ledger), indicator, year, value, lock_timeout=lock_timeout)
-    _print_outcome(outcome, fmt, False)
+    loaded = plan_file(plan)
+    outcome = rules.measure(
+        loaded.plan,
+        one_ledger(ledger, loaded.plan.id),
+        indicator,
+        year,
+        parse_decimal(value),
+        lock_timeout=lock_timeout,
+    )
+    _print_outcome(loaded.plan, outcome, fmt, False)
 
 
-@app.command()
+@app.command(cls=KcCommand, help="help.close")
 def close(
-    period: Annotated[str, typer.Argument(help="The period reported: 2024-Q2, 2024-06 or 2024.")],
+    period: Annotated[str, typer.Argument(metavar="var.period", help="arg.period")],
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
-    """Close a reported period: entries dated in it change only with --allow-closed (Khóa kỳ báo cáo)."""
-    from kc_tracker import actions
+    from kc_tracker import rules
 
-    _print_outcome(actions.close(load(plan), one_ledger(ledger), period, lock_timeout=lock_timeout), fmt, False)
+    loaded = plan_file(plan)
+    outcome, _ = rules.close(loaded.plan, one_ledger(ledger, loaded.plan.id), period, lock_timeout=lock_timeout)
+    _print_outcome(loaded.plan, outcome, fmt, False)
 
 
-@app.command("import")
+@app.command("import", cls=KcCommand, help="help.import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="CSV (UTF-8) or XLSX file; the header is row 1.")],
+    file: Annotated[Path, typer.Argument(metavar="var.file", help="arg.import_file")],
     dry_run: DryRunOpt = False,
+    replace: Annotated[bool, typer.Option("--replace", help="opt.replace")] = False,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="var.sheet", help="opt.sheet")] = None,
+    decimal: Annotated[Decimal, typer.Option("--decimal", help="opt.decimal")] = Decimal.comma,
+    allow_small: Annotated[bool, typer.Option("--allow-small", help="opt.allow_small")] = False,
     allow_over_budget: AllowOverBudgetOpt = False,
     allow_outside_period: AllowOutsideOpt = False,
     allow_over_ceiling: AllowOverCeilingOpt = False,
@@ -185,78 +205,120 @@ def import_(
     ledger: LedgerOpt = None,
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
-    """Add the rows of a CSV or XLSX file, all or nothing; re-importing adds nothing (Nhập từ tệp)."""
-    from kc_tracker import importer, render
+    from kc_tracker import importer, rules
     from kc_tracker.money import format_int, format_trieu
+    from kc_tracker.render import row_progress
 
-    flags = importer.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed)
-    plan_model = load(plan)
-    with render.row_progress(t("import.reading", path=file)) as progress:
-        result = importer.import_file(
-            plan_model, one_ledger(ledger), file, flags, lock_timeout=lock_timeout, dry_run=dry_run, progress=progress
+    loaded = plan_file(plan)
+    options = importer.Options(sheet=sheet, decimal=decimal.value, allow_small=allow_small)
+    source, data = importer.source_of(file, options)
+    summary = importer.Summary()
+
+    def rows():  # type: ignore[no-untyped-def]
+        table = importer.read_table(file, data, options)
+        summary.sheet, summary.hidden, summary.title_rows = table.sheet, table.hidden, table.title_rows
+        summary.skipped_voided = 0
+        return importer.requests(table, options, summary)
+
+    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed)
+    with row_progress(t("import.reading", path=file.name)) as progress:
+        result = rules.import_rows(
+            loaded.plan,
+            one_ledger(ledger, loaded.plan.id),
+            source,
+            rows,
+            flags,
+            replace_earlier=replace,
+            lock_timeout=lock_timeout,
+            dry_run=dry_run,
+            progress=progress,
         )
-    for warning in result.warnings[:20]:
-        render.warn(warning)
-    amounts: Counter[str] = Counter()
-    counts: Counter[str] = Counter()
-    rows: Counter[str] = Counter()
-    for added in result.added:
-        amounts[added.line] += added.amount_vnd
-        counts[added.line] += added.count or 0
-        rows[added.line] += 1
+    for notice in result.notices:
+        warn(notice)
+    for warning in result.warnings:
+        warn(warning)
+    if result.more_warnings:
+        warn(t("import.more_warnings", count=format_int(result.more_warnings)))
+    the_plan = loaded.plan
     per_line = [
-        (number, line.id, rows[line.id], amounts[line.id], counts[line.id])
-        for number, line in enumerate(plan_model.lines, start=1)
-        if rows[line.id]
+        (number, line, result.per_line[line.id], result.amounts[line.id], result.counts[line.id])
+        for number, line in enumerate(the_plan.lines, start=1)
+        if result.per_line[line.id]
     ]
     if fmt is TextFormat.json:
         dump_json(
             {
                 "dry_run": dry_run,
-                "added": len(result.added),
+                "added": result.added,
                 "already": result.already,
-                "skipped_voided": result.skipped_voided,
+                "skipped_voided": summary.skipped_voided,
+                "replaced": result.replaced,
+                "same_file": result.same_file,
+                "sheet": summary.sheet,
+                "hidden_rows": summary.hidden,
                 "lines": [
-                    {"line": line_id, "number": number, "rows": n, "amount_vnd": amount, "count": count}
-                    for number, line_id, n, amount, count in per_line
+                    {
+                        "line": line.id,
+                        "number": number,
+                        "rows": n,
+                        "amount_vnd": amount,
+                        "count": count if line.counted else None,
+                    }
+                    for number, line, n, amount, count in per_line
                 ],
             }
         )
         return
+    if result.same_file is not None:
+        out(
+            t(
+                "import.same_file",
+                file=source.name,
+                date=rules.recorded_day(result.same_file["recorded_at"]),
+                rows=format_int(result.already),
+            )
+        )
+        return
+    if result.replaced:
+        out(t("import.replaced", count=format_int(result.replaced), file=source.name))
     key = "import.dry_run" if dry_run else "import.done"
-    render.message(
+    out(
         t(
             key,
-            added=format_int(len(result.added)),
+            added=format_int(result.added),
             already=format_int(result.already),
-            skipped=format_int(result.skipped_voided),
+            skipped=format_int(summary.skipped_voided),
         )
     )
-    for number, line_id, n, amount, count in per_line:
-        render.message(
+    if summary.sheet:
+        out(t("import.sheet", sheet=summary.sheet))
+    if summary.hidden:
+        out(t("import.hidden", count=format_int(summary.hidden)))
+    for _, line, n, amount, count in per_line:
+        counted = t("import.line_count", count=format_int(count), unit=line.unit) if line.counted else ""
+        out(
             t(
                 "import.line",
-                number=number,
-                line=line_id,
+                line=the_plan.line_label(line.id),
                 rows=format_int(n),
                 amount=format_trieu(amount),
-                count=format_int(count),
+                counted=counted,
             )
         )
 
 
-def _print_outcome(outcome: "Outcome", fmt: TextFormat, dry_run: bool) -> None:
-    from kc_tracker import render
-    from kc_tracker.ledger import Adjust, Close, Measure, Void
-    from kc_tracker.money import format_decimal_text, format_int, format_trieu
+def _print_outcome(plan: "Plan", outcome: "Outcome", fmt: TextFormat, dry_run: bool) -> None:
+    from kc_tracker.ledger import Adjust, Close, Measure, Void, as_dict
+    from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu, percent
 
     line, entry = outcome.line, outcome.entry
     remaining_count = line.target - outcome.done_count if line and line.target is not None else None
+    for notice in outcome.notices:
+        warn(notice)
     for warning in outcome.warnings:
-        render.warn(warning)
+        warn(warning)
     if fmt is TextFormat.json:
-        data = entry.model_dump(mode="json", exclude={"prev", "hash"}, exclude_none=True)
-        data |= {"hash": entry.hash, "noop": outcome.noop, "dry_run": dry_run}
+        data = as_dict(entry, chain=False) | {"hash": entry.hash, "noop": outcome.noop, "dry_run": dry_run}
         if line is not None:
             data["balance"] = {
                 "line": line.id,
@@ -270,47 +332,53 @@ def _print_outcome(outcome: "Outcome", fmt: TextFormat, dry_run: bool) -> None:
         return
     noop = outcome.noop
     if isinstance(entry, Void):
-        render.message(t("void.noop" if noop else "void.done", id=entry.target, reason=entry.reason, date=entry.date))
+        out(t("void.noop" if noop else "void.done", id=entry.target, reason=entry.reason, date=entry.date))
     elif isinstance(entry, Adjust):
-        render.message(
+        out(
             t(
                 "adjust.done",
                 id=entry.id,
                 amount=format_trieu(entry.amount_vnd),
-                source=entry.from_line,
-                target=entry.to_line,
+                source=plan.line_label(entry.from_line),
+                target=plan.line_label(entry.to_line),
                 decision=entry.decision,
             )
         )
     elif isinstance(entry, Measure):
-        render.message(
+        indicator = next(i for i in plan.indicators if i.id == entry.indicator)
+        out(
             t(
                 "measure.done",
                 id=entry.id,
-                indicator=entry.indicator,
+                indicator=indicator.name,
                 year=entry.year,
                 value=format_decimal_text(entry.value),
+                unit=indicator.unit,
             )
         )
     elif isinstance(entry, Close):
-        render.message(t("close.noop" if noop else "close.done", period=entry.period, start=entry.start, end=entry.end))
+        from kc_tracker.dates import parse_period
+
+        period = parse_period(entry.period)
+        out(t("close.noop" if noop else "close.done", period=period.label, start=entry.start, end=entry.end))
     else:
         key = "record.noop" if noop else ("record.dry_run" if dry_run else "record.done")
         count = f", {format_int(entry.count)} {line.unit}" if entry.count is not None and line else ""
-        render.message(
-            t(key, id=entry.id, line=entry.line, amount=format_trieu(entry.amount_vnd), count=count, date=entry.date)
-        )
+        label = plan.line_label(entry.line)
+        out(t(key, id=entry.id, line=label, amount=format_trieu(entry.amount_vnd), count=count, date=entry.date))
     if line is None:
         return
+    budget, spent = outcome.budget_vnd, outcome.spent_vnd
     balance = t(
         "balance.money",
-        line=line.id,
-        remaining=format_trieu(outcome.budget_vnd - outcome.spent_vnd),
-        budget=format_trieu(outcome.budget_vnd),
-        spent=format_trieu(outcome.spent_vnd),
+        line=plan.line_label(line.id),
+        spent=format_trieu(spent),
+        budget=format_trieu(budget),
+        pct=format_pct(percent(spent, budget)),
+        remaining=format_trieu(budget - spent),
     )
     if remaining_count is not None and line.target is not None:
         balance += t(
             "balance.count", done=format_int(outcome.done_count), target=format_int(line.target), unit=line.unit
         )
-    render.message(balance)
+    out(balance[:1].upper() + balance[1:])

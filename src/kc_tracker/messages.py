@@ -1,0 +1,1093 @@
+"""Every text kc shows a person, in Vietnamese and English: (vi, en) by key.
+
+Vietnamese follows ../shared/GLOSSARY.md: one term per concept (nội dung hỗ trợ, sổ theo dõi, bút toán,
+giải ngân, kế hoạch/thực hiện, ĐVT, mã xác thực, khóa sổ kỳ báo cáo), the impersonal register of a báo cáo,
+dates as 25/06/2024 (`t` formats any date it is given) and every amount with its unit. "dòng" is a line of
+the ledger file, "hàng" a row of a spreadsheet. A test reads every message for words to avoid.
+"""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- labels ---------------------------------------------------------------------------------
+    "label.error": ("Lỗi", "Error"),
+    "label.plan": ("Lỗi kế hoạch", "Plan error"),
+    "label.ledger": ("Lỗi sổ theo dõi", "Ledger error"),
+    "label.input": ("Không thực hiện được", "Refused"),
+    "label.usage": ("Lệnh chưa đúng", "Usage error"),
+    "label.warning": ("Cảnh báo", "Warning"),
+    "label.note": ("Lưu ý", "Note"),
+    "bug": (
+        "lỗi bên trong kc ({kind}). Sổ theo dõi không bị thay đổi. Vui lòng chạy lại với KC_DEBUG=1 và gửi "
+        "kết quả cho người bảo trì.",
+        "internal error in kc ({kind}). The ledger was not changed. Run again with KC_DEBUG=1 and send the "
+        "output to the maintainers.",
+    ),
+    "env.lang": (
+        "KC_LANG={value} không được hỗ trợ; dùng vi hoặc en. Đang dùng tiếng Việt.",
+        "KC_LANG={value} is not supported; use vi or en. Using Vietnamese.",
+    ),
+    "word.or": ("hoặc", "or"),
+    # --- operating-system causes ---------------------------------------------------------------
+    "os.missing": ("tệp hoặc thư mục không tồn tại", "the file or folder does not exist"),
+    "os.denied": ("không có quyền truy cập", "permission denied"),
+    "os.is_folder": ("đây là một thư mục, không phải tệp", "this is a folder, not a file"),
+    "os.not_folder": ("một phần của đường dẫn không phải là thư mục", "part of the path is not a folder"),
+    "os.full": ("ổ đĩa đã đầy", "the disk is full"),
+    "os.too_big": ("tệp vượt quá giới hạn kích thước", "the file is over its size limit"),
+    "os.read_only": ("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
+    "os.name_too_long": ("tên tệp quá dài", "the file name is too long"),
+    "os.exists": ("tệp đã có", "the file already exists"),
+    "os.other": ("lỗi hệ điều hành số {code}", "operating-system error {code}"),
+    # --- numbers, amounts, dates, periods -------------------------------------------------------
+    "number.invalid": (
+        "“{text}” không phải là số viết đúng cách: dấu “{group}” ngăn cách hàng nghìn, dấu “{decimal}” là dấu "
+        "thập phân (ví dụ {example}).",
+        "“{text}” is not a number as written here: '{group}' groups thousands, '{decimal}' is the decimal mark "
+        "(for example {example}).",
+    ),
+    "number.did_you_mean": (" Có phải là {text}?", " Did you mean {text}?"),
+    "number.ambiguous": (
+        "“{text}” có hai cách hiểu: {decimal} hoặc {grouped}. Vui lòng viết rõ một trong hai cách.",
+        "“{text}” can be read two ways: {decimal} or {grouped}. Write one of them.",
+    ),
+    "amount.invalid": (
+        "số tiền “{text}” không đọc được. Viết một số, có thể kèm đơn vị ({units}); nếu không ghi đơn vị thì "
+        "hiểu là triệu đồng. Ví dụ: 14.750, 0,5 tỷ, 1tr250, 125.000.000đ.",
+        "amount “{text}” cannot be read. Write a number, optionally with a unit ({units}); without a unit it "
+        "is million dong. For example: 14,750, 0.5 ty, 1tr250, 125,000,000 d.",
+    ),
+    "amount.negative": (
+        "số tiền “{text}” là số âm. Số tiền phải từ 0 trở lên; để sửa một bút toán đã ghi sổ, dùng `kc void`.",
+        "amount “{text}” is negative. Amounts are 0 or more; to correct an entry, use `kc void`.",
+    ),
+    "amount.unit": (
+        "số tiền “{text}”: không biết đơn vị “{unit}”. Dùng một trong: {units} (nếu không ghi đơn vị thì hiểu là "
+        "triệu đồng).",
+        "amount “{text}”: unknown unit “{unit}”. Use one of: {units} (without a unit it is million dong).",
+    ),
+    "amount.fraction": (
+        "số tiền “{text}” có phần lẻ nhỏ hơn 1 đồng. Vui lòng làm tròn đến đồng.",
+        "amount “{text}” has a fraction of a dong. Round it to whole dong.",
+    ),
+    "amount.too_large": (
+        "số tiền “{text}” quá lớn (tối đa {max}). Vui lòng kiểm tra đơn vị: nếu không ghi đơn vị thì hiểu là "
+        "triệu đồng.",
+        "amount “{text}” is too large (at most {max}). Check the unit: without a unit it is million dong.",
+    ),
+    "value.negative": ("giá trị “{text}” là số âm.", "value “{text}” is negative."),
+    "value.too_precise": (
+        "giá trị “{text}” quá lớn hoặc có quá nhiều chữ số thập phân (tối đa {decimals}).",
+        "value “{text}” is too large or has too many decimals (at most {decimals}).",
+    ),
+    "date.invalid": (
+        "{what} “{text}” không phải là ngày hợp lệ. Viết ngày/tháng/năm (25/06/2024) hoặc năm-tháng-ngày (2024-06-25).",
+        "{what} “{text}” is not a valid date. Write day/month/year (25/06/2024) or year-month-day (2024-06-25).",
+    ),
+    "period.invalid": (
+        "{what} “{text}” không phải là kỳ báo cáo hợp lệ. Viết 2025 (năm), 2025-H1 (6 tháng), 2025-Q3 (quý) "
+        "hoặc 2025-06 (tháng).",
+        "{what} “{text}” is not a valid period. Write 2025 (a year), 2025-H1 (a half), 2025-Q3 (a quarter) "
+        "or 2025-06 (a month).",
+    ),
+    "period.year": ("năm {year}", "{year}"),
+    "period.first_half": ("6 tháng đầu năm {year}", "the first half of {year}"),
+    "period.second_half": ("6 tháng cuối năm {year}", "the second half of {year}"),
+    "period.quarter": ("quý {roman}/{year}", "Q{number} {year}"),
+    "period.month": ("tháng {month}/{year}", "{name} {year}"),
+    "period.range": ("từ {start} đến {end}", "from {start} to {end}"),
+    # --- plan lines -----------------------------------------------------------------------------
+    "line.label": ("nội dung số {number} ({name})", "line {number} ({name})"),
+    "line.unplanned": (
+        "nội dung có mã “{id}” (không có trong kế hoạch)",
+        "line with id “{id}” (not in the plan)",
+    ),
+    "line.option": ("{name}, mã {id}", "{name}, id {id}"),
+    "line.number": (
+        "kế hoạch không có nội dung số {key}. Các nội dung được đánh số từ 1 đến {last}; xem `kc plan show`.",
+        "the plan has no line number {key}. Lines are numbered 1 to {last}; see `kc plan show`.",
+    ),
+    "line.unknown": (
+        "kế hoạch không có nội dung hỗ trợ “{key}”.",
+        "the plan has no line “{key}”.",
+    ),
+    "line.did_you_mean": (
+        " Có phải là: {options}? Xem `kc plan show`.",
+        " Did you mean: {options}? See `kc plan show`.",
+    ),
+    # --- the plan file --------------------------------------------------------------------------
+    "plan.missing": (
+        "không tìm thấy tệp kế hoạch {path}. Vui lòng kiểm tra --plan hoặc biến KC_PLAN.",
+        "plan file {path} not found. Check --plan or the KC_PLAN variable.",
+    ),
+    "plan.is_folder": ("{path} là một thư mục, không phải tệp kế hoạch.", "{path} is a folder, not a plan file."),
+    "plan.unreadable": ("không đọc được tệp kế hoạch {path}: {reason}.", "cannot read plan file {path}: {reason}."),
+    "plan.encoding": (
+        "tệp kế hoạch {path} không phải UTF-8. Vui lòng lưu lại tệp với mã UTF-8.",
+        "plan file {path} is not UTF-8. Save it again as UTF-8.",
+    ),
+    "plan.syntax": (
+        "tệp kế hoạch {path} viết sai cú pháp TOML: {reason}.",
+        "plan file {path} is not valid TOML: {reason}.",
+    ),
+    "plan.syntax_at": ("lỗi ở dòng {line}, cột {column}", "at line {line}, column {column}"),
+    "plan.syntax_somewhere": ("không rõ vị trí", "position unknown"),
+    "plan.period": (
+        "ngày kết thúc {end} trước ngày bắt đầu {start} của thời gian thực hiện kế hoạch.",
+        "the plan ends on {end}, before it starts on {start}.",
+    ),
+    "plan.duplicate": ("{where}: mã “{id}” bị trùng.", "{where}: id “{id}” is used twice."),
+    "plan.unit_target": (
+        "{where}: trường unit và trường target phải đi cùng nhau (nội dung không theo dõi số lượng thì bỏ cả hai).",
+        "{where}: unit and target go together (a line without a count leaves out both).",
+    ),
+    "plan.budget_small": (
+        "{where}: kinh phí {vnd} đồng là quá nhỏ (dưới 1 triệu đồng). Trường budget_vnd tính bằng đồng; nếu "
+        'muốn ghi theo triệu đồng, viết budget = "5.000".',
+        "{where}: a budget of {vnd} dong is implausibly small (under 1 million). budget_vnd is in dong; to write "
+        'million dong, use budget = "5,000" (written with Vietnamese marks: "5.000").',
+    ),
+    "plan.both_budgets": (
+        "chỉ dùng một trong hai trường budget (triệu đồng) và budget_vnd (đồng).",
+        "use only one of budget (million dong) and budget_vnd (dong).",
+    ),
+    "plan.budget_text": (
+        'trường budget phải là chuỗi, ví dụ budget = "14.750" (triệu đồng).',
+        'budget must be text, e.g. budget = "14.750" (million dong, Vietnamese marks).',
+    ),
+    "plan.year_outside": (
+        "{where}: năm này nằm ngoài thời gian thực hiện kế hoạch ({first}–{last}).",
+        "{where}: this year is outside the plan's period ({first}–{last}).",
+    ),
+    "plan.year_target": (
+        "{where}: nội dung này không theo dõi số lượng nên không có target theo năm.",
+        "{where}: this line has no count, so no yearly target.",
+    ),
+    "plan.years_over": (
+        "{where}: tổng kinh phí các năm {total} triệu đồng vượt kinh phí cả kế hoạch {budget} triệu đồng. "
+        "Vui lòng sửa lại, hoặc ghi allow_years_over_total = true trong bảng [plan] nếu đúng là như vậy.",
+        "{where}: the yearly budgets add up to {total} million dong, above the line's {budget} million. Fix them, "
+        "or set allow_years_over_total = true in [plan] if that is intended.",
+    ),
+    "plan.extra": ("trường không được biết; các trường hợp lệ: {known}", "unknown field; known fields: {known}"),
+    "plan.did_you_mean": (". Có phải là “{name}”?", ". Did you mean “{name}”?"),
+    "plan.field_missing": ("thiếu giá trị bắt buộc", "a required value is missing"),
+    "plan.greater_than_equal": ("phải từ {limit} trở lên", "must be ≥ {limit}"),
+    "plan.less_than_equal": ("phải không quá {limit}", "must be ≤ {limit}"),
+    "plan.empty": ("không được để trống", "must not be empty"),
+    "plan.too_long": ("dài quá {max} ký tự", "is longer than {max} characters"),
+    "plan.type": ("phải là {expected}", "must be {expected}"),
+    "plan.invalid_value": ("giá trị không hợp lệ", "invalid value"),
+    "plan.id_pattern": (
+        "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ may-moc-thiet-bi",
+        "ids use lowercase ASCII letters, digits and hyphens, e.g. may-moc-thiet-bi",
+    ),
+    "type.int": ("số nguyên (ví dụ 14_750_000_000)", "an integer (e.g. 14_750_000_000)"),
+    "type.string": ("chuỗi văn bản trong dấu ngoặc kép", "text in double quotes"),
+    "type.date": ("ngày dạng 2021-01-01", "a date like 2021-01-01"),
+    "type.list": ("một danh sách", "a list"),
+    "type.table": ("một bảng", "a table"),
+    "type.bool": ("true hoặc false", "true or false"),
+    # --- the ledger -----------------------------------------------------------------------------
+    "ledger.unreadable": ("không đọc được sổ theo dõi {path}: {reason}.", "cannot read ledger {path}: {reason}."),
+    "ledger.unwritable": (
+        "không ghi được vào {path}: {reason}. Vui lòng kiểm tra quyền ghi và ổ đĩa, hoặc chọn --ledger khác.",
+        "cannot write to {path}: {reason}. Check permissions and the disk, or choose another --ledger.",
+    ),
+    "ledger.only_one": (
+        "lệnh này ghi sổ (hoặc kiểm tra) đúng một sổ theo dõi; chỉ dùng --ledger một lần.",
+        "this command writes (or checks) exactly one ledger; give --ledger once.",
+    ),
+    "ledger.given_twice": (
+        "sổ theo dõi {path} và {other} là cùng một tệp; mỗi sổ chỉ được cộng một lần.",
+        "ledgers {path} and {other} are the same file; a ledger adds up only once.",
+    ),
+    "ledger.shared_entries": (
+        "sổ theo dõi {path} và {other} có chung bút toán (mã {id}): có thể một sổ là bản sao của sổ kia. "
+        "Chỉ cộng các sổ khác nhau.",
+        "ledgers {path} and {other} share entries (id {id}): one may be a copy of the other. Only distinct "
+        "ledgers add up.",
+    ),
+    "ledger.header_twice": ("dòng tiêu đề của sổ chỉ được ở dòng 1", "the ledger's header belongs on line 1 only"),
+    "ledger.no_header": ("dòng 1 phải là dòng tiêu đề của sổ", "line 1 must be the ledger's header"),
+    "ledger.batch_in_batch": (
+        "một lô nhập mới bắt đầu khi lô trước chưa kết thúc",
+        "an import batch starts before the previous one has ended",
+    ),
+    "ledger.batch_end": (
+        "dòng kết thúc lô nhập không khớp với lô đang mở",
+        "the end of an import batch does not match the batch that is open",
+    ),
+    "ledger.not_json": ("nội dung không phải JSON hợp lệ", "not valid JSON"),
+    "ledger.unknown_kind": ("loại bút toán không được biết", "unknown kind of entry"),
+    "ledger.field_missing": ("thiếu trường {field}", "field {field} is missing"),
+    "ledger.field_unknown": ("có trường lạ {field}", "unknown field {field}"),
+    "ledger.field_invalid": ("trường {field} có giá trị không hợp lệ", "field {field} has an invalid value"),
+    "ledger.format": (
+        "sổ theo dõi {path} dùng định dạng phiên bản {found}; phiên bản kc này đọc phiên bản {known}. Vui lòng "
+        "cập nhật kc.",
+        "ledger {path} uses format version {found}; this kc reads version {known}. Upgrade kc.",
+    ),
+    "ledger.other_plan": (
+        "sổ theo dõi {path} thuộc kế hoạch “{found}”, không phải “{plan}”. Vui lòng chọn đúng --plan, hoặc "
+        "--ledger khác cho kế hoạch này.",
+        "ledger {path} belongs to plan “{found}”, not “{plan}”. Choose the right --plan, or another --ledger.",
+    ),
+    "ledger.malformed": (
+        "{path}, dòng {lineno}: dòng bị hỏng ({reason}). Tệp không bị thay đổi; vui lòng chạy `kc check` và "
+        "khôi phục từ bản sao lưu.",
+        "{path}, line {lineno}: damaged line ({reason}). The file was left untouched; run `kc check` and "
+        "restore from a backup.",
+    ),
+    "ledger.locked": (
+        "sổ theo dõi {path} đang được một lệnh khác ghi (đã chờ {seconds} giây). Vui lòng thử lại sau, hoặc "
+        "tăng --lock-timeout. Tệp khóa: {lock}.",
+        "ledger {path} is being written by another command (waited {seconds} s). Try again later, or raise "
+        "--lock-timeout. Lock file: {lock}.",
+    ),
+    "ledger.full": (
+        "không ghi được vào {path}: {reason}. Chưa ghi sổ gì; vui lòng giải phóng chỗ trống rồi chạy lại.",
+        "cannot write to {path}: {reason}. Nothing was recorded; free some space and run again.",
+    ),
+    "ledger.write_failed": (
+        "ghi vào {path} không thành công: {reason}. Chưa ghi sổ gì; vui lòng chạy lại lệnh.",
+        "writing to {path} failed: {reason}. Nothing was recorded; run the command again.",
+    ),
+    "ledger.torn": (
+        "{path}: phần cuối sổ ({size} byte) bị ghi dở do mất điện hoặc lệnh bị dừng đột ngột, nên không được "
+        "tính. Lần ghi sổ tiếp theo sẽ chuyển phần này sang {torn}.",
+        "{path}: the end of the ledger ({size} bytes) was cut short by a power loss or a killed command, and "
+        "does not count. The next write moves it to {torn}.",
+    ),
+    "ledger.torn_moved": (
+        "{path}: đã chuyển phần ghi dở ở cuối sổ ({size} byte) sang {torn} trước khi ghi sổ.",
+        "{path}: moved the cut-short end of the ledger ({size} bytes) to {torn} before writing.",
+    ),
+    "ledger.chain": (
+        "{path}: sổ không liền mạch từ dòng {lines}; có thể sổ đã bị sửa trực tiếp trong tệp. Vui lòng chạy "
+        "`kc check` để biết chi tiết.",
+        "{path}: the ledger's chain breaks at line {lines}; it may have been edited by hand. Run `kc check` "
+        "for details.",
+    ),
+    "index.failed": (
+        "không ghi được chỉ mục của sổ theo dõi {path} ({index}): {reason}. Chưa ghi sổ gì; vui lòng kiểm tra ổ đĩa "
+        "rồi chạy lại.",
+        "cannot write the index of ledger {path} ({index}): {reason}. Nothing was recorded; check the disk and "
+        "run again.",
+    ),
+    "index.busy": ("một lệnh khác đang dùng chỉ mục", "another command is using the index"),
+    "index.other": ("tệp chỉ mục bị lỗi", "the index file has an error"),
+    # --- text typed -----------------------------------------------------------------------------
+    "text.control": (
+        "{option} có ký tự điều khiển (xuống dòng, tab…). Vui lòng viết trên một dòng.",
+        "{option} contains control characters (newline, tab…). Write it on one line.",
+    ),
+    "text.invisible": (
+        "{option} có ký tự vô hình ({code}), thường do sao chép từ trang web hoặc văn bản khác. Vui lòng gõ lại "
+        "nội dung này.",
+        "{option} contains an invisible character ({code}), usually pasted from a web page or document. Type it again.",
+    ),
+    "text.too_long": (
+        "{option} dài {length} ký tự; tối đa {max}. Vui lòng rút gọn.",
+        "{option} is {length} characters long; at most {max}. Shorten it.",
+    ),
+    # --- records --------------------------------------------------------------------------------
+    "record.no_count": (
+        "{line} không theo dõi số lượng; vui lòng bỏ {option}.",
+        "{line} has no count to track; leave out {option}.",
+    ),
+    "record.negative_count": (
+        "{option} {count} là số âm. Số lượng phải từ 0 trở lên; để sửa, dùng `kc void`.",
+        "{option} {count} is negative. Counts are 0 or more; to correct an entry, use `kc void`.",
+    ),
+    "record.nothing": (
+        "bút toán không có nội dung: số tiền bằng 0 và không có số lượng. Vui lòng ghi số tiền, số lượng, hoặc cả hai.",
+        "nothing to record: the amount is 0 and there is no count. Give an amount, a count, or both.",
+    ),
+    "record.outside_period": (
+        "ngày {date} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end}). Vui lòng kiểm tra {what}, hoặc "
+        "thêm --allow-outside-period nếu đúng là ngoài thời gian kế hoạch.",
+        "{date} is outside the plan's period ({start} – {end}). Check {what}, or add --allow-outside-period "
+        "if it really is outside.",
+    ),
+    "record.ref_conflict": (
+        "mã tham chiếu “{ref}” đã dùng cho bút toán {id} (ngày {date}) với nội dung khác. Vui lòng dùng mã khác, "
+        "hoặc hủy bút toán cũ bằng `kc void {id}`.",
+        "ref “{ref}” was already used by entry {id} (dated {date}) with different content. Use another ref, or "
+        "void the old entry with `kc void {id}`.",
+    ),
+    "record.ref_voided": (
+        "mã tham chiếu “{ref}” đã dùng cho bút toán {id}, bút toán này đã bị hủy ngày {date}. Vui lòng dùng "
+        "mã tham chiếu mới cho bút toán thay thế.",
+        "ref “{ref}” belongs to entry {id}, which was voided on {date}. Give the replacing entry a new ref.",
+    ),
+    "record.over_budget": (
+        "{line} chỉ còn {remaining} triệu đồng, không đủ cho {amount} triệu đồng. Vui lòng kiểm tra số tiền, "
+        "hoặc thêm --allow-over-budget nếu đúng là vượt kinh phí được giao.",
+        "{line} has only {remaining} million dong left, not enough for {amount} million dong. Check the "
+        "amount, or add --allow-over-budget if it really goes over the budget.",
+    ),
+    "record.plan_unfilled": (
+        "{line} chưa có kinh phí và chỉ tiêu trong kế hoạch (đang bằng 0). Vui lòng điền kế hoạch trước "
+        "(budget và target trong tệp kế hoạch, rồi `kc plan use`).",
+        "{line} has no budget or target in the plan yet (both 0). Fill in the plan first (budget and target in "
+        "the plan file, then `kc plan use`).",
+    ),
+    "record.over_ceiling": (
+        "{line} hỗ trợ tối đa {ceiling} triệu đồng cho mỗi bút toán, không phải {amount} triệu đồng. Vui lòng "
+        "kiểm tra số tiền, hoặc thêm --allow-over-ceiling nếu đúng là vượt mức.",
+        "{line} pays at most {ceiling} million dong per entry, not {amount}. Check the amount, or add "
+        "--allow-over-ceiling if it really is above the ceiling.",
+    ),
+    "record.source": (
+        "nguồn kinh phí “{source}” ({option}) không hợp lệ; dùng một trong: {known} (khuyến công quốc gia, "
+        "khuyến công địa phương).",
+        "funding source “{source}” ({option}) is not known; use one of: {known} (national, local).",
+    ),
+    "record.counted_again": (
+        "“{beneficiary}” đã được tính số lượng ở {line}; một cơ sở nhận hỗ trợ nhiều đợt chỉ tính là một cơ sở "
+        "(bỏ số lượng ở các đợt sau).",
+        "“{beneficiary}” is already counted on {line}; a facility paid in tranches counts once (leave out the "
+        "count for later tranches).",
+    ),
+    "record.year_over": (
+        "{line}: lũy kế giải ngân năm {year} ({spent} triệu đồng) vượt kinh phí kế hoạch năm ({allocation} triệu "
+        "đồng).",
+        "{line}: disbursed in {year} ({spent} million dong) is above the year's allocation ({allocation} million).",
+    ),
+    "record.done": (
+        "Đã ghi sổ: {line}, giải ngân {amount} triệu đồng{count}, ngày {date} (mã {id}).",
+        "Recorded: {line}, {amount} million dong disbursed{count}, dated {date} (id {id}).",
+    ),
+    "record.dry_run": (
+        "Thử (chưa ghi sổ): {line}, giải ngân {amount} triệu đồng{count}, ngày {date}.",
+        "Dry run (nothing written): {line}, {amount} million dong disbursed{count}, dated {date}.",
+    ),
+    "record.noop": (
+        "Bút toán {id} với cùng mã tham chiếu và nội dung đã có trong sổ; không ghi thêm.",
+        "Entry {id} with the same ref and content is already in the ledger; nothing added.",
+    ),
+    "balance.money": (
+        "{line}: lũy kế giải ngân {spent}/{budget} triệu đồng ({pct}), còn lại {remaining} triệu đồng",
+        "{line}: disbursed {spent} of {budget} million dong ({pct}), {remaining} million left",
+    ),
+    "balance.count": ("; thực hiện {done}/{target} {unit}", "; achieved {done} of {target} {unit}"),
+    "closed.refused": (
+        "ngày {date} thuộc kỳ báo cáo {period} đã khóa sổ (từ {start} đến {end}). Thêm --allow-closed nếu thật sự "
+        "cần sửa kỳ đó.",
+        "{date} is inside {period}, a closed reporting period ({start} – {end}). Add --allow-closed if it really "
+        "must change.",
+    ),
+    # --- voids ----------------------------------------------------------------------------------
+    "void.no_reason": ("--reason không được để trống: vui lòng ghi lý do hủy.", "--reason is empty: say why."),
+    "void.unknown": (
+        "sổ theo dõi không có bút toán “{id}”. Mã bút toán ở cột cuối của `kc log`.",
+        "the ledger has no entry “{id}”. Entry ids are in the last column of `kc log`.",
+    ),
+    "void.is_void": (
+        "“{id}” là một bút toán hủy (của {target}); không thể hủy nó.",
+        "“{id}” is a void (of {target}); it cannot be voided.",
+    ),
+    "void.already": (
+        "bút toán {id} đã bị hủy ngày {date} với lý do “{reason}”.",
+        "entry {id} was already voided on {date}, because “{reason}”.",
+    ),
+    "void.done": ("Đã hủy bút toán {id} (ngày {date}): {reason}.", "Voided entry {id} (on {date}): {reason}."),
+    "void.noop": (
+        "Bút toán {id} đã được hủy với cùng lý do; không ghi thêm.",
+        "Entry {id} was already voided for the same reason; nothing added.",
+    ),
+    # --- reallocations, indicators, closes ------------------------------------------------------
+    "adjust.same_line": ("--from và --to cùng là {line}.", "--from and --to are the same {line}."),
+    "adjust.zero": ("số tiền điều chỉnh phải lớn hơn 0.", "the amount moved must be more than 0."),
+    "adjust.no_decision": (
+        "--decision không được để trống: vui lòng ghi số quyết định.",
+        "--decision is empty: give the decision's number.",
+    ),
+    "adjust.too_much": (
+        "sau điều chỉnh, kinh phí của {line} còn {after} triệu đồng, thấp hơn lũy kế giải ngân {spent} triệu đồng. "
+        "Vui lòng giảm số tiền điều chỉnh.",
+        "after this, {line} would have a budget of {after} million dong, below the {spent} million already "
+        "disbursed. Move less.",
+    ),
+    "adjust.done": (
+        "Đã điều chỉnh kinh phí {amount} triệu đồng từ {source} sang {target} ({decision}; mã {id}).",
+        "Reallocated {amount} million dong from {source} to {target} ({decision}; id {id}).",
+    ),
+    "measure.unknown": (
+        "kế hoạch không có chỉ tiêu “{id}”. Các chỉ tiêu: {known}.",
+        "the plan has no indicator “{id}”. Known indicators: {known}.",
+    ),
+    "measure.year": ("năm {year} không hợp lệ.", "year {year} is not valid."),
+    "measure.done": (
+        "Đã ghi sổ chỉ tiêu {indicator} năm {year}: {value} {unit} (mã {id}).",
+        "Recorded indicator {indicator} for {year}: {value} {unit} (id {id}).",
+    ),
+    "close.outside_plan": (
+        "{period} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end}); không có gì để khóa sổ.",
+        "{period} is outside the plan's period ({start} – {end}); there is nothing to close.",
+    ),
+    "close.done": (
+        "Đã khóa sổ kỳ báo cáo {period} (từ {start} đến {end}).",
+        "Closed the reporting period {period} ({start} – {end}).",
+    ),
+    "close.noop": (
+        "Kỳ báo cáo {period} đã được khóa sổ trước đó; không ghi thêm.",
+        "{period} was already closed; nothing added.",
+    ),
+    # --- kc check -------------------------------------------------------------------------------
+    "check.ok": (
+        "{path}: sổ theo dõi hợp lệ — {records} bút toán, {voids} bút toán hủy, lũy kế giải ngân {spent} triệu "
+        "đồng. Mã xác thực sổ: {tip}",
+        "{path}: ledger OK — {records} entries, {voids} voids, {spent} million dong disbursed. Ledger "
+        "fingerprint: {tip}",
+    ),
+    "check.missing": (
+        "không có sổ theo dõi ở {path}. Vui lòng kiểm tra --ledger hoặc KC_LEDGER (`kc plan list` cho biết sổ "
+        "của từng kế hoạch).",
+        "there is no ledger at {path}. Check --ledger or KC_LEDGER (`kc plan list` shows each plan's ledger).",
+    ),
+    "check.unreadable": ("{message}", "{message}"),
+    "check.malformed": ("dòng {lineno} bị hỏng: {reason}", "line {lineno} is damaged: {reason}"),
+    "check.chain_edited": (
+        "dòng {lineno} đã bị sửa trực tiếp trong tệp: nội dung không khớp mã xác thực của dòng",
+        "line {lineno} was edited in the file: its content does not match its fingerprint",
+    ),
+    "check.chain_broken": (
+        "sổ không liền mạch từ dòng {lineno}: có dòng bị xóa, chèn thêm hoặc đổi thứ tự",
+        "the ledger's chain breaks at line {lineno}: a line was deleted, inserted or moved",
+    ),
+    "check.duplicate_id": ("mã bút toán {id} trùng với dòng {first}", "entry id {id} repeats line {first}"),
+    "check.duplicate_ref": ("mã tham chiếu “{ref}” trùng với dòng {first}", "ref “{ref}” repeats line {first}"),
+    "check.unknown_line": (
+        "bút toán {id} ghi cho nội dung hỗ trợ có mã “{line_id}”, không có trong kế hoạch",
+        "entry {id} names line “{line_id}”, which the plan does not have",
+    ),
+    "check.unknown_indicator": (
+        "bút toán {id} ghi cho chỉ tiêu “{indicator}”, không có trong kế hoạch",
+        "entry {id} names indicator “{indicator}”, which the plan does not have",
+    ),
+    "check.counted_again": (
+        "{line}: “{beneficiary}” được tính số lượng nhiều lần (các dòng {lines}); vui lòng kiểm tra có phải một cơ "
+        "sở nhận hỗ trợ nhiều đợt không",
+        "{line}: “{beneficiary}” is counted more than once (lines {lines}); check whether it is one facility "
+        "paid in tranches",
+    ),
+    "check.more_counted_again": (
+        "… và {count} đơn vị thụ hưởng khác được tính nhiều lần.",
+        "… and {count} more beneficiaries counted more than once.",
+    ),
+    "check.void_unknown": (
+        "bút toán hủy {id} hủy bút toán {target}, không có ở các dòng trước",
+        "void {id} cancels {target}, which no earlier line holds",
+    ),
+    "check.void_of_void": (
+        "bút toán hủy {id} hủy một bút toán hủy khác ({target})",
+        "void {id} cancels another void ({target})",
+    ),
+    "check.void_copy": (
+        "bút toán hủy {id} không khớp với bút toán gốc {target} ở dòng {target_line}",
+        "void {id} does not match the entry it cancels, {target} on line {target_line}",
+    ),
+    "check.void_twice": (
+        "bút toán {target} bị hủy lần nữa (lần đầu ở dòng {first})",
+        "entry {target} is voided again (first on line {first})",
+    ),
+    # --- help -----------------------------------------------------------------------------------
+    "help.kc": (
+        "Theo dõi kế hoạch khuyến công: kinh phí, chỉ tiêu và tiến độ thực hiện.",
+        "Track a khuyến công (industrial extension) plan: budgets, targets and progress.",
+    ),
+    "help.usage": ("Cách dùng", "Usage"),
+    "help.options": ("Tùy chọn", "Options"),
+    "help.arguments": ("Tham số", "Arguments"),
+    "help.commands": ("Lệnh", "Commands"),
+    "help.required": ("bắt buộc", "required"),
+    "help.options_metavar": ("TÙY_CHỌN", "OPTIONS"),
+    "help.status": (
+        "Tình hình thực hiện kế hoạch: kinh phí, giải ngân, số lượng và phần còn lại của từng nội dung hỗ trợ.",
+        "What is disbursed, achieved and left on each plan line.",
+    ),
+    "help.log": (
+        "Các bút toán đã ghi sổ, cũ trước mới sau; bút toán đã hủy vẫn hiện, có đánh dấu.",
+        "The entries in the ledger, oldest first; voided ones stay, marked.",
+    ),
+    "help.export": (
+        "Xuất bảng tổng hợp (hoặc các bút toán) ra tệp để gửi cấp trên: csv, json, md hoặc xlsx.",
+        "Export the summary (or the entries) to send upward: csv, json, md or xlsx.",
+    ),
+    "help.report": (
+        "Lập báo cáo định kỳ (tệp Word theo thể thức Nghị định 30/2020/NĐ-CP) cho một quý, 6 tháng, năm hoặc cả "
+        "kế hoạch.",
+        "Write the periodic report (a Word document in the state format) for a quarter, half, year or the plan.",
+    ),
+    "help.check": (
+        "Kiểm tra toàn bộ sổ theo dõi: từng dòng, mã xác thực, bút toán hủy; tính lại các tổng.",
+        "Verify the whole ledger: every line, its fingerprints, voids; recount the totals.",
+    ),
+    "help.record": (
+        "Ghi sổ giải ngân và/hoặc số lượng thực hiện của một nội dung hỗ trợ.",
+        "Record money disbursed and/or a count achieved on a plan line.",
+    ),
+    "help.void": (
+        "Hủy một bút toán; bút toán gốc và bút toán hủy đều ở lại trong sổ.",
+        "Void an entry; the entry and its void both stay in the ledger.",
+    ),
+    "help.adjust": (
+        "Điều chỉnh kinh phí giữa hai nội dung hỗ trợ theo một quyết định.",
+        "Move budget between two plan lines by a decision.",
+    ),
+    "help.measure": (
+        "Ghi số liệu chỉ tiêu của một năm (ví dụ giá trị sản xuất, tỷ đồng); số liệu sau thay số liệu trước.",
+        "Record an indicator's value for a year (e.g. production value); a later value corrects an earlier one.",
+    ),
+    "help.close": (
+        "Khóa sổ một kỳ báo cáo đã gửi (năm, 6 tháng, quý hoặc tháng): bút toán trong kỳ không sửa được nữa.",
+        "Close a reported period (year, half, quarter or month): its entries no longer change.",
+    ),
+    "help.import": (
+        "Nhập các hàng của tệp CSV hoặc XLSX: nhập cả tệp hoặc không nhập hàng nào; nhập lại cùng tệp không ghi thêm.",
+        "Import the rows of a CSV or XLSX file, all or none; importing the same file again adds nothing.",
+    ),
+    "help.plan": (
+        "Kế hoạch: xem, lập kế hoạch mới, chọn kế hoạch đang dùng, liệt kê các kế hoạch.",
+        "Plans: show one, start the next, put one in use, list them.",
+    ),
+    "help.plan_show": (
+        "Các nội dung hỗ trợ, kế hoạch và kinh phí; các lần điều chỉnh kinh phí trong sổ.",
+        "The plan's lines, targets and budgets, and the reallocations in the ledger.",
+    ),
+    "help.plan_new": (
+        "Lập tệp kế hoạch mới từ một kế hoạch: cùng các nội dung, kinh phí và kế hoạch bằng 0 để điền.",
+        "Write the next plan's file from a plan: the same lines, budgets and targets 0 to fill in.",
+    ),
+    "help.plan_use": (
+        "Chọn kế hoạch đang dùng: kiểm tra tệp, lưu một bản vào thư mục dữ liệu, dùng làm mặc định cho mọi lệnh.",
+        "Put a plan in use: check it, keep a copy in the data folder, make it every command's default.",
+    ),
+    "help.plan_list": (
+        "Các kế hoạch đã biết: thời gian thực hiện, sổ theo dõi, số bút toán, giải ngân, kế hoạch đang dùng.",
+        "The plans known: period, ledger, entries, disbursed, which is in use.",
+    ),
+    "arg.line": (
+        "Nội dung hỗ trợ: số thứ tự (1–10) hoặc mã (ví dụ may-moc-thiet-bi).",
+        "The plan line: its number (1–10) or id (e.g. may-moc-thiet-bi).",
+    ),
+    "arg.entry_id": ("Mã bút toán cần hủy (xem `kc log`).", "The id of the entry to void (see `kc log`)."),
+    "arg.indicator": ("Mã chỉ tiêu (xem `kc plan show`).", "The indicator's id (see `kc plan show`)."),
+    "arg.period": (
+        "Kỳ báo cáo: 2024 (năm), 2024-H1 (6 tháng), 2024-Q2 (quý) hoặc 2024-06 (tháng).",
+        "The period: 2024 (year), 2024-H1 (half), 2024-Q2 (quarter) or 2024-06 (month).",
+    ),
+    "arg.import_file": ("Tệp CSV (UTF-8) hoặc XLSX cần nhập.", "The CSV (UTF-8) or XLSX file to import."),
+    "arg.plan_output": ("Tệp kế hoạch mới (không ghi đè tệp đã có).", "The new plan file (never overwritten)."),
+    "arg.plan_file": ("Tệp kế hoạch (TOML).", "The plan file (TOML)."),
+    "opt.version": ("In phiên bản kc.", "Print kc's version."),
+    "opt.help": ("Xem hướng dẫn này.", "Show this help."),
+    "opt.install_completion": (
+        "Cài tự động hoàn thành lệnh cho shell đang dùng.",
+        "Install completion for this shell.",
+    ),
+    "opt.show_completion": ("In mã tự động hoàn thành lệnh.", "Show the completion script."),
+    "opt.plan": (
+        "Tệp kế hoạch, hoặc mã của kế hoạch đã chọn bằng `kc plan use` [biến KC_PLAN; mặc định: kế hoạch đang dùng].",
+        "Plan file, or the id of a plan put in use [env KC_PLAN; default: the plan in use].",
+    ),
+    "opt.ledger_one": (
+        "Sổ theo dõi, chỉ một [biến KC_LEDGER; mặc định: sổ của kế hoạch trong thư mục dữ liệu].",
+        "Ledger file, only one [env KC_LEDGER; default: the plan's ledger in the data folder].",
+    ),
+    "opt.ledgers": (
+        "Sổ theo dõi; lặp lại để cộng nhiều sổ [biến KC_LEDGER; mặc định: sổ của kế hoạch].",
+        "Ledger file; repeat to add several up [env KC_LEDGER; default: the plan's ledger].",
+    ),
+    "opt.lock_timeout": (
+        "Số giây chờ khi một lệnh khác đang ghi sổ [mặc định: 5].",
+        "Seconds to wait while another command writes [default: 5].",
+    ),
+    "opt.as_of": (
+        "Tính các bút toán đến hết ngày này [mặc định: hôm nay].",
+        "Count entries up to this day [default: today].",
+    ),
+    "opt.from": ("Tính từ ngày này (báo cáo một kỳ).", "Count from this day (a report for one period)."),
+    "opt.to": ("Tính đến hết ngày này; như --as-of.", "Count up to this day; as --as-of."),
+    "opt.year": (
+        "Một năm của kế hoạch: kinh phí kế hoạch năm, giải ngân và thực hiện trong năm.",
+        "One year of the plan: its allocation, what was disbursed and achieved in it.",
+    ),
+    "opt.by": (
+        "Chi tiết theo năm, quý, địa bàn hoặc nguồn kinh phí.",
+        "Break down by year, quarter, locality or funding source.",
+    ),
+    "opt.text_format": ("text: câu cho người đọc; json: cho chương trình.", "text for a person, json for a script."),
+    "opt.status_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
+    "opt.log_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
+    "opt.export_format": (
+        "Dạng tệp [mặc định: theo đuôi của --output, không có thì json].",
+        "File format [default: from --output's extension, else json].",
+    ),
+    "opt.plan_format": (
+        "table: bảng; toml: tệp kế hoạch đọc lại được.",
+        "table, or toml (a plan file that loads back).",
+    ),
+    "opt.list_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
+    "opt.output": (
+        "Tệp cần xuất; - để in ra màn hình [mặc định: màn hình].",
+        "File to write; - for standard output [default: standard output].",
+    ),
+    "opt.entries": ("Xuất các bút toán thay vì bảng tổng hợp.", "Export the entries instead of the summary."),
+    "opt.log_line": ("Chỉ nội dung hỗ trợ này (số hoặc mã).", "Only this plan line (number or id)."),
+    "opt.log_to": ("Đến hết ngày này.", "Up to this day."),
+    "opt.amount": (
+        "Số tiền giải ngân; nếu không ghi đơn vị thì hiểu là triệu đồng: 1.250, 0,5 tỷ, 1tr250, 125.000.000đ.",
+        "Amount disbursed; million dong unless a unit follows: 1,250, 0.5 ty, 1tr250, 125,000,000 d.",
+    ),
+    "opt.count": ("Số lượng thực hiện (cơ sở, lượt, nội dung).", "Count achieved (facilities, rounds, contents)."),
+    "opt.date": ("Ngày của bút toán [mặc định: hôm nay].", "The entry's date [default: today]."),
+    "opt.locality": ("Địa bàn (xã, phường).", "Locality (commune, ward)."),
+    "opt.beneficiary": ("Đơn vị thụ hưởng (cơ sở, doanh nghiệp).", "Beneficiary (facility, enterprise)."),
+    "opt.note": ("Ghi chú.", "A note."),
+    "opt.ref": (
+        "Mã tham chiếu của bút toán: chạy lại lệnh với cùng mã không ghi thêm.",
+        "Your key for this entry: running again with it adds nothing.",
+    ),
+    "opt.source": (
+        "Nguồn kinh phí: trung-uong (khuyến công quốc gia) hoặc dia-phuong (khuyến công địa phương).",
+        "Funding source: trung-uong (national) or dia-phuong (local).",
+    ),
+    "opt.counterpart": ("Vốn đối ứng của cơ sở, viết như --amount.", "The facility's own contribution, as --amount."),
+    "opt.allow_over_budget": ("Cho phép vượt kinh phí được giao.", "Allow going over the line's budget."),
+    "opt.allow_outside_period": (
+        "Cho phép ngày ngoài thời gian thực hiện kế hoạch.",
+        "Allow a date outside the plan's period.",
+    ),
+    "opt.allow_over_ceiling": ("Cho phép vượt mức hỗ trợ tối đa mỗi bút toán.", "Allow more than the line's ceiling."),
+    "opt.allow_closed": ("Cho phép ngày thuộc kỳ báo cáo đã khóa sổ.", "Allow a date inside a closed period."),
+    "opt.allow_small": (
+        "Cho phép số tiền dưới 1.000 đồng ở cột amount_vnd.",
+        "Allow amounts under 1,000 dong in the amount_vnd column.",
+    ),
+    "opt.dry_run": ("Kiểm tra và cho biết kết quả, không ghi sổ.", "Check and show, write nothing."),
+    "opt.reason": ("Lý do hủy.", "Why it no longer counts."),
+    "opt.adjust_from": ("Nội dung chuyển kinh phí đi (số hoặc mã).", "The line the budget moves from (number or id)."),
+    "opt.adjust_to": ("Nội dung nhận kinh phí (số hoặc mã).", "The line the budget moves to (number or id)."),
+    "opt.adjust_amount": ("Số tiền điều chỉnh, viết như --amount.", "The amount moved, as --amount."),
+    "opt.decision": ("Quyết định điều chỉnh (số, ngày).", "The decision (number, date)."),
+    "opt.decision_date": ("Ngày của quyết định.", "The decision's date."),
+    "opt.measure_year": ("Năm của số liệu.", "The year the value is for."),
+    "opt.value": ("Giá trị, theo đơn vị của chỉ tiêu: 4.900.", "The value, in the indicator's unit: 4,900."),
+    "opt.replace": (
+        "Hủy lần nhập trước của tệp cùng tên và nhập bản này, trong một bước.",
+        "Void the earlier import of a file of this name and import this one, in one step.",
+    ),
+    "opt.sheet": ("Trang tính cần nhập (khi tệp có nhiều trang).", "The sheet to import (when there are several)."),
+    "opt.decimal": (
+        "Số viết dạng chữ trong tệp: comma (1.250,5 như Excel tiếng Việt) hoặc point (1,250.5) [mặc định: comma].",
+        "Numbers written as text in the file: comma (1.250,5, as Vietnamese Excel) or point (1,250.5) "
+        "[default: comma].",
+    ),
+    "opt.plan_start": ("Ngày bắt đầu kế hoạch mới.", "The new plan's first day."),
+    "opt.plan_end": ("Ngày kết thúc kế hoạch mới.", "The new plan's last day."),
+    "opt.plan_from": (
+        "Kế hoạch lấy làm gốc (tệp hoặc mã) [mặc định: kế hoạch đang dùng].",
+        "The plan to start from (file or id) [default: the plan in use].",
+    ),
+    "opt.plan_id": (
+        "Mã kế hoạch mới [mặc định: mã cũ, năm mới].",
+        "The new plan's id [default: the old id, new years].",
+    ),
+    "opt.plan_force": (
+        "Dùng bản kế hoạch này dù sổ có bút toán ghi cho nội dung mà bản này không còn.",
+        "Use this version even if the ledger has entries on lines it no longer has.",
+    ),
+    "var.plan": ("KẾ_HOẠCH", "PLAN"),
+    "var.file": ("TỆP", "FILE"),
+    "var.date": ("NGÀY", "DATE"),
+    "var.seconds": ("GIÂY", "SECONDS"),
+    "var.year": ("NĂM", "YEAR"),
+    "var.line": ("NỘI_DUNG", "LINE"),
+    "var.amount": ("SỐ_TIỀN", "AMOUNT"),
+    "var.count": ("SỐ_LƯỢNG", "N"),
+    "var.text": ("VĂN_BẢN", "TEXT"),
+    "var.key": ("MÃ", "KEY"),
+    "var.source": ("NGUỒN", "SOURCE"),
+    "var.entry": ("MÃ_BÚT_TOÁN", "ENTRY_ID"),
+    "var.indicator": ("CHỈ_TIÊU", "INDICATOR"),
+    "var.value": ("GIÁ_TRỊ", "VALUE"),
+    "var.period": ("KỲ", "PERIOD"),
+    "var.sheet": ("TRANG_TÍNH", "SHEET"),
+    "var.id": ("MÃ", "ID"),
+    "var.number": ("SỐ", "NUMBER"),
+    # --- usage errors ---------------------------------------------------------------------------
+    "usage.see_help": ("Xem `{command} --help`.", "Try `{command} --help`."),
+    "usage.missing": ("thiếu {name}.", "{name} is missing."),
+    "usage.bad_value": ("giá trị của {name} không hợp lệ: {message}", "invalid value for {name}: {message}"),
+    "usage.choice": ("{name} chỉ nhận một trong: {choices}.", "{name} takes one of: {choices}."),
+    "usage.no_option": ("không có tùy chọn {name}.", "there is no option {name}."),
+    "usage.no_command": ("không có lệnh “{name}”.", "there is no command “{name}”."),
+    "usage.did_you_mean": (" Có phải là: {names}?", " Did you mean: {names}?"),
+    "usage.extra": ("thừa tham số: {args}.", "unexpected extra arguments: {args}."),
+    "usage.needs_value": ("{name} cần một giá trị.", "{name} needs a value."),
+    "usage.no_value": ("{name} không nhận giá trị.", "{name} takes no value."),
+    "usage.integer": ("“{text}” không phải là số nguyên.", "“{text}” is not a whole number."),
+    "usage.at_least": ("“{text}” phải từ {minimum} trở lên.", "“{text}” must be at least {minimum}."),
+    "usage.seconds": ("“{text}” không phải là số giây hợp lệ.", "“{text}” is not a valid number of seconds."),
+    "usage.amount_or_count": ("cần --amount, --count hoặc cả hai.", "give --amount, --count or both."),
+    # --- status, log and the tables -------------------------------------------------------------
+    "status.as_of": ("Tính đến ngày {date}", "As of {date}"),
+    "status.final_as_of": ("Báo cáo tổng kết — tính đến ngày {date}", "Final report — as of {date}"),
+    "status.period": ("Từ ngày {start} đến ngày {end}", "From {start} to {end}"),
+    "status.year": ("Năm {year} (tính đến ngày {date})", "Year {year} (as of {date})"),
+    "status.money_unit": ("ĐVT: triệu đồng", "Unit: million dong"),
+    "status.money_unit_long": ("Đơn vị tính: triệu đồng", "Unit: million dong"),
+    "status.total": ("Tổng cộng", "Total"),
+    "status.counts": ("Số lượng theo ĐVT", "Counts by unit"),
+    "status.indicators": ("Chỉ tiêu", "Indicator"),
+    "status.target": ("mục tiêu", "target"),
+    "status.latest": (", năm {year}: {value} {unit}", ", {year}: {value} {unit}"),
+    "status.unplanned": ("nội dung có mã “{id}” (không có trong kế hoạch)", "line “{id}” (not in the plan)"),
+    "status.bundled": ("kế hoạch mặc định (cài sẵn)", "the bundled plan"),
+    "status.footer": (
+        "Kế hoạch: {plan} · Sổ theo dõi: {ledger} ({entries} bút toán)",
+        "Plan: {plan} · Ledger: {ledger} ({entries} entries)",
+    ),
+    "status.elapsed": ("Thời gian thực hiện kế hoạch đã qua: {pct}", "Share of the plan's period elapsed: {pct}"),
+    "status.legend": (
+        "KH: kế hoạch; TH: thực hiện; Kinh phí: kinh phí sau điều chỉnh; Tỷ lệ: tỷ lệ giải ngân.",
+        "Target and Done are counts; Budget is after reallocations; Rate is disbursed/budget.",
+    ),
+    "status.legend_year": (
+        "KH năm: kinh phí kế hoạch năm; Giải ngân, TH: trong năm; Còn lại năm: kinh phí năm chưa giải ngân.",
+        "Year budget: the year's allocation; Disbursed and Done: in the year; Year left: not yet disbursed.",
+    ),
+    "status.behind": ("Chậm tiến độ: nội dung số {numbers}.", "Behind schedule: lines {numbers}."),
+    "status.adjusted": (
+        "Kinh phí đã tính {count} lần điều chỉnh (xem `kc plan show`).",
+        "Budgets include {count} reallocations (see `kc plan show`).",
+    ),
+    "status.adjustments": ("Điều chỉnh kinh phí", "Reallocations"),
+    "status.adjustment": (
+        "{date}: điều chỉnh {amount} triệu đồng từ nội dung số {source} sang nội dung số {target} ({decision})",
+        "{date}: {amount} million dong moved from line {source} to line {target} ({decision})",
+    ),
+    "status.closed": ("Kỳ báo cáo đã khóa sổ gần nhất: {period}", "Latest closed period: {period}"),
+    "status.extras": ("Vốn đối ứng và đơn vị thụ hưởng", "Counterpart funds and beneficiaries"),
+    "status.by": ("Chi tiết theo {by}", "Breakdown by {by}"),
+    "status.as_of_to": (
+        "--as-of {as_of} và --to {to} khác nhau; vui lòng chỉ dùng một.",
+        "--as-of {as_of} and --to {to} differ; give one of them.",
+    ),
+    "status.from_after_to": (
+        "ngày bắt đầu {start} (--from) sau ngày kết thúc {end}.",
+        "the start {start} (--from) is after the end {end}.",
+    ),
+    "status.year_and_from": (
+        "--year đã xác định kỳ; không dùng kèm --from.",
+        "--year sets the period; leave out --from.",
+    ),
+    "status.outside_year": ("ngày {day} không thuộc năm {year}.", "{day} is not in {year}."),
+    "by.year": ("năm", "year"),
+    "by.quarter": ("quý", "quarter"),
+    "by.locality": ("địa bàn", "locality"),
+    "by.source": ("nguồn kinh phí", "funding source"),
+    "group.none": ("(không ghi)", "(none given)"),
+    "group.unlisted": ("(ngoài danh sách)", "(not listed)"),
+    "pace.ahead": ("vượt tiến độ", "ahead"),
+    "pace.on-track": ("đúng tiến độ", "on track"),
+    "pace.behind": ("chậm tiến độ", "behind"),
+    "pace.done": ("hoàn thành", "done"),
+    "source.trung-uong": ("khuyến công quốc gia", "national khuyến công"),
+    "source.dia-phuong": ("khuyến công địa phương", "local khuyến công"),
+    "word.yes": ("Có", "Yes"),
+    "word.no": ("Không", "No"),
+    "log.legend": (
+        "ĐVT: triệu đồng · ND: nội dung hỗ trợ số · SL: số lượng",
+        "Amounts in million dong · Line: plan line number",
+    ),
+    "log.voided": ("ĐÃ HỦY ngày {date}: {reason}", "VOIDED on {date}: {reason}"),
+    "col.number": ("STT", "No."),
+    "col.line": ("Nội dung hỗ trợ", "Plan line"),
+    "col.line_id": ("Mã nội dung", "Line id"),
+    "col.line_short": ("ND", "Line"),
+    "col.unit_short": ("ĐVT", "Unit"),
+    "col.target_short": ("KH", "Target"),
+    "col.done_short": ("TH", "Done"),
+    "col.done_pct_short": ("TH/KH", "Done %"),
+    "col.budget_short": ("Kinh phí", "Budget"),
+    "col.year_budget_short": ("KH năm", "Year budget"),
+    "col.spent_short": ("Giải ngân", "Disbursed"),
+    "col.spent_pct_short": ("Tỷ lệ", "Rate"),
+    "col.remaining_short": ("Còn lại", "Left"),
+    "col.year_remaining_short": ("Còn lại năm", "Year left"),
+    "col.pace": ("Tiến độ", "Pace"),
+    "col.amount_short": ("Số tiền", "Amount"),
+    "col.count_short": ("SL", "Count"),
+    "col.key": ("Nhóm", "Group"),
+    "col.spent_vnd": ("Giải ngân", "Disbursed"),
+    "col.done_count": ("Thực hiện", "Achieved"),
+    "col.counterpart_short": ("Vốn đối ứng", "Counterpart"),
+    "col.leverage": ("Đối ứng/hỗ trợ", "Leverage"),
+    "col.beneficiaries": ("Số đơn vị thụ hưởng", "Beneficiaries"),
+    "col.target_count": ("Kế hoạch (số lượng)", "Target"),
+    "col.budget_vnd": ("Kinh phí được giao", "Budget"),
+    "col.original_budget_vnd": ("Kinh phí giao ban đầu", "Original budget"),
+    "col.budget_adjusted": ("Kinh phí sau điều chỉnh", "Budget after reallocations"),
+    "col.from_line": ("Từ nội dung", "From line"),
+    "col.to_line": ("Sang nội dung", "To line"),
+    "col.decision": ("Quyết định", "Decision"),
+    # what an entry holds: table headers, and the headers `kc import` knows
+    "col.row_number": ("STT", "No."),
+    "col.date": ("Ngày", "Date"),
+    "col.line_number": ("Nội dung số", "Line no."),
+    "col.amount": ("Số tiền (triệu đồng)", "Amount (million dong)"),
+    "col.amount_vnd": ("Số tiền (đồng)", "Amount (dong)"),
+    "col.count": ("Số lượng", "Count"),
+    "col.locality": ("Địa bàn", "Locality"),
+    "col.beneficiary": ("Đơn vị thụ hưởng", "Beneficiary"),
+    "col.note": ("Ghi chú", "Note"),
+    "col.ref": ("Mã tham chiếu", "Ref"),
+    "col.source": ("Nguồn kinh phí", "Funding source"),
+    "col.counterpart": ("Vốn đối ứng (triệu đồng)", "Counterpart (million dong)"),
+    "col.counterpart_vnd": ("Vốn đối ứng (đồng)", "Counterpart (dong)"),
+    "col.id": ("Mã bút toán", "Entry id"),
+    "col.recorded_at": ("Thời điểm ghi sổ", "Recorded at"),
+    "col.voided": ("Đã hủy", "Voided"),
+    "col.void_id": ("Mã bút toán hủy", "Void id"),
+    "col.void_reason": ("Lý do hủy", "Void reason"),
+    "col.void_date": ("Ngày hủy", "Void date"),
+    "col.hash": ("Mã xác thực", "Fingerprint"),
+    "col.ledger_tip": ("Mã xác thực sổ", "Ledger fingerprint"),
+    # plan list
+    "col.current": ("Đang dùng", "In use"),
+    "col.plan_id": ("Mã kế hoạch", "Plan id"),
+    "col.plan_title": ("Tên kế hoạch", "Title"),
+    "col.period": ("Thời gian thực hiện", "Period"),
+    "col.ledger": ("Sổ theo dõi", "Ledger"),
+    "col.entries": ("Số bút toán", "Entries"),
+    "col.spent_budget": ("Giải ngân/Kinh phí (triệu đồng)", "Disbursed/Budget (million dong)"),
+    "plan.list_title": ("Các kế hoạch", "Plans"),
+    "plan.localities": ("Địa bàn", "Localities"),
+    "plan.unknown_id": (
+        "không có kế hoạch mã “{id}”: không có tệp nào mang tên này và `kc plan list` không biết mã này.",
+        "there is no plan “{id}”: no file of that name, and `kc plan list` does not know the id.",
+    ),
+    "plan.use_done": (
+        "Đang dùng kế hoạch {id} ({title}). Bản lưu: {path}. Sổ theo dõi: {ledger}.",
+        "Plan {id} is in use ({title}). Copy kept at {path}. Ledger: {ledger}.",
+    ),
+    "plan.use_orphans": (
+        "bản mới của kế hoạch {id} không còn nội dung hoặc chỉ tiêu {ids}, mà sổ {ledger} đã có bút toán ghi cho. "
+        "Vui lòng giữ lại các mã này, hoặc thêm --force nếu đúng là muốn như vậy.",
+        "this version of plan {id} drops {ids}, which entries in {ledger} name. Keep these ids, or add --force "
+        "if that is intended.",
+    ),
+    "plan.new_exists": (
+        "tệp {path} đã có; kc không ghi đè. Vui lòng chọn tên khác hoặc xóa tệp cũ.",
+        "{path} already exists; kc does not overwrite it. Choose another name or remove the old file.",
+    ),
+    "plan.new_header": (
+        "Kế hoạch mới, lập từ {source}: điền kinh phí (budget, triệu đồng) và kế hoạch số lượng (target) cho từng "
+        "nội dung, rồi chạy `kc plan use` với tệp này.",
+        "A new plan, started from {source}: fill in each line's budget (million dong) and target, then run "
+        "`kc plan use` with this file.",
+    ),
+    "plan.new_done": (
+        "Đã ghi {path}: kế hoạch {id}, {lines} nội dung hỗ trợ, kinh phí và kế hoạch bằng 0 để điền.",
+        "Wrote {path}: plan {id}, {lines} lines, budgets and targets 0 to fill in.",
+    ),
+    # --- export ---------------------------------------------------------------------------------
+    "export.which_format": (
+        "không biết xuất {path} dạng gì. Thêm --format csv, json, md hoặc xlsx.",
+        "cannot tell the format of {path}. Add --format csv, json, md or xlsx.",
+    ),
+    "export.xlsx_needs_output": (
+        "xlsx là tệp nhị phân: thêm --output TÊN_TỆP.xlsx.",
+        "xlsx is a binary file: add --output NAME.xlsx.",
+    ),
+    "export.unwritable": ("không ghi được {path}: {reason}.", "cannot write {path}: {reason}."),
+    "export.protected": (
+        "không xuất ra {path}: đây là tệp kế hoạch, sổ theo dõi hoặc tệp đi kèm sổ mà lệnh đang đọc. Vui lòng chọn "
+        "tên tệp khác.",
+        "will not write onto {path}: it is the plan, a ledger this command reads, or a file beside it. Choose "
+        "another name.",
+    ),
+    "export.not_a_file": (
+        "{path} không phải là một tệp thông thường (thư mục, thiết bị…). Vui lòng chọn tên tệp khác, hoặc "
+        "--output - để in ra màn hình.",
+        "{path} is not a regular file (a folder, a device…). Choose another name, or --output - for standard output.",
+    ),
+    "export.exists": ("tệp {path} đã có; thêm --force để ghi đè.", "{path} already exists; add --force to replace it."),
+    "export.written": ("Đã xuất {path}", "Wrote {path}"),
+    "xlsx.summary": ("Tổng hợp", "Summary"),
+    "xlsx.entries": ("Bút toán", "Entries"),
+    "xlsx.entries_title": ("Các bút toán — {title}", "Entries — {title}"),
+    "xlsx.about": ("Thông tin", "About"),
+    "xlsx.chart": ("Kinh phí và giải ngân theo nội dung hỗ trợ", "Budget and disbursement per plan line"),
+    "xlsx.chart_sheet": ("Biểu đồ", "Chart"),
+    "xlsx.by": ("Theo {by}", "By {by}"),
+    "xlsx.source": (
+        "Số liệu lấy từ sổ theo dõi {ledger}; mã xác thực sổ: {tip}.",
+        "Figures from ledger {ledger}; ledger fingerprint: {tip}.",
+    ),
+    "xlsx.h.number": ("STT", "No."),
+    "xlsx.h.line": ("Nội dung hỗ trợ", "Plan line"),
+    "xlsx.h.unit": ("ĐVT", "Unit"),
+    "xlsx.h.target": ("Kế hoạch", "Target"),
+    "xlsx.h.done": ("Thực hiện lũy kế", "Achieved"),
+    "xlsx.h.done_pct": ("TH/KH (%)", "Achieved (%)"),
+    "xlsx.h.budget": ("Kinh phí sau điều chỉnh", "Budget after reallocations"),
+    "xlsx.h.spent": ("Lũy kế giải ngân", "Disbursed"),
+    "xlsx.h.spent_pct": ("Tỷ lệ giải ngân (%)", "Disbursed (%)"),
+    "xlsx.h.remaining": ("Còn lại", "Left"),
+    "xlsx.h.pace": ("Tiến độ", "Pace"),
+    "col.counts_group": ("Số lượng", "Counts"),
+    "col.money_group": ("Kinh phí", "Budget"),
+    "meta.kc_version": ("Phiên bản kc", "kc version"),
+    "meta.generated_at": ("Thời điểm xuất", "Generated at"),
+    "meta.lang": ("Ngôn ngữ", "Language"),
+    "meta.as_of": ("Tính đến ngày", "As of"),
+    "meta.from": ("Từ ngày", "From"),
+    "meta.plan_id": ("Mã kế hoạch", "Plan id"),
+    "meta.plan_file": ("Tệp kế hoạch", "Plan file"),
+    "meta.plan_sha256": ("Mã xác thực tệp kế hoạch (SHA-256)", "Plan file fingerprint (SHA-256)"),
+    "meta.ledger_file": ("Sổ theo dõi", "Ledger"),
+    "meta.ledger_tip": ("Mã xác thực sổ", "Ledger fingerprint"),
+    # --- import ---------------------------------------------------------------------------------
+    "import.reading": ("Đang đọc {path}", "Reading {path}"),
+    "import.missing": ("không tìm thấy tệp {path}.", "file {path} not found."),
+    "import.unreadable": ("không đọc được tệp {path}: {reason}.", "cannot read {path}: {reason}."),
+    "import.encoding": (
+        "tệp {path} không phải UTF-8 (có thể là mã Windows-1258). Trong Excel, vui lòng lưu lại dạng “CSV UTF-8 "
+        "(Comma delimited)”.",
+        "{path} is not UTF-8 (perhaps Windows-1258). In Excel, save it again as “CSV UTF-8 (Comma delimited)”.",
+    ),
+    "import.not_xlsx": (
+        "tệp Excel {path} bị hỏng hoặc không phải tệp .xlsx, không mở được. Vui lòng mở và lưu lại bằng Excel.",
+        "{path} is damaged or not an .xlsx file and cannot be opened. Open it in Excel and save it again.",
+    ),
+    "import.name_encoding": (
+        "tên tệp có ký tự không đọc được. Vui lòng đổi tên tệp (chỉ chữ, số, dấu gạch) rồi nhập lại.",
+        "the file's name has characters that cannot be read. Rename the file and import again.",
+    ),
+    "import.name_control": (
+        "tên tệp “{name}” có ký tự điều khiển hoặc vô hình. Vui lòng đổi tên tệp rồi nhập lại.",
+        "the file's name “{name}” holds control or invisible characters. Rename it and import again.",
+    ),
+    "import.no_sheet": (
+        "tệp không có trang tính “{sheet}”; các trang: {sheets}.",
+        "there is no sheet “{sheet}”; sheets: {sheets}.",
+    ),
+    "import.which_sheet": (
+        "tệp {path} có nhiều trang tính có dữ liệu ({sheets}). Vui lòng chọn một bằng --sheet.",
+        "{path} has several sheets with data ({sheets}). Choose one with --sheet.",
+    ),
+    "import.formula": (
+        "{path}: ô {cell} có công thức ({formula}) nhưng chưa có giá trị tính sẵn. Vui lòng mở tệp bằng Excel, "
+        "lưu lại để Excel tính các công thức, rồi nhập lại.",
+        "{path}: cell {cell} holds a formula ({formula}) with no computed value. Open the file in Excel and save "
+        "it, so that the formulas are computed, then import again.",
+    ),
+    "import.open_quote": (
+        "{path}: hàng {row} mở dấu ngoặc kép mà không đóng; phần còn lại của tệp bị gộp vào một ô. Vui lòng sửa "
+        "hàng đó.",
+        "{path}: row {row} opens a quote that is never closed; the rest of the file would fall into one cell. "
+        "Fix that row.",
+    ),
+    "import.csv_cell": (
+        "{path}: hàng {row} có một ô dài quá {limit} ký tự; có thể thiếu dấu ngoặc kép. Vui lòng kiểm tra hàng đó.",
+        "{path}: row {row} has a cell longer than {limit} characters; a quote may be missing. Check that row.",
+    ),
+    "import.no_header": (
+        "{path}: không tìm thấy hàng tiêu đề (cần có cột ngày và cột nội dung hỗ trợ, ví dụ date, line, amount). "
+        "Hàng đầu tiên là “{first}”.",
+        "{path}: no header row found (it needs a date and a line column, e.g. date, line, amount). The first row "
+        "is “{first}”.",
+    ),
+    "import.semicolon_header": (
+        "tiêu đề “{name}” có dấu chấm phẩy; tệp có thể dùng dấu ; để ngăn cột.",
+        "the header “{name}” holds semicolons; the file may separate columns with ;.",
+    ),
+    "import.unknown_column": (
+        "không biết cột “{name}”. Các cột dùng được: {known}",
+        "unknown column “{name}”. Known columns: {known}",
+    ),
+    "import.did_you_mean": (". Có phải là “{name}”?", ". Did you mean “{name}”?"),
+    "import.same_field": (
+        "hai cột “{first}” và “{second}” cùng ghi một trường ({field}); vui lòng chỉ giữ một cột.",
+        "the columns “{first}” and “{second}” both give {field}; keep only one.",
+    ),
+    "import.required": ("thiếu cột: {missing}.", "missing columns: {missing}."),
+    "import.too_many_cells": (
+        "hàng có {cells} ô nhưng tiêu đề có {header} cột. Thường do số thập phân có dấu phẩy mà không đặt trong "
+        'ngoặc kép: vui lòng đặt số như "12,5" trong ngoặc kép, hoặc lưu tệp với dấu ; ngăn cột.',
+        "the row has {cells} cells but the header has {header} columns. A decimal comma without quotes usually "
+        'does this: quote numbers like "12,5", or save the file with ; between columns.',
+    ),
+    "import.too_few_cells": (
+        "hàng có {cells} ô nhưng tiêu đề có {header} cột; các ô sẽ bị lệch cột. Vui lòng kiểm tra hàng đó.",
+        "the row has {cells} cells but the header has {header} columns; its cells would shift. Check that row.",
+    ),
+    "import.no_column": (
+        "hàng có giá trị “{text}” ở một cột không có tiêu đề.",
+        "the row has the value “{text}” in a column without a header.",
+    ),
+    "import.empty": ("cột {column} trống.", "column {column} is empty."),
+    "import.date_column": ("ngày", "date"),
+    "import.integer": (
+        "cột {column}: “{text}” phải là số nguyên viết liền, không có dấu chấm, dấu phẩy (ví dụ 3).",
+        "column {column}: “{text}” must be a plain whole number (e.g. 3).",
+    ),
+    "import.number": ("cột {column}: “{text}” không phải là số.", "column {column}: “{text}” is not a number."),
+    "import.whole_vnd": (
+        "cột {column}: “{text}” có phần lẻ nhỏ hơn 1 đồng.",
+        "column {column}: “{text}” has a fraction of a dong.",
+    ),
+    "import.small": (
+        "cột {column}: {text} đồng là quá nhỏ; có thể đây là số triệu đồng ghi nhầm vào cột tính bằng đồng. "
+        "Vui lòng kiểm tra, hoặc thêm --allow-small nếu đúng.",
+        "column {column}: {text} dong is implausibly small; perhaps a figure in million dong was typed in the "
+        "dong column. Check it, or add --allow-small if it is right.",
+    ),
+    "import.row": ("hàng {row}: {reason}", "row {row}: {reason}"),
+    "import.refused": (
+        "{path}: {count} hàng không nhập được; chưa nhập hàng nào. Vui lòng sửa các hàng sau rồi nhập lại:",
+        "{path}: {count} rows refused; nothing was imported. Fix these rows and import again:",
+    ),
+    "import.more": ("… và {count} hàng khác.", "… and {count} more."),
+    "import.more_warnings": ("… và {count} cảnh báo khác.", "… and {count} more warnings."),
+    "import.no_rows": ("tệp {path} không có hàng dữ liệu nào.", "{path} has no data rows."),
+    "import.other_version": (
+        "đã nhập một tệp cùng tên {file} ngày {date} ({rows} hàng) với nội dung khác. Nếu đây là bản sửa, thêm "
+        "--replace để hủy lần nhập trước và nhập bản này; nếu là tệp khác, vui lòng đổi tên tệp.",
+        "a file named {file} was imported on {date} ({rows} rows) with other content. If this is a corrected "
+        "version, add --replace to void the earlier import and import this one; if it is another file, rename it.",
+    ),
+    "import.replaced_reason": (
+        "thay bằng bản mới của tệp {file} (lần nhập ngày {date})",
+        "replaced by a new version of {file} (imported {date})",
+    ),
+    "import.replaced": (
+        "Đã hủy {count} bút toán của lần nhập trước tệp {file}.",
+        "Voided {count} entries of the earlier import of {file}.",
+    ),
+    "import.same_file": (
+        "Tệp {file} đã được nhập ngày {date} ({rows} hàng); không nhập thêm.",
+        "{file} was already imported on {date} ({rows} rows); nothing added.",
+    ),
+    "import.done": (
+        "Đã nhập {added} hàng; bỏ qua {already} hàng đã có và {skipped} hàng đã hủy.",
+        "Imported {added} rows; skipped {already} already there and {skipped} voided.",
+    ),
+    "import.dry_run": (
+        "Thử (chưa ghi sổ): sẽ nhập {added} hàng; bỏ qua {already} hàng đã có và {skipped} hàng đã hủy.",
+        "Dry run (nothing written): would import {added} rows; skip {already} already there and {skipped} voided.",
+    ),
+    "import.sheet": ("Trang tính đã nhập: {sheet}.", "Sheet imported: {sheet}."),
+    "import.hidden": (
+        "Trong đó có {count} hàng đang bị ẩn trong Excel (vẫn được nhập).",
+        "{count} of them are hidden rows in Excel (imported too).",
+    ),
+    "import.line": (
+        "  {line}: {rows} hàng, giải ngân {amount} triệu đồng{counted}",
+        "  {line}: {rows} rows, {amount} million dong{counted}",
+    ),
+    "import.line_count": (", thực hiện {count} {unit}", ", {count} {unit} achieved"),
+}

@@ -1,0 +1,475 @@
+"""The store: the one way a ledger is read or written.
+
+A write is one transaction: take the ledger's lock → bring its index up to date → let the rules build
+the new entries against a `View` of the ledger (each entry is encoded, chained and indexed as the rules
+admit it, so the next rule sees it) → append the lines in one durable write → commit the index. A
+refusal (a `KcError` from the rules) rolls everything back and leaves the ledger byte-for-byte as it was.
+
+A read opens the index beside each ledger, brought up to date under the lock when the ledger has changed;
+where it cannot be kept (a read-only folder, the lock held too long) a scratch index is built for the
+command. Several ledgers add up only when they hold different entries.
+"""
+
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from kc_tracker import paths
+from kc_tracker.errors import LedgerError
+from kc_tracker.i18n import os_reason, t
+from kc_tracker.index import Index, Reader, open_beside, open_scratch, usable
+from kc_tracker.ledger import (
+    FORMAT_VERSION,
+    Adjust,
+    Batch,
+    BatchEnd,
+    Close,
+    Entry,
+    Header,
+    Record,
+    Void,
+    chained,
+    encode,
+    move_aside,
+    new_id,
+    now,
+    write_durably,
+)
+from kc_tracker.tally import Sums, effects
+
+T = TypeVar("T")
+SPOOL_BYTES = 16 << 20  # an import's lines wait in memory up to this size, then in a temporary file
+
+
+# --- the lock -----------------------------------------------------------------------------------
+
+
+class LockTimeout(LedgerError):
+    """Another command held the ledger's lock longer than we would wait."""
+
+
+@contextmanager
+def locked(ledger: Path, timeout: float) -> Iterator[None]:
+    """The ledger's lock: an OS lock on `<ledger>.lock`, waited for up to `timeout` seconds.
+
+    The lock file is never deleted (deleting it while another process waits on it breaks mutual
+    exclusion). Written here rather than with the filelock package, whose import costs a third of a
+    `kc record`: POSIX `flock`, or `msvcrt.locking` on Windows.
+    """
+    lock = paths.lock_path(ledger)
+    try:
+        handle = lock.open("a+b")
+    except OSError as e:
+        raise LedgerError(t("ledger.unwritable", path=lock, reason=os_reason(e))) from None
+    deadline = time.monotonic() + timeout
+    with handle:
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                raise LockTimeout(t("ledger.locked", path=ledger, lock=lock, seconds=timeout))
+            time.sleep(0.02)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _unlock(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# --- what the rules see -------------------------------------------------------------------------
+
+
+class View:
+    """The ledger as the rules see it: the entries written, and those admitted so far in this command.
+
+    `admit` encodes an entry after the last line, indexes it and keeps its bytes for the write: the next
+    question asked sees it. The figures of a line are asked of the index once, then kept up to date here
+    from the effects of what is admitted (an import asks them once per row).
+    """
+
+    def __init__(self, index: Index, ledger: Path, writing: bool) -> None:
+        self.index = index
+        self.ledger = ledger
+        self.writing = writing
+        self.reader = Reader(index)
+        self.lines: list[tuple[int, bytes]] = []  # (offset, bytes) of what is admitted, before the spool
+        self.spool: IO[bytes] = tempfile.SpooledTemporaryFile(SPOOL_BYTES)
+        self.prefix = b""
+        self._figures: dict[str, list[int]] = {}
+        self._closes: list[Close] | None = None
+        self._opening: Batch | None = None  # a batch's first line, placed before its first entry
+        self._grouped = -1  # entries admitted in the open group (-1: no group is open)
+        self._years: dict[tuple[str, int], int] = {}
+        self.written: list[Any] = []
+
+    # questions
+    def line_figures(self, line: str) -> tuple[int, int, int]:
+        """(spent, done, budget moved in) on a line, over all dates."""
+        figures = self._figures.get(line)
+        if figures is None:
+            figures = self._figures[line] = list(self.index.line_figures(line))
+        return figures[0], figures[1], figures[2]
+
+    def year_spent(self, line: str, year: int) -> int:
+        """Spent on a line in one year (for its yearly allocation)."""
+        key = (line, year)
+        if key not in self._years:
+            self._years[key] = self.index.year_spent(line, str(year))
+        return self._years[key]
+
+    def times_counted(self, line: str, named: str) -> int:
+        return self.index.times_counted(line, named)
+
+    def has_id(self, entry_id: str) -> bool:
+        return self.index.has_id(entry_id)
+
+    def record_by_ref(self, ref: str) -> tuple[Record, str | None] | None:
+        return self.index.record_by_ref(ref)
+
+    def entry(self, entry_id: str) -> tuple[Entry, str | None] | None:
+        return self.index.entry(entry_id)
+
+    def void_of(self, entry_id: str) -> Void | None:
+        return self.index.void_of(entry_id)
+
+    def closes(self) -> list[Close]:
+        if self._closes is None:
+            self._closes = self.index.live("close")
+        return self._closes
+
+    def closed_period(self, day: date) -> Close | None:
+        return next((c for c in self.closes() if c.start <= day <= c.end), None)
+
+    def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, Any]]:
+        return self.index.imports(sha256=sha256, file=file)
+
+    def batch_records(self, batch_id: str) -> Iterator[Record]:
+        return self.index.batch_records(batch_id)
+
+    def fresh_id(self) -> str:
+        while self.index.has_id(entry_id := new_id()):
+            pass
+        return entry_id
+
+    # admitting
+    def admit(self, entry: T) -> T:
+        """Put an entry after the last line: chained, indexed, its bytes kept for the write. Returns it as
+        it will be written (with its hash)."""
+        at = self.index.at
+        if at.header is None and at.lines == 0:
+            self._place(Header(format=FORMAT_VERSION, plan=self.index.plan_id, created_at=now()))
+        if self._opening is not None:
+            self._place(self._opening)
+            self._opening = None
+        if self._grouped >= 0:
+            self._grouped += 1
+        written: T = self._place(entry)
+        if isinstance(entry, Record | Adjust | Void):
+            for effect in effects(entry):
+                figures = self._figures.get(effect.line)
+                if figures is not None:
+                    figures[0] += effect.spent
+                    figures[1] += effect.done
+                    figures[2] += effect.budget
+                if (effect.line, effect.date.year) in self._years:
+                    self._years[(effect.line, effect.date.year)] += effect.spent
+        if isinstance(entry, Close):
+            self.closes().append(entry)
+        return written
+
+    def _place(self, entry: Any) -> Any:
+        at = self.index.at
+        data, digest = encode(entry, at.tip_text)
+        written = chained(entry, at.tip_text, digest)
+        self.reader.add(at.end, data, written)
+        self.reader.flush()  # the next question asked must see it
+        self.spool.write(data)
+        self.written.append(written)
+        return written
+
+    @contextmanager
+    def group(self, opening: Batch) -> Iterator[None]:
+        """Lines admitted inside are one batch: the opening line goes before the first of them, and a
+        closing line with their number after the last (none at all if nothing was admitted)."""
+        self._opening, self._grouped = opening, 0
+        try:
+            yield
+        finally:
+            self._opening = None
+        if self._grouped:
+            self._place(BatchEnd(batch=opening.id, entries=self._grouped))
+        self._grouped = -1
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.written)
+
+    def close(self) -> None:
+        self.spool.close()
+
+
+def transact(
+    ledger: Path,
+    plan_id: str,
+    build: Callable[[View], T],
+    *,
+    lock_timeout: float,
+    dry_run: bool = False,
+) -> tuple[T, list[str]]:
+    """Run `build` against the ledger as it is, under the lock, and write what it admitted.
+
+    `build` raises a KcError to refuse (nothing is written) or returns its result. A dry run, and a first
+    write whose rules refuse, create nothing: not the lock, the index, nor the ledger's folder.
+    """
+    if dry_run or not ledger.exists():
+        with reading_index(ledger, plan_id) as index:
+            index.db.execute("BEGIN")
+            view = View(index, ledger, writing=False)
+            try:
+                result = build(view)
+            finally:
+                view.close()
+                index.db.execute("ROLLBACK")
+        if dry_run:
+            return result, []
+    try:
+        ledger.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise LedgerError(t("ledger.unwritable", path=ledger.parent, reason=os_reason(e))) from None
+    with locked(ledger, lock_timeout):
+        index = _writable_index(ledger, plan_id)
+        written = False
+        try:
+            index.db.execute("BEGIN IMMEDIATE")
+            view: View | None = None
+            try:
+                index.refresh()
+                notices = _prepare_tail(index)
+                view = View(index, ledger, writing=True)
+                if index.at.needs_newline:
+                    view.prefix = b"\n"
+                    index.at.end += 1
+                    index.at.needs_newline = False
+                result = build(view)
+                if view.pending:
+                    _write(index, view)
+                    written = True
+                    index.save()
+                index.db.execute("COMMIT")
+            except BaseException:
+                _roll_back(index)
+                raise
+            finally:
+                if view is not None:
+                    view.close()
+        except sqlite3.Error as e:
+            if not written:  # nothing was written: say why, in words
+                raise LedgerError(
+                    t("index.failed", path=ledger, index=index.db_path, reason=_sqlite_reason(e))
+                ) from None
+            # The lines are in the ledger; the index catches up with them on the next command.
+        finally:
+            index.close()
+    return result, notices
+
+
+def _roll_back(index: Index) -> None:
+    try:
+        index.db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _sqlite_reason(error: sqlite3.Error) -> str:
+    text = str(error).lower()
+    if "full" in text or "i/o" in text:
+        return t("os.full")
+    if "readonly" in text or "read-only" in text:
+        return t("os.read_only")
+    if "locked" in text or "busy" in text:
+        return t("index.busy")
+    return t("index.other")
+
+
+def _prepare_tail(index: Index) -> list[str]:
+    """A torn tail is moved aside before anything is appended, and said."""
+    at = index.at
+    if at.torn <= 0:
+        return []
+    moved = move_aside(index.ledger, at.end)
+    at.torn = 0
+    return [t("ledger.torn_moved", path=index.ledger, size=moved, torn=paths.torn_path(index.ledger))]
+
+
+def _write(index: Index, view: View) -> None:
+    view.spool.seek(0)
+    write_durably(index.ledger, view.prefix + view.spool.read(), _size(index.ledger))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _writable_index(ledger: Path, plan_id: str) -> Index:
+    index = open_beside(ledger, plan_id)
+    if index is not None and not usable(index):
+        index.close()
+        paths.index_path(ledger).unlink(missing_ok=True)
+        index = open_beside(ledger, plan_id)
+    if index is None or not usable(index):
+        return open_scratch(ledger, plan_id)
+    return index
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def reading_index(ledger: Path, plan_id: str, lock_timeout: float = 5.0) -> Iterator[Index]:
+    """An index of the ledger as it is now: the one beside it, brought up to date under the lock if the
+    ledger changed, or a scratch one for this command."""
+    index = _current_beside(ledger, plan_id, lock_timeout)
+    if index is None:
+        index = open_scratch(ledger, plan_id)
+        try:
+            index.db.execute("BEGIN")
+            index.refresh()
+            index.db.execute("COMMIT")
+        except BaseException:
+            index.close()
+            raise
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def _current_beside(ledger: Path, plan_id: str, lock_timeout: float) -> Index | None:
+    if not ledger.exists():
+        return None
+    index = open_beside(ledger, plan_id)
+    if index is None:
+        return None
+    try:
+        if usable(index) and index.current():
+            return index
+        with locked(ledger, lock_timeout):
+            if not usable(index):
+                index.close()
+                paths.index_path(ledger).unlink(missing_ok=True)
+                index = open_beside(ledger, plan_id)
+                if index is None:
+                    return None
+            index.db.execute("BEGIN IMMEDIATE")
+            try:
+                index.refresh()
+                index.db.execute("COMMIT")
+            except BaseException:
+                index.db.execute("ROLLBACK")
+                raise
+        return index
+    except (LockTimeout, OSError):  # another writer is busy, or the folder is read-only: read on our own
+        index.close()
+        return None
+    except BaseException:
+        index.close()
+        raise
+
+
+@dataclass
+class Ledger:
+    """A ledger as a reading command sees it: its index, and what is wrong with it that it still reads."""
+
+    path: Path
+    index: Index
+
+    @property
+    def tip(self) -> str:
+        return self.index.at.tip_text
+
+    @property
+    def warnings(self) -> list[str]:
+        found: list[str] = []
+        at = self.index.at
+        if at.torn > 0:
+            found.append(t("ledger.torn", path=self.path, size=at.torn, torn=paths.torn_path(self.path)))
+        breaks = [str(lineno) for lineno, _, _ in self.index.problems("chain_edited", "chain_broken")[:5]]
+        if breaks:
+            found.append(t("ledger.chain", path=self.path, lines=", ".join(breaks)))
+        return found
+
+
+@contextmanager
+def reading(ledgers: list[Path], plan_id: str) -> Iterator[list[Ledger]]:
+    """Several ledgers, opened for reading. They add up only when no entry is in two of them."""
+    unique: list[Path] = []
+    for path in ledgers:
+        for seen in unique:
+            if _same_file(path, seen):
+                raise LedgerError(t("ledger.given_twice", path=path, other=seen))
+        unique.append(path)
+    with ExitStack() as stack:
+        opened = [Ledger(path, stack.enter_context(reading_index(path, plan_id))) for path in unique]
+        if len(opened) > 1:
+            _refuse_shared_entries(opened)
+        yield opened
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _refuse_shared_entries(opened: list[Ledger]) -> None:
+    seen: dict[str, Path] = {}
+    for item in opened:
+        for entry_id in item.index.ids():
+            other = seen.get(entry_id)
+            if other is not None and other != item.path:
+                raise LedgerError(t("ledger.shared_entries", path=item.path, other=other, id=entry_id))
+        seen.update(dict.fromkeys(item.index.ids(), item.path))
+
+
+def sums(ledgers: list[Ledger], as_of: date, start: date | None, by: str | None) -> Sums:
+    total = Sums()
+    for item in ledgers:
+        total.add(item.index.sums(as_of, start, by))
+    return total
