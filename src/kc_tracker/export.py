@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kc_tracker.dates import parse_period
+from kc_tracker import wording
 from kc_tracker.i18n import format_date, format_time, t
-from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu
+from kc_tracker.money import format_int, format_pct, format_trieu
 from kc_tracker.report import Group, LineStatus, LogRow, Status
 
 LINE_KEYS = [
@@ -236,14 +236,6 @@ def _count(value: int | None) -> str:
     return "—" if value is None else format_int(value)
 
 
-def heading(status: Status) -> str:
-    if status.year is not None:
-        return t("status.year", year=status.year, date=status.as_of)
-    if status.start:
-        return t("status.period", start=status.start, end=status.as_of)
-    return t("status.final_as_of" if status.final else "status.as_of", date=status.as_of)
-
-
 def status_markdown(status: Status, info: dict[str, Any]) -> str:
     headers = [
         t("col.number"),
@@ -270,7 +262,7 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             format_trieu(line.spent_vnd),
             format_pct(line.spent_pct),
             format_trieu(line.remaining_vnd),
-            t(f"pace.{line.pace}") if line.pace else "",
+            wording.pace(line.pace),
         ]
         for line in status.every_line
     ]
@@ -290,18 +282,10 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             "",
         ]
     )
-    out = [f"# {_md_cell(status.plan.title)}", "", heading(status), "", *meta_lines(info), ""]
-    out += [t("status.elapsed", pct=format_pct(status.elapsed_pct)), "", t("status.money_unit"), ""]
+    out = [f"# {_md_cell(status.plan.title)}", "", wording.heading(status), "", *meta_lines(info), ""]
+    out += [t("status.money_unit"), ""]
     out += md_table(headers, rows, right={0, 3, 4, 5, 6, 7, 8, 9})
-    out += ["", t("status.legend"), "", f"**{t('status.counts')}**", ""]
-    out += [f"- {c.unit}: {format_int(c.done_count)}/{format_int(c.target_count)}" for c in totals.counts_by_unit]
-    out += ["", f"**{t('status.indicators')}**", ""]
-    for item in status.indicators:
-        i = item.indicator
-        text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
-        if item.latest:
-            text += t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
-        out.append(f"- {text}")
+    out += ["", *(f"- {_md_cell(note)}" for note in wording.notes(status))]
     if status.adjustments:
         out += ["", f"**{t('status.adjustments')}**", ""]
         names = {line.id: f"{line.number}" for line in status.lines}
@@ -317,8 +301,6 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             )
             for a in status.adjustments
         ]
-    if status.closed:
-        out += ["", t("status.closed", period=parse_period(status.closed.period).label)]
     if status.by:
         labels = {line.id: line.label for line in status.lines}
         out += ["", f"**{t('status.by', by=t('by.' + status.by))}**", ""]
@@ -326,7 +308,7 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             [t("col.key"), t("col.line"), t("col.spent_vnd"), t("col.done_count")],
             [
                 [
-                    _group_label(status.by, row["key"]),
+                    wording.group_label(status.by, row["key"]),
                     labels.get(row["line"], row["line"]),
                     format_trieu(row["spent_vnd"]),
                     format_int(row["done_count"]),
@@ -338,24 +320,12 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _group_label(by: str, key: str | None) -> str:
-    if key is None:
-        return t("group.none")
-    if by == "source":
-        return t(f"source.{key}")
-    if by in ("year", "quarter"):
-        return parse_period(key).label
-    return key
-
-
 def entries_markdown(rows: Iterable[LogRow], info: dict[str, Any], title: str) -> str:
     keys = ["date", "line_short", "amount_short", "count_short", "locality", "beneficiary", "note", "id"]
     body = []
     for row in rows:
         record = row.record
-        note = record.note or ""
-        if row.void:
-            note = t("log.voided", date=row.void.date, reason=row.void.reason) + (f" — {note}" if note else "")
+        note = wording.log_note(row)
         body.append(
             [
                 format_date(record.date),
@@ -482,7 +452,7 @@ def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
     fmt = book.fmt
     sheet.merge_range(0, 0, 0, last, status.plan.title, fmt["title"])
     sheet.set_row(0, 24)
-    sheet.merge_range(1, 0, 1, last, heading(status), fmt["subtitle"])
+    sheet.merge_range(1, 0, 1, last, wording.heading(status), fmt["subtitle"])
     sheet.merge_range(2, 0, 2, last, t("status.money_unit_long"), fmt["unit"])
     # Two header rows, as a báo cáo has them: the groups, then the columns.
     for column in (0, 1, 2, 10):
@@ -507,7 +477,7 @@ def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
         for column, vnd in ((6, line.budget_vnd), (7, line.spent_vnd), (9, line.remaining_vnd)):
             sheet.write_number(row, column, vnd, book.money(vnd))
         _maybe_number(book, sheet, row, 8, None if line.spent_pct is None else line.spent_pct / 100, fmt["pct"])
-        book.text(sheet, row, 10, t(f"pace.{line.pace}") if line.pace else "", fmt["center"])
+        book.text(sheet, row, 10, wording.pace(line.pace), fmt["center"])
         row += 1
     totals = status.totals
     book.text(sheet, row, 0, "", fmt["text"])
@@ -518,20 +488,7 @@ def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
         sheet.write_number(row, column, vnd, book.money(vnd, bold=True))
     _maybe_number(book, sheet, row, 8, None if totals.spent_pct is None else totals.spent_pct / 100, fmt["pct"])
     row += 2
-    notes = [t("status.legend"), t("status.elapsed", pct=format_pct(status.elapsed_pct))]
-    counts = ", ".join(
-        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in totals.counts_by_unit
-    )
-    if counts:
-        notes.append(f"{t('status.counts')}: {counts}")
-    for item in status.indicators:
-        i = item.indicator
-        text = f"{t('status.indicators')}: {i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
-        if item.latest:
-            text += t("status.latest", year=item.latest[0], value=format_decimal_text(str(item.latest[1])), unit=i.unit)
-        notes.append(text)
-    if status.closed:
-        notes.append(t("status.closed", period=parse_period(status.closed.period).label))
+    notes = wording.notes(status)
     notes.append(t("xlsx.source", ledger=info["ledger_file"], tip=info["ledger_tip"] or "—"))
     for note in notes:
         sheet.merge_range(row, 0, row, last, note, fmt["note"])
@@ -620,7 +577,7 @@ def _entries_sheet(book: Book, status: Status, entries: Iterable[LogRow]) -> Non
     fmt = book.fmt
     last = len(ENTRY_SHEET_COLUMNS) - 1
     sheet.merge_range(0, 0, 0, last, t("xlsx.entries_title", title=status.plan.title), fmt["title"])
-    sheet.merge_range(1, 0, 1, last, heading(status), fmt["subtitle"])
+    sheet.merge_range(1, 0, 1, last, wording.heading(status), fmt["subtitle"])
     for column, (key, _) in enumerate(ENTRY_SHEET_COLUMNS):
         sheet.write_string(2, column, t("col.line_id" if key == "line" else f"col.{key}"), fmt["header"])
     sheet.set_row(2, 32)
@@ -660,7 +617,7 @@ def _groups_sheet(book: Book, status: Status, labels: dict[str, str]) -> None:
     for column, key in enumerate(("key", "line", "spent_vnd", "done_count")):
         sheet.write_string(2, column, t(f"col.{key}"), fmt["header"])
     for row, item in enumerate(group_rows(status), start=3):
-        book.text(sheet, row, 0, _group_label(status.by, item["key"]), fmt["text"])
+        book.text(sheet, row, 0, wording.group_label(status.by, item["key"]), fmt["text"])
         book.text(sheet, row, 1, labels.get(item["line"], item["line"]), fmt["text"])
         sheet.write_number(row, 2, item["spent_vnd"], book.money(item["spent_vnd"]))
         sheet.write_number(row, 3, item["done_count"], fmt["int"])

@@ -72,10 +72,8 @@ Year = Annotated[int, at.Ge(1900), at.Le(2200)]
 DecimalText = Annotated[str, at.Predicate(re.compile(r"[0-9]{1,18}(\.[0-9]{1,9})?").fullmatch)]
 PeriodCode = Annotated[str, at.Predicate(re.compile(r"[0-9]{4}(-Q[1-4]|-H[12]|-[0-9]{2})?").fullmatch)]
 
-frozen = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Header:
     __pydantic_config__ = STRICT
     kind: Literal["header"] = "header"
@@ -86,7 +84,7 @@ class Header:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Record:
     __pydantic_config__ = STRICT
     kind: Literal["record"] = "record"
@@ -106,7 +104,7 @@ class Record:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Adjust:
     """A reallocation: budget moved between two lines by a decision (quyết định)."""
 
@@ -123,7 +121,7 @@ class Adjust:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Measure:
     """A yearly value of a plan indicator, in the indicator's unit, as exact decimal text."""
 
@@ -138,7 +136,7 @@ class Measure:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Close:
     """A reported period, closed: entries dated inside it no longer change without --allow-closed."""
 
@@ -153,7 +151,7 @@ class Close:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Void:
     __pydantic_config__ = STRICT
     kind: Literal["void"] = "void"
@@ -167,7 +165,7 @@ class Void:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Batch:
     """Opens the rows of one imported file: the lines after it, up to its `batch_end`, are its records
     (and the voids of an earlier import of the same file that it replaces). They count only once the
@@ -185,7 +183,7 @@ class Batch:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BatchEnd:
     """Closes a batch, with how many lines it holds."""
 
@@ -197,7 +195,7 @@ class BatchEnd:
     hash: Hash = ""
 
 
-@frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LegacyImport:
     """Every row of an imported file in one line, as kc wrote imports before batches: read, never written."""
 
@@ -215,7 +213,7 @@ class LegacyImport:
 Entry = Record | Adjust | Measure | Close | Void
 Line = Header | Entry | Batch | BatchEnd | LegacyImport
 KINDS: dict[str, Any] = {
-    cls.__dataclass_fields__["kind"].default: cls
+    str(cls.__dataclass_fields__["kind"].default): cls
     for cls in (Header, Record, Adjust, Measure, Close, Void, Batch, BatchEnd, LegacyImport)
 }
 # Which fields `restore` turns back from JSON text (everything else is stored as it is read).

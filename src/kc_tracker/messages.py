@@ -1090,4 +1090,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {line}: {rows} rows, {amount} million dong{counted}",
     ),
     "import.line_count": (", thực hiện {count} {unit}", ", {count} {unit} achieved"),
+    # --- kc report ------------------------------------------------------------------------------
+    "opt.quarter": ("Báo cáo một quý, ví dụ 2025-Q3.", "Report one quarter, e.g. 2025-Q3."),
+    "opt.half": ("Báo cáo 6 tháng, ví dụ 2025-H1.", "Report one half year, e.g. 2025-H1."),
+    "opt.report_output": (
+        "Tệp Word cần ghi [mặc định: theo kỳ báo cáo, ví dụ bao-cao-khuyen-cong-2025-Q3.docx].",
+        "The Word file to write [default: from the period, e.g. bao-cao-khuyen-cong-2025-Q3.docx].",
+    ),
+    "opt.report_number": ("Số văn bản (điền vào “Số: …/BC-…”).", "The document's number (for “No. …/BC-…”)."),
+    "opt.report_date": ("Ngày ký báo cáo [mặc định: hôm nay].", "The signing date [default: today]."),
+    "opt.notes": (
+        "Tệp văn bản (UTF-8) có các mục “## Khó khăn, vướng mắc”, “## Đề xuất, kiến nghị”…",
+        "A text file (UTF-8) with sections “## Difficulties”, “## Proposals”…",
+    ),
+    "opt.force": ("Ghi đè tệp đã có.", "Replace a file that exists."),
+    "opt.report_format": ("docx: tệp Word; md: in nội dung ra màn hình.", "docx: a Word file; md: print it."),
+    "var.quarter": ("QUÝ", "QUARTER"),
+    "var.half": ("6_THÁNG", "HALF"),
+    "report.one_period": ("chỉ chọn một kỳ báo cáo; đã cho: {options}.", "choose one period; given: {options}."),
+    "report.outside_plan": (
+        "{period} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end}); không có gì để báo cáo.",
+        "{period} is outside the plan's period ({start} – {end}); there is nothing to report.",
+    ),
+    "report.notes_encoding": (
+        "tệp ghi chú {path} không phải UTF-8. Vui lòng lưu lại với mã UTF-8.",
+        "the notes file {path} is not UTF-8. Save it again as UTF-8.",
+    ),
+    "report.notes_unreadable": (
+        "không đọc được tệp ghi chú {path}: {reason}.",
+        "cannot read notes file {path}: {reason}.",
+    ),
+    "report.parent_missing": ("(CƠ QUAN CHỦ QUẢN)", "(PARENT BODY)"),
+    "report.agency_missing": ("(CƠ QUAN BÁO CÁO)", "(REPORTING BODY)"),
+    "report.number": ("Số: {number}/BC-{abbreviation}", "No.: {number}/BC-{abbreviation}"),
+    "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
+    "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "report.date_line": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, {day} {month_name} {year}",
+    ),
+    "report.title": ("BÁO CÁO", "REPORT"),
+    "report.subject": (
+        "Kết quả thực hiện kế hoạch khuyến công {period}",
+        "Results of the industrial extension plan, {period}",
+    ),
+    "report.subject_plan": (
+        "Kết quả thực hiện kế hoạch khuyến công giai đoạn {years}",
+        "Results of the industrial extension plan {years}",
+    ),
+    "report.subject_final": (
+        "Tổng kết thực hiện kế hoạch khuyến công giai đoạn {years}",
+        "Final report on the industrial extension plan {years}",
+    ),
+    "report.quarter": ("quý {roman} năm {year}", "Q{number} {year}"),
+    "report.month": ("tháng {month} năm {year}", "{month}/{year}"),
+    "report.since_start": ("từ đầu kế hoạch", "since the plan began"),
+    "report.results": ("Kết quả thực hiện", "Results"),
+    "report.difficulties": ("Khó khăn, vướng mắc", "Difficulties"),
+    "report.difficulties_placeholder": (
+        "[Nêu các khó khăn, vướng mắc trong kỳ báo cáo.]",
+        "[State the difficulties met in the period.]",
+    ),
+    "report.proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "report.proposals_placeholder": ("[Nêu các đề xuất, kiến nghị.]", "[State the proposals.]"),
+    "report.spent": (
+        "Kinh phí giải ngân {period}: {spent} triệu đồng. Lũy kế giải ngân từ đầu kế hoạch đến ngày {as_of}: "
+        "{cumulative}/{budget} triệu đồng ({pct} kinh phí sau điều chỉnh), còn lại {remaining} triệu đồng.",
+        "Disbursed {period}: {spent} million dong. Disbursed since the plan began, to {as_of}: {cumulative} of "
+        "{budget} million dong ({pct} of the budget after reallocations), {remaining} million dong left.",
+    ),
+    "report.counts": (
+        "Số lượng thực hiện trong kỳ: {done}; lũy kế so với kế hoạch: {cumulative}.",
+        "Achieved in the period: {done}; since the plan began, against the target: {cumulative}.",
+    ),
+    "report.completed": ("Các nội dung đã hoàn thành: {lines}.", "Lines completed: {lines}."),
+    "report.none_completed": ("Chưa có nội dung hỗ trợ nào hoàn thành.", "No line is completed yet."),
+    "report.behind": (
+        "Các nội dung chậm so với tiến độ thời gian ({elapsed} thời gian thực hiện kế hoạch đã qua): {lines}.",
+        "Lines behind the time elapsed ({elapsed} of the plan's period): {lines}.",
+    ),
+    "report.none_behind": (
+        "Không có nội dung hỗ trợ nào chậm so với tiến độ thời gian ({elapsed} thời gian thực hiện kế hoạch đã qua).",
+        "No line is behind the time elapsed ({elapsed} of the plan's period).",
+    ),
+    "report.indicator": (
+        "Chỉ tiêu {name}: năm {year} đạt {value} {unit}, so với mục tiêu {target} {unit} ({pct}).",
+        "Indicator {name}: {value} {unit} in {year}, against a target of {target} {unit} ({pct}).",
+    ),
+    "report.indicator_none": (
+        "Chỉ tiêu {name}: chưa có số liệu; mục tiêu {target} {unit}.",
+        "Indicator {name} (target {target} {unit}): no value recorded yet.",
+    ),
+    "report.counterpart": (
+        "Vốn đối ứng của các cơ sở trong kỳ: {amount} triệu đồng.",
+        "Counterpart funds of the facilities in the period: {amount} million dong.",
+    ),
+    "report.year_budget": (
+        "Kinh phí kế hoạch năm {year}: {budget} triệu đồng; đã giải ngân {spent} triệu đồng ({pct}).",
+        "The plan for {year}: {budget} million dong; {spent} million disbursed ({pct}).",
+    ),
+    "report.table_title": ("Kết quả thực hiện các nội dung hỗ trợ", "Results per plan line"),
+    "report.col_plan": ("Kế hoạch", "Plan"),
+    "report.col_period": ("Thực hiện trong kỳ", "Achieved in the period"),
+    "report.col_cumulative": ("Lũy kế từ đầu kế hoạch", "Since the plan began"),
+    "report.col_rate": ("Tỷ lệ lũy kế/kế hoạch (%)", "Since the plan began / plan (%)"),
+    "report.col_count": ("Số lượng", "Count"),
+    "report.col_money": ("Kinh phí", "Money"),
+    "report.trace": (
+        "Số liệu lấy từ sổ theo dõi {ledger}, tính đến ngày {as_of}; mã xác thực sổ: {tip}; mã xác thực kế hoạch: "
+        "{plan}; kc {version}.",
+        "Figures from ledger {ledger}, as of {as_of}; ledger fingerprint: {tip}; plan fingerprint: {plan}; "
+        "kc {version}.",
+    ),
+    "report.recipients": ("Nơi nhận:", "To:"),
+    "report.archive": ("Lưu: VT", "File copy"),
 }

@@ -20,12 +20,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kc_tracker.dates import parse_period
+from kc_tracker import wording
 from kc_tracker.i18n import format_date, t
 from kc_tracker.ledger import Adjust
-from kc_tracker.money import format_decimal, format_decimal_text, format_int, format_pct, format_trieu
+from kc_tracker.money import format_decimal, format_int, format_pct, format_trieu
 from kc_tracker.plan import Plan
-from kc_tracker.report import IndicatorStatus, LineStatus, LogRow, Status
+from kc_tracker.report import LineStatus, LogRow, Status
 
 TABLE_GAP = 3  # between two columns of a Rich table: a cell's padding on each side, and the rule between them
 GAP = 2  # between two columns of the log
@@ -90,7 +90,7 @@ def _columns(status: Status) -> list[Column]:
             lambda x: format_trieu(x.year_remaining_vnd or 0) if year else format_trieu(x.remaining_vnd),
             1,
         ),
-        Column("pace", t("col.pace"), lambda x: t(f"pace.{x.pace}") if x.pace else "", 5, right=False),
+        Column("pace", t("col.pace"), lambda x: wording.pace(x.pace), 5, right=False),
     ]
 
 
@@ -115,8 +115,8 @@ def _fit(status: Status, size: int) -> tuple[list[Column], Callable[[LineStatus]
                 return columns, name
         droppable = [c.rank for c in columns if c.rank > 1]
         if not droppable:
-            shortest = min((lambda x: x.label, lambda x: x.id), key=lambda name: max(len(name(x)) for x in rows))
-            return columns, shortest
+            label_width = max(len(x.label) for x in rows)
+            return columns, (lambda x: x.id) if max(len(x.id) for x in rows) < label_width else names[1]
         columns = [c for c in columns if c.rank != max(droppable)]
 
 
@@ -161,54 +161,16 @@ def status_table(status: Status, size: int) -> Table:
     return table
 
 
-def _heading(status: Status) -> str:
-    if status.year is not None:
-        return t("status.year", year=status.year, date=status.as_of)
-    if status.start:
-        return t("status.period", start=status.start, end=status.as_of)
-    return t("status.final_as_of" if status.final else "status.as_of", date=status.as_of)
-
-
-def indicator_summary(item: IndicatorStatus) -> str:
-    """`Giá trị sản xuất … — mục tiêu 5.500 tỷ đồng, năm 2023: 4.900 tỷ đồng`, for tables and Markdown."""
-    i = item.indicator
-    text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
-    if item.latest:
-        year, value = item.latest
-        text += t("status.latest", year=year, value=format_decimal_text(str(value)), unit=i.unit)
-    return text
-
-
-def status_notes(status: Status, shown: list[str]) -> list[str]:
-    """What the table leaves out, as lines of text under it (`shown`: the keys of its columns)."""
-    notes = [t("status.legend_year" if status.year is not None else "status.legend")]
-    behind = [str(line.number) for line in status.lines if line.pace == "behind"]
-    if behind and "pace" not in shown:
-        notes.append(t("status.behind", numbers=", ".join(behind)))
-    notes.append(t("status.elapsed", pct=format_pct(status.elapsed_pct)))
-    counts = ", ".join(
-        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
-    )
-    if counts:
-        notes.append(f"{t('status.counts')}: {counts}")
-    notes += [f"{t('status.indicators')}: {indicator_summary(item)}" for item in status.indicators]
-    if status.adjustments:
-        notes.append(t("status.adjusted", count=len(status.adjustments)))
-    if status.closed:
-        notes.append(t("status.closed", period=parse_period(status.closed.period).label))
-    return notes
-
-
 def print_status(status: Status, plan_label: str, ledger_label: str) -> None:
     out = console()
     size = out.width
     for line in _lines(status.plan.title, size):
         out.print(Text(line), justify="center")
-    out.print(Text(_heading(status)), justify="center")
+    out.print(Text(wording.heading(status)), justify="center")
     out.print(Text(t("status.money_unit")), justify="right")
     columns, _ = _fit(status, size)
     out.print(status_table(status, size))
-    for note in status_notes(status, [column.key for column in columns]):
+    for note in wording.notes(status, pace_shown=any(column.key == "pace" for column in columns)):
         for line in _lines(note, size):
             out.print(Text(line))
     extras = [x for x in status.every_line if x.counterpart_vnd or x.beneficiaries]
@@ -240,16 +202,6 @@ def _extras_table(lines: list[LineStatus]) -> Table:
     return table
 
 
-def group_label(by: str, key: str | None) -> str:
-    if key is None:
-        return t("group.none")
-    if by == "source":
-        return t(f"source.{key}")
-    if by in ("year", "quarter"):
-        return parse_period(key).label
-    return key
-
-
 def _groups_table(status: Status) -> Table:
     assert status.by is not None
     table = Table(title=t("status.by", by=t("by." + status.by)), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -259,7 +211,7 @@ def _groups_table(status: Status) -> Table:
     table.add_column(t("col.done_count"), justify="right")
     labels = {line.id: line.label for line in status.lines}
     for group in status.groups:
-        label = group_label(status.by, group.key)
+        label = wording.group_label(status.by, group.key)
         if group.listed is False:
             label += " " + t("group.unlisted")
         table.add_row(
@@ -386,9 +338,7 @@ def log_lines(rows: Iterator[LogRow], layout: LogLayout) -> Iterator[str]:
     yield "─" * (sum(widths.values()) + GAP * (len(LOG_COLUMNS) - 1))
     for row in rows:
         record = row.record
-        note = record.note or ""
-        if row.void:
-            note = t("log.voided", date=row.void.date, reason=row.void.reason) + (f" — {note}" if note else "")
+        note = wording.log_note(row)
         cells = {
             "date": [format_date(record.date)],
             "line_number": [str(row.line_number or "?")],

@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from kc_tracker import store
 from kc_tracker.dates import Period, parse_period, today
@@ -28,6 +28,7 @@ from kc_tracker.ledger import (
     Entry,
     Measure,
     Record,
+    Source,
     Void,
     as_dict,
     dated,
@@ -186,7 +187,7 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         beneficiary=clean_text(req.beneficiary, names["beneficiary"], SHORT_TEXT_MAX),
         note=clean_text(req.note, names["note"], LONG_TEXT_MAX),
         ref=clean_ref(req.ref, names["ref"]),
-        source=req.source,
+        source=cast(Source, req.source),  # one of SOURCES, checked above
         counterpart_vnd=req.counterpart_vnd,
         recorded_at=now(),
     )

@@ -257,11 +257,11 @@ def transact(
     if dry_run or not ledger.exists():
         with reading_index(ledger, plan_id) as index:
             index.db.execute("BEGIN")
-            view = View(index, ledger, writing=False)
+            trial = View(index, ledger, writing=False)
             try:
-                result = build(view)
+                result = build(trial)
             finally:
-                view.close()
+                trial.close()
                 index.db.execute("ROLLBACK")
         if dry_run:
             return result, []
@@ -381,6 +381,7 @@ def reading_index(ledger: Path, plan_id: str, lock_timeout: float = 5.0) -> Iter
 
 
 def _current_beside(ledger: Path, plan_id: str, lock_timeout: float) -> Index | None:
+    """The index beside the ledger, brought up to date; None where it cannot be (then a scratch one serves)."""
     if not ledger.exists():
         return None
     index = open_beside(ledger, plan_id)
@@ -390,7 +391,7 @@ def _current_beside(ledger: Path, plan_id: str, lock_timeout: float) -> Index | 
         if usable(index) and index.current():
             return index
         with locked(ledger, lock_timeout):
-            if not usable(index):
+            if not usable(index):  # a damaged file: made anew
                 index.close()
                 paths.index_path(ledger).unlink(missing_ok=True)
                 index = open_beside(ledger, plan_id)
@@ -401,14 +402,16 @@ def _current_beside(ledger: Path, plan_id: str, lock_timeout: float) -> Index | 
                 index.refresh()
                 index.db.execute("COMMIT")
             except BaseException:
-                index.db.execute("ROLLBACK")
+                _roll_back(index)
                 raise
         return index
-    except (LockTimeout, OSError):  # another writer is busy, or the folder is read-only: read on our own
-        index.close()
+    except (LockTimeout, OSError, sqlite3.OperationalError):  # a busy writer, a read-only folder: on our own
+        if index is not None:
+            index.close()
         return None
     except BaseException:
-        index.close()
+        if index is not None:
+            index.close()
         raise
 
 

@@ -173,12 +173,13 @@ class KcGroup(TyperGroup):
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except click.UsageError as e:
             _show_usage_error(e)
             sys.exit(UsageProblem.exit_code)
@@ -226,7 +227,7 @@ def _usage_message(e: click.UsageError) -> str:
         return t("usage.missing", name=name)
     if isinstance(e, click.BadParameter):
         param = e.param
-        name = (param.opts[0] if isinstance(param, click.Option) else _metavar(param)) if param else e.param_hint
+        name = (param.opts[0] if isinstance(param, click.Option) else _metavar(param)) if param else str(e.param_hint)
         if param is not None and isinstance(param.type, click.Choice):
             return t("usage.choice", name=name, choices=", ".join(map(str, param.type.choices)))
         return t("usage.bad_value", name=name, message=e.message)

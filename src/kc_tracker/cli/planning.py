@@ -157,73 +157,47 @@ def use(
 @app.command("list", cls=KcCommand, help="help.plan_list")
 def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_format")] = ListFormat.table) -> None:
     from kc_tracker import store
+    from kc_tracker.i18n import format_date
     from kc_tracker.ledger import default_path
     from kc_tracker.money import format_int, format_trieu
     from kc_tracker.plan import open_plan
 
-    known = [open_plan(None)]
+    known = {open_plan(None).plan.id: open_plan(None)}
     if paths.plans_dir().is_dir():
         for kept in sorted(paths.plans_dir().glob("*.toml")):
             item = open_plan(kept)
-            known = [k for k in known if k.plan.id != item.plan.id] + [item]
+            known[item.plan.id] = item  # a plan put in use stands for the bundled one of the same id
     current = plan_file(None).plan.id
     rows = []
-    for item in known:
-        plan = item.plan
-        ledger = default_path(plan.id)
+    for item in known.values():
+        plan, ledger = item.plan, default_path(item.plan.id)
         entries = spent = 0
         if ledger.exists():
             with store.reading([ledger], plan.id) as ledgers:
-                index = ledgers[0].index
-                entries, spent = index.at.read, index.spent_total()
-        rows.append(
-            {
-                "id": plan.id,
-                "title": plan.plan.title,
-                "start": plan.plan.start.isoformat(),
-                "end": plan.plan.end.isoformat(),
-                "file": str(item.path),
-                "ledger": str(ledger),
-                "entries": entries,
-                "spent_vnd": spent,
-                "budget_vnd": plan.total_budget_vnd,
-                "current": plan.id == current,
-            }
-        )
+                entries, spent = ledgers[0].index.at.read, ledgers[0].index.spent_total()
+        rows.append((item, ledger, entries, spent))
     if fmt is ListFormat.json:
-        dump_json(rows)
+        dump_json(
+            [
+                {"id": item.plan.id, "title": item.plan.plan.title, "start": item.plan.plan.start.isoformat(),
+                 "end": item.plan.plan.end.isoformat(), "file": str(item.path), "ledger": str(ledger),
+                 "entries": entries, "spent_vnd": spent, "budget_vnd": item.plan.total_budget_vnd,
+                 "current": item.plan.id == current}
+                for item, ledger, entries, spent in rows
+            ]
+        )  # fmt: skip
         return
     from kc_tracker import render
-    from kc_tracker.i18n import format_date
 
+    headers = ["current", "plan_id", "plan_title", "period", "ledger", "entries", "spent_budget"]
     render.print_table(
+        [t(f"col.{key}") for key in headers],
         [
-            t("col.current"),
-            t("col.plan_id"),
-            t("col.plan_title"),
-            t("col.period"),
-            t("col.ledger"),
-            t("col.entries"),
-            t("col.spent_budget"),
-        ],
-        [
-            [
-                "*" if row["current"] else "",
-                row["id"],
-                row["title"],
-                f"{format_date(_day(row['start']))} – {format_date(_day(row['end']))}",
-                row["ledger"],
-                format_int(row["entries"]),
-                f"{format_trieu(row['spent_vnd'])}/{format_trieu(row['budget_vnd'])}",
-            ]
-            for row in rows
+            ["*" if item.plan.id == current else "", item.plan.id, item.plan.plan.title,
+             f"{format_date(item.plan.plan.start)} – {format_date(item.plan.plan.end)}", str(ledger),
+             format_int(entries), f"{format_trieu(spent)}/{format_trieu(item.plan.total_budget_vnd)}"]
+            for item, ledger, entries, spent in rows
         ],
         right={5, 6},
         title=t("plan.list_title"),
-    )
-
-
-def _day(text: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(text)
+    )  # fmt: skip

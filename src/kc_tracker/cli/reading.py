@@ -254,6 +254,81 @@ def export_(
     note(t("export.written", path=target))
 
 
+class ReportFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+@app.command(cls=KcCommand, help="help.report")
+def report(
+    quarter: Annotated[str | None, typer.Option("--quarter", metavar="var.quarter", help="opt.quarter")] = None,
+    half: Annotated[str | None, typer.Option("--half", metavar="var.half", help="opt.half")] = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="var.file", help="opt.report_output")] = None,
+    number: Annotated[str | None, typer.Option("--number", metavar="var.number", help="opt.report_number")] = None,
+    signed: Annotated[str | None, typer.Option("--date", metavar="var.date", help="opt.report_date")] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", metavar="var.file", help="opt.notes")] = None,
+    force: Annotated[bool, typer.Option("--force", help="opt.force")] = False,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="opt.report_format")] = ReportFormat.docx,
+    plan: PlanOpt = None,
+    ledger: LedgersOpt = None,
+) -> None:
+    from kc_tracker import document
+    from kc_tracker.cli.common import ledger_paths
+    from kc_tracker.dates import days_between, parse_period, today
+
+    chosen = [name for name, value in (("--quarter", quarter), ("--half", half), ("--year", year),
+                                       ("--from", start)) if value is not None]  # fmt: skip
+    if len(chosen) > 1:
+        raise InputError(t("report.one_period", options=", ".join(chosen)))
+    loaded = plan_file(plan)
+    info = loaded.plan.plan
+    period = None
+    if quarter is not None or half is not None:
+        code = quarter if quarter is not None else half
+        period = parse_period(str(code), "--quarter" if quarter is not None else "--half")
+        if period.kind != ("quarter" if quarter is not None else "half"):
+            raise InputError(t("period.invalid", text=code, what="--quarter" if quarter is not None else "--half"))
+    elif year is not None:
+        period = parse_period(str(year), "--year")
+    elif start is not None:
+        last, first = report_days(as_of, start, to)
+        assert first is not None
+        period = days_between(first, last)
+    if period is not None:
+        if period.end < info.start or period.start > info.end:
+            raise InputError(t("report.outside_plan", period=period.label, start=info.start, end=info.end))
+        last, first = period.end, period.start
+    else:
+        last, first = report_days(as_of, None, to)
+    notes_text = None
+    if notes is not None:
+        try:
+            notes_text = notes.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(t("report.notes_encoding", path=notes)) from None
+        except OSError as e:
+            from kc_tracker.i18n import os_reason
+
+            raise InputError(t("report.notes_unreadable", path=notes, reason=os_reason(e))) from None
+    signing = parse_day(signed, "--date") or today()
+    with opened(loaded, ledger) as ledgers:
+        result = compute_status(loaded, ledgers, last, first, None, year)
+        trace = document.Trace("; ".join(item.tip for item in ledgers), loaded.sha256,
+                               "; ".join(str(item.path) for item in ledgers))  # fmt: skip
+    built = document.build(loaded.plan, result, period, number, signing, trace, notes_text)
+    if fmt is ReportFormat.md:
+        sys.stdout.write(document.markdown(built))
+        return
+    target = output or Path(document.default_name(loaded.plan, period))
+    protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id))
+    write_output(target, lambda tmp: document.write_docx(tmp, built), protected, force=force)
+    note(t("export.written", path=target))
+
+
 @app.command(cls=KcCommand, help="help.check")
 def check(
     fmt: TextFormatOpt = TextFormat.text,

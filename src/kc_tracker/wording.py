@@ -1,0 +1,73 @@
+"""The sentences every output shares: the terminal, Markdown, XLSX and the report say a status the same way."""
+
+from kc_tracker.dates import parse_period
+from kc_tracker.i18n import t
+from kc_tracker.money import format_decimal_text, format_int, format_pct
+from kc_tracker.report import IndicatorStatus, LogRow, Status
+
+
+def heading(status: Status) -> str:
+    """ "Tính đến ngày 25/06/2024", "Từ ngày … đến ngày …", "Năm 2026 (…)", or the final report's."""
+    if status.year is not None:
+        return t("status.year", year=status.year, date=status.as_of)
+    if status.start:
+        return t("status.period", start=status.start, end=status.as_of)
+    return t("status.final_as_of" if status.final else "status.as_of", date=status.as_of)
+
+
+def indicator_summary(item: IndicatorStatus) -> str:
+    """`Giá trị sản xuất … — mục tiêu 5.500 tỷ đồng, năm 2023: 4.900 tỷ đồng`."""
+    i = item.indicator
+    text = f"{i.name} — {t('status.target')} {format_int(i.target)} {i.unit}"
+    if item.latest:
+        year, value = item.latest
+        text += t("status.latest", year=year, value=format_decimal_text(str(value)), unit=i.unit)
+    return text
+
+
+def counts_by_unit(status: Status) -> str:
+    """`cơ sở 3/207, lượt 0/18, nội dung 0/25`: counts add up within a unit only."""
+    return ", ".join(
+        f"{c.unit} {format_int(c.done_count)}/{format_int(c.target_count)}" for c in status.totals.counts_by_unit
+    )
+
+
+def group_label(by: str, key: str | None) -> str:
+    if key is None:
+        return t("group.none")
+    if by == "source":
+        return t(f"source.{key}")
+    if by in ("year", "quarter"):
+        return parse_period(key).label
+    return key
+
+
+def pace(value: str | None) -> str:
+    return t(f"pace.{value}") if value else ""
+
+
+def notes(status: Status, pace_shown: bool = True) -> list[str]:
+    """What a status table leaves out, as sentences under it."""
+    lines = [t("status.legend_year" if status.year is not None else "status.legend")]
+    behind = [str(line.number) for line in status.lines if line.pace == "behind"]
+    if behind and not pace_shown:
+        lines.append(t("status.behind", numbers=", ".join(behind)))
+    lines.append(t("status.elapsed", pct=format_pct(status.elapsed_pct)))
+    counts = counts_by_unit(status)
+    if counts:
+        lines.append(f"{t('status.counts')}: {counts}")
+    lines += [f"{t('status.indicators')}: {indicator_summary(item)}" for item in status.indicators]
+    if status.adjustments:
+        lines.append(t("status.adjusted", count=len(status.adjustments)))
+    if status.closed:
+        lines.append(t("status.closed", period=parse_period(status.closed.period).label))
+    return lines
+
+
+def log_note(row: LogRow) -> str:
+    """A record's note, preceded by its void if it has one."""
+    note = row.record.note or ""
+    if row.void is None:
+        return note
+    voided = t("log.voided", date=row.void.date, reason=row.void.reason)
+    return f"{voided} — {note}" if note else voided
