@@ -24,7 +24,7 @@ START, DAYS = date(2021, 1, 1), (date(2025, 12, 31) - date(2021, 1, 1)).days
 
 
 def _line(body: dict[str, object], prev: str) -> tuple[bytes, str]:
-    raw = json.dumps(body | {"prev": prev}, ensure_ascii=False, separators=(",", ":")).encode()
+    raw = json.dumps({"prev": prev} | body, ensure_ascii=False, separators=(",", ":")).encode()
     digest = hashlib.sha256(raw).hexdigest()
     return raw[:-1] + b',"hash":"' + digest.encode() + b'"}\n', digest
 

@@ -12,14 +12,16 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, format_time, t
 from kc_tracker.money import format_int, format_pct, format_trieu
 from kc_tracker.report import Group, LineStatus, LogRow, Status
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 LINE_KEYS = [
     "id",
@@ -74,7 +76,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # --- data ---------------------------------------------------------------------------------------
 
 
-def _number(value: Decimal) -> int | float:
+def _number(value: "Decimal") -> int | float:
     """Indicator values: an int when whole; otherwise the nearest float (they are not money)."""
     return int(value) if value == value.to_integral_value() else float(value)
 

@@ -13,11 +13,9 @@ program appended); if not (a hand edit anywhere, a truncation, a restored copy),
 It is only written under the ledger's lock.
 """
 
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -44,6 +42,7 @@ from kc_tracker.ledger import (
     line_hash,
     read_lines,
     restore,
+    sha256,
 )
 from kc_tracker.tally import Sums, effects
 
@@ -96,7 +95,7 @@ def ref_key(ref: str) -> str:
 
 
 def _fold(digest: str, line_digest: str) -> str:
-    return hashlib.sha256(f"{digest}{line_digest}".encode()).hexdigest()
+    return sha256(f"{digest}{line_digest}".encode())
 
 
 def signature(path: Path) -> list[int]:
@@ -676,6 +675,8 @@ def open_beside(ledger: Path, plan_id: str) -> Index | None:
 
 def open_scratch(ledger: Path, plan_id: str) -> Index:
     """A new index in the temporary folder, for this command only."""
+    import tempfile
+
     handle, name = tempfile.mkstemp(prefix="kc-index-", suffix=".sqlite")
     os.close(handle)
     return Index(ledger, plan_id, Path(name), scratch=True)

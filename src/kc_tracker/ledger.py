@@ -22,11 +22,9 @@ a write builds them from values the rules have already checked, so writing needs
 """
 
 import errno
-import hashlib
 import json
 import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -35,9 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-import annotated_types as at
-
 from kc_tracker import paths
+from kc_tracker.constraints import Check
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.plan import STRICT, Count, Id, Vnd
@@ -61,16 +58,16 @@ def is_invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
-ShortText = Annotated[str, at.MinLen(1), at.MaxLen(SHORT_TEXT_MAX), at.Predicate(has_no_control)]
-LongText = Annotated[str, at.MinLen(1), at.MaxLen(LONG_TEXT_MAX), at.Predicate(has_no_control)]
-EntryId = Annotated[str, at.Predicate(re.compile(r"[0-9a-f]{12}").fullmatch)]
-Hash = Annotated[str, at.Predicate(re.compile(r"([0-9a-f]{64})?").fullmatch)]
-Digest = Annotated[str, at.Predicate(re.compile(r"[0-9a-f]{64}").fullmatch)]
+ShortText = Annotated[str, Check(min_len=1, max_len=SHORT_TEXT_MAX, test=has_no_control)]
+LongText = Annotated[str, Check(min_len=1, max_len=LONG_TEXT_MAX, test=has_no_control)]
+EntryId = Annotated[str, Check(pattern=r"[0-9a-f]{12}")]
+Hash = Annotated[str, Check(pattern=r"([0-9a-f]{64})?")]
+Digest = Annotated[str, Check(pattern=r"[0-9a-f]{64}")]
 Source = Literal["trung-uong", "dia-phuong"]  # national or local khuyến công budget
 SOURCES: tuple[str, ...] = get_args(Source)
-Year = Annotated[int, at.Ge(1900), at.Le(2200)]
-DecimalText = Annotated[str, at.Predicate(re.compile(r"[0-9]{1,18}(\.[0-9]{1,9})?").fullmatch)]
-PeriodCode = Annotated[str, at.Predicate(re.compile(r"[0-9]{4}(-Q[1-4]|-H[12]|-[0-9]{2})?").fullmatch)]
+Year = Annotated[int, Check(ge=1900, le=2200)]
+DecimalText = Annotated[str, Check(pattern=r"[0-9]{1,18}(\.[0-9]{1,9})?")]
+PeriodCode = Annotated[str, Check(pattern=r"[0-9]{4}(-Q[1-4]|-H[12]|-[0-9]{2})?")]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,7 +110,7 @@ class Adjust:
     id: EntryId
     from_line: Id
     to_line: Id
-    amount_vnd: Annotated[int, at.Gt(0), at.Le(10**15)]
+    amount_vnd: Annotated[int, Check(gt=0, le=10**15)]
     decision: LongText
     date: date
     recorded_at: datetime
@@ -190,7 +187,7 @@ class BatchEnd:
     __pydantic_config__ = STRICT
     kind: Literal["batch_end"] = "batch_end"
     batch: EntryId
-    entries: Annotated[int, at.Ge(1)]
+    entries: Annotated[int, Check(ge=1)]
     prev: Hash = ""
     hash: Hash = ""
 
@@ -204,7 +201,7 @@ class LegacyImport:
     id: EntryId
     file: ShortText
     sha256: Digest
-    records: Annotated[list[Record], at.MinLen(1)]
+    records: Annotated[list[Record], Check(min_len=1)]
     recorded_at: datetime
     prev: Hash = ""
     hash: Hash = ""
@@ -239,6 +236,8 @@ def dated(entry: Entry) -> date | None:
 
 
 def new_id() -> str:
+    import secrets
+
     return secrets.token_hex(6)
 
 
@@ -277,7 +276,7 @@ def encode(entry: Line, prev: str) -> tuple[bytes, str]:
     """One ledger line: `prev`, the entry as compact JSON, then its hash as the last key."""
     body = {"prev": prev} | {key: value for key, value in as_dict(entry).items() if key not in ("prev", "hash")}
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256(data)
     return data[:-1] + HASH_KEY + digest.encode() + b'"}\n', digest
 
 
@@ -309,11 +308,18 @@ def restore(data: dict[str, Any]) -> Any:
     return cls(**values)
 
 
+def sha256(data: bytes) -> str:
+    """Hashing is for reading and writing lines: a command that only asks the index loads no OpenSSL."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def line_hash(raw: bytes) -> str:
     """The hash a ledger line should carry: sha256 of its bytes before `,"hash":"…"`, closed with `}`."""
     body = raw.rstrip(b"\n")
     cut = body.rfind(HASH_KEY)
-    return hashlib.sha256(body[:cut] + b"}").hexdigest() if cut > 0 else ""
+    return sha256(body[:cut] + b"}") if cut > 0 else ""
 
 
 def chain_of(raw: bytes) -> tuple[str, str] | None:

@@ -302,6 +302,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bút toán không có nội dung: số tiền bằng 0 và không có số lượng. Vui lòng ghi số tiền, số lượng, hoặc cả hai.",
         "nothing to record: the amount is 0 and there is no count. Give an amount, a count, or both.",
     ),
+    "record.count_too_large": (
+        "{option} {count} quá lớn (tối đa {max}). Vui lòng kiểm tra lại số lượng.",
+        "{option} {count} is too large (at most {max}). Check the count.",
+    ),
+    "record.invalid": (
+        "bút toán không hợp lệ ({reason}); chưa ghi sổ gì.",
+        "the entry is not valid ({reason}); nothing was recorded.",
+    ),
     "record.outside_period": (
         "ngày {date} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end}). Vui lòng kiểm tra {what}, hoặc "
         "thêm --allow-outside-period nếu đúng là ngoài thời gian kế hoạch.",
@@ -446,6 +454,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "there is no ledger at {path}. Check --ledger or KC_LEDGER (`kc plan list` shows each plan's ledger).",
     ),
     "check.unreadable": ("{message}", "{message}"),
+    "check.greater_than": ("phải lớn hơn {limit}", "must be more than {limit}"),
+    "check.pattern": ("không đúng dạng", "is not in the expected form"),
     "check.malformed": ("dòng {lineno} bị hỏng: {reason}", "line {lineno} is damaged: {reason}"),
     "check.chain_edited": (
         "dòng {lineno} đã bị sửa trực tiếp trong tệp: nội dung không khớp mã xác thực của dòng",

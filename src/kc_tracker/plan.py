@@ -8,26 +8,23 @@ file's content is new — a validated plan is kept in the cache folder under the
 command on a known plan imports no Pydantic. Deleting the cache loses nothing.
 """
 
-import difflib
-import hashlib
-import json
 import pickle
 import re
-import tomllib
-import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-
-import annotated_types as at
+from typing import TYPE_CHECKING, Annotated, Any
 
 from kc_tracker import __version__, paths
+from kc_tracker.constraints import Check
 from kc_tracker.errors import InputError, PlanError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.money import MILLION, VIETNAMESE, parse_amount
+
+if TYPE_CHECKING:
+    import tomllib
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_VND = 10**15
@@ -38,10 +35,10 @@ def is_id(text: str) -> bool:
     return len(text) <= 64 and ID_PATTERN.fullmatch(text) is not None
 
 
-Text = Annotated[str, at.MinLen(1), at.MaxLen(500)]
-Id = Annotated[str, at.Predicate(is_id)]
-Vnd = Annotated[int, at.Ge(0), at.Le(MAX_VND)]
-Count = Annotated[int, at.Ge(0), at.Le(MAX_COUNT)]
+Text = Annotated[str, Check(min_len=1, max_len=500)]
+Id = Annotated[str, Check(test=is_id)]
+Vnd = Annotated[int, Check(ge=0, le=MAX_VND)]
+Count = Annotated[int, Check(ge=0, le=MAX_COUNT)]
 STRICT: Any = {"extra": "forbid", "strict": True}  # Pydantic's config, as a plain dict: no import to define it
 
 
@@ -102,7 +99,7 @@ class ReportInfo:
     __pydantic_config__ = STRICT
     parent: Text  # SỞ CÔNG THƯƠNG TỈNH LÀO CAI
     agency: Text  # TRUNG TÂM KHUYẾN CÔNG VÀ XÚC TIẾN THƯƠNG MẠI
-    abbreviation: Annotated[str, at.MinLen(1), at.MaxLen(20)]  # TTKC, for "Số: …/BC-TTKC"
+    abbreviation: Annotated[str, Check(min_len=1, max_len=20)]  # TTKC, for "Số: …/BC-TTKC"
     place: Text  # Lào Cai
     signer_title: Text = "GIÁM ĐỐC"
     signer_name: Text | None = None
@@ -113,7 +110,7 @@ class ReportInfo:
 class Plan:
     __pydantic_config__ = STRICT
     plan: PlanInfo
-    lines: Annotated[list[Line], at.MinLen(1)]
+    lines: Annotated[list[Line], Check(min_len=1)]
     indicators: list[Indicator] = field(default_factory=list)
     report: ReportInfo | None = None
 
@@ -155,20 +152,29 @@ class Plan:
         found = self.line(wanted)
         if found is not None:
             return found
+        import difflib
+
         ids = [line.id for line in self.lines]
         close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.4)
         options = "; ".join(t("line.option", number=self.number(i), name=self.line_label(i), id=i) for i in close)
         raise InputError(t("line.unknown", key=key) + (t("line.did_you_mean", options=options) if close else ""))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlanFile:
-    """A plan as loaded: the plan, the file it came from and the SHA-256 of that file's bytes."""
+    """A plan as loaded: the plan, the file it came from, and that file's bytes (for their SHA-256)."""
 
     plan: Plan
     path: Path
-    sha256: str
+    raw: bytes
     bundled: bool
+
+    @property
+    def sha256(self) -> str:
+        """What exports and reports carry to pin the plan: computed when asked (no hashing on a status)."""
+        import hashlib
+
+        return hashlib.sha256(self.raw).hexdigest()
 
 
 PLAN_FILE = "plan_2021_2025.toml"
@@ -176,7 +182,7 @@ PLAN_FILE = "plan_2021_2025.toml"
 
 def bundled_plan_path() -> Path:
     """The plan inside the installed package; in an editable install, the checkout's data/ folder."""
-    packaged = Path(str(resources.files("kc_tracker") / "data" / PLAN_FILE))
+    packaged = Path(__file__).parent / "data" / PLAN_FILE
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "data" / PLAN_FILE
@@ -198,21 +204,22 @@ def open_plan(path: Path | None = None) -> PlanFile:
         raise PlanError(t("plan.is_folder", path=path)) from None
     except OSError as e:
         raise PlanError(t("plan.unreadable", path=path, reason=os_reason(e))) from None
-    digest = hashlib.sha256(raw).hexdigest()
-    cached = _cache_file(digest)
+    # The cache is keyed by the bytes' length and CRC-32: cheap to compute at every start, and two versions
+    # of one plan file that share both do not happen by accident.
+    cached = _cache_file(f"{len(raw)}-{zlib.crc32(raw):08x}")
     try:
         plan = pickle.loads(cached.read_bytes())
         if isinstance(plan, Plan):
-            return PlanFile(plan, path, digest, bundled)
+            return PlanFile(plan, path, raw, bundled)
     except Exception:  # no cache yet, or one this kc cannot read: validate the file
         pass
     plan = parse_plan(raw, path)
     _keep(cached, plan)
-    return PlanFile(plan, path, digest, bundled)
+    return PlanFile(plan, path, raw, bundled)
 
 
-def _cache_file(digest: str) -> Path:
-    return paths.cache_dir() / "plans" / f"{digest}-{__version__}.pickle"
+def _cache_file(key: str) -> Path:
+    return paths.cache_dir() / "plans" / f"{key}-{__version__}.pickle"
 
 
 def _keep(target: Path, plan: Plan) -> None:
@@ -228,6 +235,9 @@ def _keep(target: Path, plan: Plan) -> None:
 
 def parse_plan(raw: bytes, path: Path) -> Plan:
     """Validate a plan file's bytes: one line per problem, naming the file, the line and the field."""
+    import json
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -256,6 +266,8 @@ def _toml_reason(error: "tomllib.TOMLDecodeError") -> str:
 
 
 def _nfc(value: Any) -> Any:
+    import unicodedata
+
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, dict):
@@ -377,11 +389,15 @@ def _describe(data: dict[str, Any], err: Any) -> str:
 def _reason(err: Any, field_name: str, model: Callable[..., Any] | None) -> str:
     kind = err["type"]
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        import difflib
+
         known = list(getattr(model, "__dataclass_fields__", {}))
         close = difflib.get_close_matches(field_name.rsplit(".", 1)[-1], known, n=1, cutoff=0.5)
         return t("plan.extra", known=", ".join(known)) + (t("plan.did_you_mean", name=close[0]) if close else "")
     if kind == "missing" or kind == "missing_argument":
         return t("plan.field_missing")
+    if kind == "value_error":  # a Check of the model: its message is already ours
+        return str(err["ctx"]["error"])
     if kind in ("greater_than_equal", "less_than_equal"):
         return t(f"plan.{kind}", limit=err["ctx"]["ge" if kind == "greater_than_equal" else "le"])
     if kind in ("string_too_short", "too_short"):

@@ -15,17 +15,20 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kc_tracker.ledger import Adjust, Close, Record, Void
 from kc_tracker.money import percent
 from kc_tracker.plan import Indicator, Line, Plan, PlanInfo
 from kc_tracker.tally import Sums, indicator_values
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 PACE_MARGIN = 10  # percentage points
 
 
-@dataclass(frozen=True)
+@dataclass
 class LineStatus:
     id: str
     number: int | None  # None for a line the plan does not have
@@ -58,7 +61,7 @@ class LineStatus:
         return self.short_name or self.name
 
 
-@dataclass(frozen=True)
+@dataclass
 class UnitCount:
     unit: str
     target_count: int
@@ -66,7 +69,7 @@ class UnitCount:
     remaining_count: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class Totals:
     budget_vnd: int
     original_budget_vnd: int
@@ -79,17 +82,17 @@ class Totals:
     year_budget_vnd: int | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class IndicatorStatus:
     indicator: Indicator
-    values: dict[int, Decimal]  # year → value, the latest recorded for that year
+    values: "dict[int, Decimal]"  # year → value, the latest recorded for that year
 
     @property
-    def latest(self) -> tuple[int, Decimal] | None:
+    def latest(self) -> "tuple[int, Decimal] | None":
         return max(self.values.items()) if self.values else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Group:
     key: str | None  # None: entries that name no locality (or no source)
     spent_vnd: int
@@ -98,7 +101,7 @@ class Group:
     listed: bool | None  # for localities: is it one the plan lists?
 
 
-@dataclass(frozen=True)
+@dataclass
 class Status:
     plan: PlanInfo
     as_of: date
@@ -283,7 +286,7 @@ def _groups(sums: Sums, by: str, localities: list[str]) -> list[Group]:
     return groups
 
 
-@dataclass(frozen=True)
+@dataclass
 class LogRow:
     record: Record
     line_number: int | None

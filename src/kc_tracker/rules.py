@@ -37,7 +37,7 @@ from kc_tracker.ledger import (
     now,
 )
 from kc_tracker.money import format_trieu
-from kc_tracker.plan import Line, Plan
+from kc_tracker.plan import MAX_COUNT, Line, Plan
 from kc_tracker.tally import beneficiary_key
 
 UNASSIGNED = "0" * 12
@@ -162,6 +162,8 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         raise InputError(t("record.no_count", line=label, option=names["count"]))
     if req.count is not None and req.count < 0:
         raise InputError(t("record.negative_count", count=req.count, option=names["count"]))
+    if req.count is not None and req.count > MAX_COUNT:
+        raise InputError(t("record.count_too_large", count=req.count, option=names["count"], max=MAX_COUNT))
     if req.amount_vnd == 0 and not req.count:
         raise InputError(t("record.nothing"))
     if line.ceiling_vnd is not None and req.amount_vnd > line.ceiling_vnd and not flags.allow_over_ceiling:

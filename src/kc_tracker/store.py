@@ -13,7 +13,6 @@ command. Several ledgers add up only when they hold different entries.
 import os
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -23,7 +22,8 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from kc_tracker import paths
-from kc_tracker.errors import LedgerError
+from kc_tracker.constraints import check
+from kc_tracker.errors import InputError, LedgerError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.index import Index, Reader, open_beside, open_scratch, usable
 from kc_tracker.ledger import (
@@ -126,6 +126,8 @@ class View:
         self.writing = writing
         self.reader = Reader(index)
         self.lines: list[tuple[int, bytes]] = []  # (offset, bytes) of what is admitted, before the spool
+        import tempfile
+
         self.spool: IO[bytes] = tempfile.SpooledTemporaryFile(SPOOL_BYTES)
         self.prefix = b""
         self._figures: dict[str, list[int]] = {}
@@ -211,6 +213,10 @@ class View:
         return written
 
     def _place(self, entry: Any) -> Any:
+        try:
+            check(entry)  # what is written must read back: the model's own constraints
+        except ValueError as e:
+            raise InputError(t("record.invalid", reason=e)) from None
         at = self.index.at
         data, digest = encode(entry, at.tip_text)
         written = chained(entry, at.tip_text, digest)

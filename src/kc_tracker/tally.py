@@ -13,14 +13,17 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kc_tracker.ledger import Adjust, Close, Entry, Measure, Record, Void
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 BREAKDOWNS = ("year", "quarter", "locality", "source")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Effect:
     line: str
     date: date
@@ -136,8 +139,10 @@ class Sums:
         return self
 
 
-def indicator_values(measures: list[Measure], indicator: str) -> dict[int, Decimal]:
+def indicator_values(measures: list[Measure], indicator: str) -> dict[int, "Decimal"]:
     """Year → value, the latest recorded for that year (a later measure corrects an earlier one)."""
+    from decimal import Decimal
+
     values: dict[int, Decimal] = {}
     for measure in measures:
         if measure.indicator == indicator:

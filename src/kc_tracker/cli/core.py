@@ -41,6 +41,11 @@ COMMANDS = {
 }
 
 
+def help_key(path: list[str]) -> str:
+    """A command's help in the catalogue: `help.status`, `help.plan_show`; `help.kc` for kc itself."""
+    return "help." + ("_".join(path) or "kc")
+
+
 def say(key_or_text: str | None) -> str:
     """A help text: a message key, translated; anything else as it is."""
     if not key_or_text:
@@ -63,7 +68,8 @@ def _help_record(param: click.Parameter) -> tuple[str, str] | None:
             names += " / " + ", ".join(param.secondary_opts)
         if not param.is_flag:
             names += f" {_metavar(param)}"
-        text = say(param.help or f"opt.{param.name}")
+        own = f"opt.{param.name}"  # Click's and Typer's own options (--help, completion) are worded here too
+        text = say(param.help) if param.help in MESSAGES or own not in MESSAGES else t(own)
     else:
         names = _metavar(param)
         text = say(getattr(param, "help", None) or f"arg.{param.name}")
@@ -85,7 +91,7 @@ class KcCommand(TyperCommand):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), f"{t('help.usage')}: ")
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        text = say(self.help)
+        text = t(help_key(ctx.command_path.split()[1:]))
         if text:
             formatter.write_paragraph()
             with formatter.indentation():
@@ -150,11 +156,8 @@ class KcGroup(TyperGroup):
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         KcCommand.format_options(self, ctx, formatter)  # type: ignore[arg-type]
-        rows = []
-        for name in self.list_commands(ctx):
-            module = self.lazy.get(name)
-            text = _short_help(module, name) if module else say(self.commands[name].help)
-            rows.append((name, text))
+        path = ctx.command_path.split()[1:]
+        rows = [(name, t(help_key([*path, name]))) for name in self.list_commands(ctx)]
         with formatter.section(t("help.commands")):
             formatter.write_dl(rows)
 
@@ -192,17 +195,6 @@ def commands_of(module: str) -> typer.Typer:
     """The Typer app of one module of commands (`kc_tracker.cli.<module>`)."""
     app: typer.Typer = importlib.import_module(f"kc_tracker.cli.{module}").app
     return app
-
-
-def _short_help(module: str, name: str) -> str:
-    """A command's one-line help, from what Typer knows of it before building it."""
-    app = commands_of(module)
-    if app.info.name == name:
-        return say(app.info.help)
-    for info in app.registered_commands:
-        if info.name == name or (info.callback and info.callback.__name__.rstrip("_") == name):
-            return say(info.help)
-    return ""
 
 
 def _show_usage_error(e: click.UsageError) -> None:
@@ -252,7 +244,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    help="help.kc",
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 

@@ -15,9 +15,7 @@ from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
 
-app = typer.Typer(
-    name="plan", cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, add_completion=False, help="help.plan"
-)
+app = typer.Typer(name="plan", cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 
 
 class PlanFormat(StrEnum):
@@ -47,7 +45,7 @@ def _toml_data(plan: Any) -> dict[str, Any]:
     return data
 
 
-@app.command("show", cls=KcCommand, help="help.plan_show")
+@app.command("show", cls=KcCommand)
 def show(
     fmt: Annotated[PlanFormat, typer.Option("--format", help="opt.plan_format")] = PlanFormat.table,
     plan: PlanOpt = None,
@@ -70,7 +68,7 @@ def show(
 _YEARS = re.compile(r"([0-9]{4})(\s*[–-]\s*)([0-9]{4})")
 
 
-@app.command("new", cls=KcCommand, help="help.plan_new")
+@app.command("new", cls=KcCommand)
 def new(
     output: Annotated[Path, typer.Argument(metavar="var.file", help="arg.plan_output")],
     start: Annotated[str, typer.Option("--start", metavar="var.date", help="opt.plan_start")],
@@ -122,7 +120,7 @@ def new(
     out(t("plan.new_done", path=output, id=new_id, lines=len(old.lines)))
 
 
-@app.command("use", cls=KcCommand, help="help.plan_use")
+@app.command("use", cls=KcCommand)
 def use(
     file: Annotated[Path, typer.Argument(metavar="var.file", help="arg.plan_file")],
     force: Annotated[bool, typer.Option("--force", help="opt.plan_force")] = False,
@@ -154,7 +152,7 @@ def use(
     out(t("plan.use_done", id=plan.id, title=plan.plan.title, path=kept, ledger=ledger))
 
 
-@app.command("list", cls=KcCommand, help="help.plan_list")
+@app.command("list", cls=KcCommand)
 def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_format")] = ListFormat.table) -> None:
     from kc_tracker import store
     from kc_tracker.i18n import format_date

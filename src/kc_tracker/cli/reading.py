@@ -67,7 +67,7 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command(cls=KcCommand, help="help.status")
+@app.command(cls=KcCommand)
 def status(
     as_of: AsOfOpt = None,
     start: FromOpt = None,
@@ -101,7 +101,7 @@ def status(
                 sys.stdout.write(export.status_markdown(result, export_meta(loaded, result, ledgers)))
 
 
-@app.command(cls=KcCommand, help="help.log")
+@app.command(cls=KcCommand)
 def log(
     line: Annotated[str | None, typer.Option("--line", metavar="var.line", help="opt.log_line")] = None,
     start: FromOpt = None,
@@ -122,8 +122,8 @@ def log(
         if fmt is LogFormat.table:
             from kc_tracker import render
 
-            layout = render.log_layout(render.width(), _longest(ledgers))
-            _stream(render.log_lines(rows, layout))
+            table = render.log_table(render.width(), _longest(ledgers))
+            _stream(render.log_lines(rows, table))
             return
         from kc_tracker import export
 
@@ -186,7 +186,7 @@ def _json_list(items: Iterable[dict[str, Any]]) -> Iterator[str]:
 _EXTENSIONS = {".csv": ExportFormat.csv, ".json": ExportFormat.json, ".md": ExportFormat.md, ".xlsx": ExportFormat.xlsx}
 
 
-@app.command("export", cls=KcCommand, help="help.export")
+@app.command("export", cls=KcCommand)
 def export_(
     fmt: Annotated[ExportFormat | None, typer.Option("--format", help="opt.export_format")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="var.file", help="opt.output")] = None,
@@ -259,7 +259,7 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
-@app.command(cls=KcCommand, help="help.report")
+@app.command(cls=KcCommand)
 def report(
     quarter: Annotated[str | None, typer.Option("--quarter", metavar="var.quarter", help="opt.quarter")] = None,
     half: Annotated[str | None, typer.Option("--half", metavar="var.half", help="opt.half")] = None,
@@ -329,7 +329,7 @@ def report(
     note(t("export.written", path=target))
 
 
-@app.command(cls=KcCommand, help="help.check")
+@app.command(cls=KcCommand)
 def check(
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,

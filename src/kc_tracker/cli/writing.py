@@ -46,7 +46,7 @@ class Decimal(StrEnum):
     point = "point"
 
 
-@app.command(cls=KcCommand, help="help.record")
+@app.command(cls=KcCommand)
 def record(
     line: Annotated[str, typer.Argument(metavar="var.line", help="arg.line")],
     amount: Annotated[str | None, typer.Option("--amount", metavar="var.amount", help="opt.amount")] = None,
@@ -99,7 +99,7 @@ def record(
     _print_outcome(loaded.plan, outcome, fmt, dry_run)
 
 
-@app.command(cls=KcCommand, help="help.void")
+@app.command(cls=KcCommand)
 def void(
     entry_id: Annotated[str, typer.Argument(metavar="var.entry", help="arg.entry_id")],
     reason: Annotated[str, typer.Option("--reason", metavar="var.text", help="opt.reason")],
@@ -123,7 +123,7 @@ def void(
     _print_outcome(loaded.plan, outcome, fmt, dry_run=False)
 
 
-@app.command(cls=KcCommand, help="help.adjust")
+@app.command(cls=KcCommand)
 def adjust(
     from_line: Annotated[str, typer.Option("--from", metavar="var.line", help="opt.adjust_from")],
     to_line: Annotated[str, typer.Option("--to", metavar="var.line", help="opt.adjust_to")],
@@ -148,7 +148,7 @@ def adjust(
     _print_outcome(loaded.plan, outcome, fmt, False)
 
 
-@app.command(cls=KcCommand, help="help.measure")
+@app.command(cls=KcCommand)
 def measure(
     indicator: Annotated[str, typer.Argument(metavar="var.indicator", help="arg.indicator")],
     year: Annotated[int, typer.Option("--year", click_type=Integer(), metavar="var.year", help="opt.measure_year")],
@@ -173,7 +173,7 @@ def measure(
     _print_outcome(loaded.plan, outcome, fmt, False)
 
 
-@app.command(cls=KcCommand, help="help.close")
+@app.command(cls=KcCommand)
 def close(
     period: Annotated[str, typer.Argument(metavar="var.period", help="arg.period")],
     fmt: TextFormatOpt = TextFormat.text,
@@ -188,7 +188,7 @@ def close(
     _print_outcome(loaded.plan, outcome, fmt, False)
 
 
-@app.command("import", cls=KcCommand, help="help.import")
+@app.command("import", cls=KcCommand)
 def import_(
     file: Annotated[Path, typer.Argument(metavar="var.file", help="arg.import_file")],
     dry_run: DryRunOpt = False,
