@@ -38,7 +38,7 @@ def edit(plan_path: Path, old: str, new: str) -> None:
         ("budget_vnd = 14_750_000_000", "budjet_vnd = 14_750_000_000", "“budget_vnd”"),
         ('id = "tu-van"', 'id = "nhan-hieu"', "lines[7]: mã “nhan-hieu” bị trùng"),
         ("end = 2025-12-31", "end = 2020-12-31", "31/12/2020"),
-        ('unit = "lượt"\n', "", "lines[5] (binh-chon-san-pham): trường unit và trường target"),
+        ('unit = "lượt"\n', "", "lines[5] (binh-chon-san-pham): trường `unit` và trường `target`"),
         ('id = "tu-van"', 'id = "Tư vấn"', "lines[7] (Tư vấn).id"),
     ],
 )

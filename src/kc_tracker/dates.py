@@ -36,20 +36,6 @@ def today() -> date:
 
 
 ROMAN = ("I", "II", "III", "IV")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +57,9 @@ class Period:
             return t("period.first_half" if self.start.month == 1 else "period.second_half", year=year)
         if self.kind == "quarter":
             quarter = (self.start.month - 1) // 3 + 1
-            return t("period.quarter", roman=ROMAN[quarter - 1], number=quarter, year=year)
+            return t("period.quarter", roman=ROMAN[quarter - 1], year=year)
         if self.kind == "month":
-            return t("period.month", month=self.start.month, year=year, name=MONTHS[self.start.month - 1])
+            return t("period.month", month=self.start.month, year=year)
         return t("period.range", start=self.start, end=self.end)
 
 

@@ -61,21 +61,17 @@ class Report:
 
     @property
     def date_line(self) -> str:
-        day, month = self.signed.day, self.signed.month
-        return t("report.date_line", place=self.info.place, day=f"{day:02d}",
-                 month=f"{month:02d}" if month <= 2 else str(month), year=self.signed.year,
-                 month_name=_MONTHS[month - 1])  # fmt: skip
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
+        """ "Lào Cai, ngày 05 tháng 01 năm 2026": a day below 10, and months 1 and 2, with a leading zero."""
+        signed = self.signed
+        return t("report.date_line", place=self.info.place, day=f"{signed.day:02d}",
+                 month=t(f"month.{signed.month}"), year=signed.year)  # fmt: skip
 
 
 def _period_words(period: Period) -> str:
     """ "quý III năm 2025", "6 tháng đầu năm 2025", "năm 2025", "từ ngày … đến ngày …" (a subject's words)."""
     if period.kind == "quarter":
         quarter = (period.start.month - 1) // 3 + 1
-        return t("report.quarter", roman=ROMAN[quarter - 1], number=quarter, year=period.start.year)
+        return t("report.quarter", roman=ROMAN[quarter - 1], year=period.start.year)
     if period.kind == "month":
         return t("report.month", month=period.start.month, year=period.start.year)
     return period.label

@@ -10,177 +10,21 @@ becomes one: CSV prefixes it with an apostrophe, XLSX stores it as text.
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, format_time, t
 from kc_tracker.money import format_int, format_pct, format_trieu
-from kc_tracker.report import Group, LineStatus, LogRow, Status
+from kc_tracker.report import (
+    LineStatus,
+    LogRow,
+    Status,
+    group_rows,
+)
 
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-LINE_KEYS = [
-    "id",
-    "number",
-    "name",
-    "short_name",
-    "unit",
-    "target_count",
-    "done_count",
-    "remaining_count",
-    "budget_vnd",
-    "original_budget_vnd",
-    "spent_vnd",
-    "remaining_vnd",
-    "spent_pct",
-    "done_pct",
-    "counterpart_vnd",
-    "leverage",
-    "beneficiaries",
-    "pace",
-    "cumulative_spent_vnd",
-    "cumulative_done_count",
-    "year_budget_vnd",
-    "year_target_count",
-    "year_remaining_vnd",
-    "year_remaining_count",
-]
-ENTRY_KEYS = [
-    "id",
-    "line",
-    "line_number",
-    "date",
-    "amount_vnd",
-    "count",
-    "locality",
-    "beneficiary",
-    "note",
-    "ref",
-    "source",
-    "counterpart_vnd",
-    "recorded_at",
-    "voided",
-    "void_id",
-    "void_reason",
-    "void_date",
-    "hash",
-]
-GROUP_KEYS = ["by", "key", "line", "spent_vnd", "done_count"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# --- data ---------------------------------------------------------------------------------------
-
-
-def _number(value: "Decimal") -> int | float:
-    """Indicator values: an int when whole; otherwise the nearest float (they are not money)."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _group(group: Group) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "key": group.key,
-        "spent_vnd": group.spent_vnd,
-        "done_count": group.done_count,
-        "lines": {line: {"spent_vnd": spent, "done_count": done} for line, (spent, done) in group.lines.items()},
-    }
-    if group.listed is not None:
-        data["listed"] = group.listed
-    return data
-
-
-def status_dict(status: Status) -> dict[str, Any]:
-    totals, closed = status.totals, status.closed
-    return {
-        "plan": {
-            "id": status.plan.id,
-            "title": status.plan.title,
-            "start": status.plan.start.isoformat(),
-            "end": status.plan.end.isoformat(),
-        },
-        "as_of": status.as_of.isoformat(),
-        "from": status.start.isoformat() if status.start else None,
-        "year": status.year,
-        "elapsed_pct": status.elapsed_pct,
-        "final": status.final,
-        "lines": [{key: getattr(line, key) for key in LINE_KEYS} for line in status.lines],
-        "unplanned_lines": [{key: getattr(line, key) for key in LINE_KEYS} for line in status.unplanned],
-        "totals": {
-            "budget_vnd": totals.budget_vnd,
-            "original_budget_vnd": totals.original_budget_vnd,
-            "spent_vnd": totals.spent_vnd,
-            "remaining_vnd": totals.remaining_vnd,
-            "spent_pct": totals.spent_pct,
-            "counterpart_vnd": totals.counterpart_vnd,
-            "cumulative_spent_vnd": totals.cumulative_spent_vnd,
-            "year_budget_vnd": totals.year_budget_vnd,
-            "counts_by_unit": [asdict(count) for count in totals.counts_by_unit],
-        },
-        "indicators": [
-            {
-                "id": item.indicator.id,
-                "name": item.indicator.name,
-                "unit": item.indicator.unit,
-                "target": item.indicator.target,
-                "values": {str(year): _number(value) for year, value in item.values.items()},
-                "latest": {"year": item.latest[0], "value": _number(item.latest[1])} if item.latest else None,
-            }
-            for item in status.indicators
-        ],
-        "adjustments": [
-            {
-                "id": a.id,
-                "date": a.date.isoformat(),
-                "from": a.from_line,
-                "to": a.to_line,
-                "amount_vnd": a.amount_vnd,
-                "decision": a.decision,
-            }
-            for a in status.adjustments
-        ],
-        "closed": {"period": closed.period, "start": closed.start.isoformat(), "end": closed.end.isoformat()}
-        if closed
-        else None,
-        "by": status.by,
-        "groups": [_group(group) for group in status.groups],
-    }
-
-
-def group_rows(status: Status) -> list[dict[str, Any]]:
-    """Breakdowns flattened for CSV and XLSX: one row per group and line."""
-    return [
-        {"by": status.by, "key": group.key, "line": line, "spent_vnd": spent, "done_count": done}
-        for group in status.groups
-        for line, (spent, done) in (group.lines.items() or {"": (0, 0)}.items())
-    ]
-
-
-def entry_dict(row: LogRow) -> dict[str, Any]:
-    record, void = row.record, row.void
-    return {
-        "id": record.id,
-        "line": record.line,
-        "line_number": row.line_number,
-        "date": record.date.isoformat(),
-        "amount_vnd": record.amount_vnd,
-        "count": record.count,
-        "locality": record.locality,
-        "beneficiary": record.beneficiary,
-        "note": record.note,
-        "ref": record.ref,
-        "source": record.source,
-        "counterpart_vnd": record.counterpart_vnd,
-        "recorded_at": record.recorded_at.isoformat().replace("+00:00", "Z"),
-        "voided": void is not None,
-        "void_id": void.id if void else None,
-        "void_reason": void.reason if void else None,
-        "void_date": void.date.isoformat() if void else None,
-        "hash": record.hash,
-    }
 
 
 # --- CSV ----------------------------------------------------------------------------------------

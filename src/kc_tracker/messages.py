@@ -83,16 +83,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} “{text}” is not a valid date. Write day/month/year (25/06/2024) or year-month-day (2024-06-25).",
     ),
     "period.invalid": (
-        "{what} “{text}” không phải là kỳ báo cáo hợp lệ. Viết 2025 (năm), 2025-H1 (6 tháng), 2025-Q3 (quý) "
-        "hoặc 2025-06 (tháng).",
+        "{what} “{text}” không phải là kỳ báo cáo hợp lệ. Viết `2025` (năm), `2025-H1` (6 tháng), `2025-Q3` "
+        "(quý) hoặc `2025-06` (tháng).",
         "{what} “{text}” is not a valid period. Write 2025 (a year), 2025-H1 (a half), 2025-Q3 (a quarter) "
         "or 2025-06 (a month).",
     ),
     "period.year": ("năm {year}", "{year}"),
     "period.first_half": ("6 tháng đầu năm {year}", "the first half of {year}"),
     "period.second_half": ("6 tháng cuối năm {year}", "the second half of {year}"),
-    "period.quarter": ("quý {roman}/{year}", "Q{number} {year}"),
-    "period.month": ("tháng {month}/{year}", "{name} {year}"),
+    "period.quarter": ("quý {roman}/{year}", "quarter {roman} of {year}"),
+    "period.month": ("tháng {month}/{year}", "{month}/{year}"),
     "period.range": ("từ {start} đến {end}", "from {start} to {end}"),
     # --- plan lines -----------------------------------------------------------------------------
     "line.label": ("nội dung số {number} ({name})", "line {number} ({name})"),
@@ -128,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp kế hoạch {path} viết sai cú pháp TOML: {reason}.",
         "plan file {path} is not valid TOML: {reason}.",
     ),
-    "plan.syntax_at": ("lỗi ở dòng {line}, cột {column}", "at line {line}, column {column}"),
+    "plan.syntax_at": ("lỗi ở dòng {lineno}, cột {column}", "at line {lineno}, column {column}"),
     "plan.syntax_somewhere": ("không rõ vị trí", "position unknown"),
     "plan.period": (
         "ngày kết thúc {end} trước ngày bắt đầu {start} của thời gian thực hiện kế hoạch.",
@@ -136,21 +136,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.duplicate": ("{where}: mã “{id}” bị trùng.", "{where}: id “{id}” is used twice."),
     "plan.unit_target": (
-        "{where}: trường unit và trường target phải đi cùng nhau (nội dung không theo dõi số lượng thì bỏ cả hai).",
+        "{where}: trường `unit` và trường `target` phải đi cùng nhau (nội dung không theo dõi số lượng thì bỏ cả hai).",
         "{where}: unit and target go together (a line without a count leaves out both).",
     ),
     "plan.budget_small": (
-        "{where}: kinh phí {vnd} đồng là quá nhỏ (dưới 1 triệu đồng). Trường budget_vnd tính bằng đồng; nếu "
-        'muốn ghi theo triệu đồng, viết budget = "5.000".',
+        "{where}: kinh phí {vnd} đồng là quá nhỏ (dưới 1 triệu đồng). Trường `budget_vnd` tính bằng đồng; nếu "
+        'muốn ghi theo triệu đồng, viết `budget = "5.000"`.',
         "{where}: a budget of {vnd} dong is implausibly small (under 1 million). budget_vnd is in dong; to write "
         'million dong, use budget = "5,000" (written with Vietnamese marks: "5.000").',
     ),
     "plan.both_budgets": (
-        "chỉ dùng một trong hai trường budget (triệu đồng) và budget_vnd (đồng).",
+        "chỉ dùng một trong hai trường `budget` (triệu đồng) và `budget_vnd` (đồng).",
         "use only one of budget (million dong) and budget_vnd (dong).",
     ),
     "plan.budget_text": (
-        'trường budget phải là chuỗi, ví dụ budget = "14.750" (triệu đồng).',
+        'trường `budget` phải là chuỗi, ví dụ `budget = "14.750"` (triệu đồng).',
         'budget must be text, e.g. budget = "14.750" (million dong, Vietnamese marks).',
     ),
     "plan.year_outside": (
@@ -158,12 +158,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: this year is outside the plan's period ({first}–{last}).",
     ),
     "plan.year_target": (
-        "{where}: nội dung này không theo dõi số lượng nên không có target theo năm.",
+        "{where}: nội dung này không theo dõi số lượng nên không có `target` theo năm.",
         "{where}: this line has no count, so no yearly target.",
     ),
     "plan.years_over": (
         "{where}: tổng kinh phí các năm {total} triệu đồng vượt kinh phí cả kế hoạch {budget} triệu đồng. "
-        "Vui lòng sửa lại, hoặc ghi allow_years_over_total = true trong bảng [plan] nếu đúng là như vậy.",
+        "Vui lòng sửa lại, hoặc ghi `allow_years_over_total = true` trong bảng `[plan]` nếu đúng là như vậy.",
         "{where}: the yearly budgets add up to {total} million dong, above the line's {budget} million. Fix them, "
         "or set allow_years_over_total = true in [plan] if that is intended.",
     ),
@@ -177,7 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.type": ("phải là {expected}", "must be {expected}"),
     "plan.invalid_value": ("giá trị không hợp lệ", "invalid value"),
     "plan.id_pattern": (
-        "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ may-moc-thiet-bi",
+        "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ `may-moc-thiet-bi`",
         "ids use lowercase ASCII letters, digits and hyphens, e.g. may-moc-thiet-bi",
     ),
     "type.int": ("số nguyên (ví dụ 14_750_000_000)", "an integer (e.g. 14_750_000_000)"),
@@ -335,7 +335,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "record.plan_unfilled": (
         "{line} chưa có kinh phí và chỉ tiêu trong kế hoạch (đang bằng 0). Vui lòng điền kế hoạch trước "
-        "(budget và target trong tệp kế hoạch, rồi `kc plan use`).",
+        "(`budget` và `target` trong tệp kế hoạch, rồi `kc plan use`).",
         "{line} has no budget or target in the plan yet (both 0). Fill in the plan first (budget and target in "
         "the plan file, then `kc plan use`).",
     ),
@@ -584,7 +584,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "arg.entry_id": ("Mã bút toán cần hủy (xem `kc log`).", "The id of the entry to void (see `kc log`)."),
     "arg.indicator": ("Mã chỉ tiêu (xem `kc plan show`).", "The indicator's id (see `kc plan show`)."),
     "arg.period": (
-        "Kỳ báo cáo: 2024 (năm), 2024-H1 (6 tháng), 2024-Q2 (quý) hoặc 2024-06 (tháng).",
+        "Kỳ báo cáo: `2024` (năm), `2024-H1` (6 tháng), `2024-Q2` (quý) hoặc `2024-06` (tháng).",
         "The period: 2024 (year), 2024-H1 (half), 2024-Q2 (quarter) or 2024-06 (month).",
     ),
     "arg.import_file": ("Tệp CSV (UTF-8) hoặc XLSX cần nhập.", "The CSV (UTF-8) or XLSX file to import."),
@@ -627,7 +627,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chi tiết theo năm, quý, địa bàn hoặc nguồn kinh phí.",
         "Break down by year, quarter, locality or funding source.",
     ),
-    "opt.text_format": ("text: câu cho người đọc; json: cho chương trình.", "text for a person, json for a script."),
+    "opt.text_format": (
+        "`text`: câu cho người đọc; `json`: cho chương trình.",
+        "text for a person, json for a script.",
+    ),
     "opt.status_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
     "opt.log_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
     "opt.export_format": (
@@ -894,7 +897,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} already exists; kc does not overwrite it. Choose another name or remove the old file.",
     ),
     "plan.new_header": (
-        "Kế hoạch mới, lập từ {source}: điền kinh phí (budget, triệu đồng) và kế hoạch số lượng (target) cho từng "
+        "Kế hoạch mới, lập từ {source}: điền kinh phí (`budget`, triệu đồng) và kế hoạch số lượng (`target`) cho từng "
         "nội dung, rồi chạy `kc plan use` với tệp này.",
         "A new plan, started from {source}: fill in each line's budget (million dong) and target, then run "
         "`kc plan use` with this file.",
@@ -1006,7 +1009,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: row {row} has a cell longer than {limit} characters; a quote may be missing. Check that row.",
     ),
     "import.no_header": (
-        "{path}: không tìm thấy hàng tiêu đề (cần có cột ngày và cột nội dung hỗ trợ, ví dụ date, line, amount). "
+        "{path}: không tìm thấy hàng tiêu đề (cần có cột ngày và cột nội dung hỗ trợ, ví dụ `date`, `line`, `amount`). "
         "Hàng đầu tiên là “{first}”.",
         "{path}: no header row found (it needs a date and a line column, e.g. date, line, amount). The first row "
         "is “{first}”.",
@@ -1101,10 +1104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.line_count": (", thực hiện {count} {unit}", ", {count} {unit} achieved"),
     # --- kc report ------------------------------------------------------------------------------
-    "opt.quarter": ("Báo cáo một quý, ví dụ 2025-Q3.", "Report one quarter, e.g. 2025-Q3."),
-    "opt.half": ("Báo cáo 6 tháng, ví dụ 2025-H1.", "Report one half year, e.g. 2025-H1."),
+    "opt.quarter": ("Báo cáo một quý, ví dụ `2025-Q3`.", "Report one quarter, e.g. 2025-Q3."),
+    "opt.half": ("Báo cáo 6 tháng, ví dụ `2025-H1`.", "Report one half year, e.g. 2025-H1."),
     "opt.report_output": (
-        "Tệp Word cần ghi [mặc định: theo kỳ báo cáo, ví dụ bao-cao-khuyen-cong-2025-Q3.docx].",
+        "Tệp Word cần ghi [mặc định: theo kỳ báo cáo, ví dụ `bao-cao-khuyen-cong-2025-Q3.docx`].",
         "The Word file to write [default: from the period, e.g. bao-cao-khuyen-cong-2025-Q3.docx].",
     ),
     "opt.report_number": ("Số văn bản (điền vào “Số: …/BC-…”).", "The document's number (for “No. …/BC-…”)."),
@@ -1135,10 +1138,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.number": ("Số: {number}/BC-{abbreviation}", "No.: {number}/BC-{abbreviation}"),
     "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
     "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
-    "report.date_line": (
-        "{place}, ngày {day} tháng {month} năm {year}",
-        "{place}, {day} {month_name} {year}",
-    ),
+    "report.date_line": ("{place}, ngày {day} {month} năm {year}", "{place}, {day} {month} {year}"),
+    "month.1": ("tháng 01", "January"),
+    "month.2": ("tháng 02", "February"),
+    "month.3": ("tháng 3", "March"),
+    "month.4": ("tháng 4", "April"),
+    "month.5": ("tháng 5", "May"),
+    "month.6": ("tháng 6", "June"),
+    "month.7": ("tháng 7", "July"),
+    "month.8": ("tháng 8", "August"),
+    "month.9": ("tháng 9", "September"),
+    "month.10": ("tháng 10", "October"),
+    "month.11": ("tháng 11", "November"),
+    "month.12": ("tháng 12", "December"),
     "report.title": ("BÁO CÁO", "REPORT"),
     "report.subject": (
         "Kết quả thực hiện kế hoạch khuyến công {period}",
@@ -1152,7 +1164,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tổng kết thực hiện kế hoạch khuyến công giai đoạn {years}",
         "Final report on the industrial extension plan {years}",
     ),
-    "report.quarter": ("quý {roman} năm {year}", "Q{number} {year}"),
+    "report.quarter": ("quý {roman} năm {year}", "quarter {roman} of {year}"),
     "report.month": ("tháng {month} năm {year}", "{month}/{year}"),
     "report.since_start": ("từ đầu kế hoạch", "since the plan began"),
     "report.results": ("Kết quả thực hiện", "Results"),

@@ -262,7 +262,7 @@ def parse_plan(raw: bytes, path: Path) -> Plan:
 def _toml_reason(error: "tomllib.TOMLDecodeError") -> str:
     """`Expected '=' after a key (at line 12, column 5)` → the line and column, in the active language."""
     found = re.search(r"line (\d+), column (\d+)", str(error))
-    return t("plan.syntax_at", line=found[1], column=found[2]) if found else t("plan.syntax_somewhere")
+    return t("plan.syntax_at", lineno=found[1], column=found[2]) if found else t("plan.syntax_somewhere")
 
 
 def _nfc(value: Any) -> Any:

@@ -83,7 +83,7 @@ def status(
     with opened(loaded, ledger) as ledgers:
         result = compute_status(loaded, ledgers, last, first, by.value if by else None, year)
         if fmt is StatusFormat.json:
-            from kc_tracker.export import status_dict
+            from kc_tracker.report import status_dict
 
             dump_json(status_dict(result))
         elif fmt is StatusFormat.table:
@@ -92,11 +92,11 @@ def status(
             entries_label = "; ".join(str(item.path) for item in ledgers)
             render.print_status(result, plan_label(loaded), entries_label)
         else:
-            from kc_tracker import export
+            from kc_tracker import export, report
 
             if fmt is StatusFormat.csv:
-                rows = export.group_rows(result) if result.by else export.status_dict(result)["lines"]
-                sys.stdout.write(export.to_csv(rows, export.GROUP_KEYS if result.by else export.LINE_KEYS))
+                rows = report.group_rows(result) if result.by else report.status_dict(result)["lines"]
+                sys.stdout.write(export.to_csv(rows, report.GROUP_KEYS if result.by else report.LINE_KEYS))
             else:
                 sys.stdout.write(export.status_markdown(result, export_meta(loaded, result, ledgers)))
 
@@ -125,13 +125,13 @@ def log(
             table = render.log_table(render.width(), _longest(ledgers))
             _stream(render.log_lines(rows, table))
             return
-        from kc_tracker import export
-
-        entries = (export.entry_dict(row) for row in rows)
+        entries = (report.entry_dict(row) for row in rows)
         if fmt is LogFormat.json:
             _stream(_json_list(entries))
         else:
-            _stream(export.csv_lines(entries, export.ENTRY_KEYS))
+            from kc_tracker import export
+
+            _stream(export.csv_lines(entries, report.ENTRY_KEYS))
 
 
 def _merged(
@@ -230,18 +230,18 @@ def export_(
             import json
 
             data = (
-                {"meta": info, "entries": [export.entry_dict(row) for row in logged()]}
+                {"meta": info, "entries": [report.entry_dict(row) for row in logged()]}
                 if entries
-                else (export.status_dict(result) | {"meta": info})
+                else (report.status_dict(result) | {"meta": info})
             )
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif fmt is ExportFormat.csv:
             if entries:
-                text = export.to_csv((export.entry_dict(row) for row in logged()), export.ENTRY_KEYS, tip)
+                text = export.to_csv((report.entry_dict(row) for row in logged()), report.ENTRY_KEYS, tip)
             elif result.by:
-                text = export.to_csv(export.group_rows(result), export.GROUP_KEYS, tip)
+                text = export.to_csv(report.group_rows(result), report.GROUP_KEYS, tip)
             else:
-                text = export.to_csv(export.status_dict(result)["lines"], export.LINE_KEYS, tip)
+                text = export.to_csv(report.status_dict(result)["lines"], report.LINE_KEYS, tip)
             text = "\ufeff" + text if target else text  # the BOM tells Excel the file is UTF-8
         elif entries:
             text = export.entries_markdown(logged(), info, result.plan.title)
