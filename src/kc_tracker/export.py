@@ -255,7 +255,14 @@ class Book:
         sheet.write_string(row, column, value or "", cell_format)
 
     def close(self) -> None:
-        self.book.close()
+        """Write the file. XlsxWriter wraps what the OS said (disk full, a size limit) in its own error."""
+        from xlsxwriter.exceptions import FileCreateError
+
+        try:
+            self.book.close()
+        except FileCreateError as e:
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(0, str(e))
+            raise cause from None
 
 
 def write_xlsx(

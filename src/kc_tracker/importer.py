@@ -103,6 +103,7 @@ class Table:
 
     columns: list[str | None]  # the column of each cell (None: a column with no header)
     rows: Iterator[tuple[int, list[Any]]]
+    headers: dict[str, str] = field(default_factory=dict)  # column → its header as the file writes it
     sheet: str | None = None
     hidden: int = 0
     header_row: int = 1
@@ -248,7 +249,9 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
             continue
         known = {names.get(_fold(cell)) for cell in cells if cell}
         if {"date", "line"} <= known:
-            return Table(_columns(cells, names, separator), rows, header_row=number, title_rows=len(titles))
+            columns = _columns(cells, names, separator)
+            headers = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
+            return Table(columns, rows, headers, header_row=number, title_rows=len(titles))
         titles.append(next(cell for cell in cells if cell))
         if number >= HEADER_SEARCH_ROWS:
             break
@@ -357,6 +360,11 @@ def _day(value: Any) -> date:
 def _unguard(text: str) -> str:
     """What `kc export` guarded against formulas in CSV (a leading `'`), as it was."""
     return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def field_names(table: Table) -> dict[str, str]:
+    """How a refusal names a field: by the file's own column (`cột “Ngày”`), not by an option of `kc record`."""
+    return {column: t("import.column_named", name=header) for column, header in table.headers.items()}
 
 
 def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, RecordRequest | InputError]]:

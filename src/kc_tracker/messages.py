@@ -280,6 +280,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} có ký tự điều khiển (xuống dòng, tab…). Vui lòng viết trên một dòng.",
         "{option} contains control characters (newline, tab…). Write it on one line.",
     ),
+    "text.encoding": (
+        "{option} có ký tự không đọc được (không phải UTF-8), thường do tệp lệnh được lưu bằng mã khác. Vui lòng "
+        "lưu lại tệp lệnh với mã UTF-8.",
+        "{option} holds bytes that are not UTF-8, usually from a script saved in another encoding. Save the script "
+        "as UTF-8.",
+    ),
     "text.invisible": (
         "{option} có ký tự vô hình ({code}), thường do sao chép từ trang web hoặc văn bản khác. Vui lòng gõ lại "
         "nội dung này.",
@@ -301,6 +307,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "record.nothing": (
         "bút toán không có nội dung: số tiền bằng 0 và không có số lượng. Vui lòng ghi số tiền, số lượng, hoặc cả hai.",
         "nothing to record: the amount is 0 and there is no count. Give an amount, a count, or both.",
+    ),
+    "record.locality": (
+        "địa bàn “{locality}” ({option}) không có trong danh sách địa bàn của kế hoạch. Có phải là: {suggestions}? "
+        "Xem `kc plan show`.",
+        "locality “{locality}” ({option}) is not in the plan's list. Did you mean: {suggestions}? See `kc plan show`.",
     ),
     "record.count_too_large": (
         "{option} {count} quá lớn (tối đa {max}). Vui lòng kiểm tra lại số lượng.",
@@ -1044,6 +1055,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.empty": ("cột {column} trống.", "column {column} is empty."),
     "import.date_column": ("ngày", "date"),
+    "import.column_named": ("cột “{name}”", "column “{name}”"),
     "import.integer": (
         "cột {column}: “{text}” phải là số nguyên viết liền, không có dấu chấm, dấu phẩy (ví dụ 3).",
         "column {column}: “{text}” must be a plain whole number (e.g. 3).",

@@ -109,6 +109,10 @@ def clean_text(value: str | None, option: str, max_length: int) -> str | None:
     """NFC text, trimmed, without control or invisible characters, within its length; None when blank."""
     if value is None:
         return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, from a script saved in another encoding
+        raise InputError(t("text.encoding", option=option)) from None
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         return None
@@ -179,13 +183,14 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         raise InputError(t("record.source", source=req.source, option=names["source"], known=", ".join(SOURCES)))
     when = req.date or today()
     check_date(plan, when, flags, names["date"])
+    locality = known_locality(plan, clean_text(req.locality, names["locality"], SHORT_TEXT_MAX), names["locality"])
     return Record(
         id=UNASSIGNED,
         line=line.id,
         date=when,
         amount_vnd=req.amount_vnd,
         count=req.count,
-        locality=clean_text(req.locality, names["locality"], SHORT_TEXT_MAX),
+        locality=locality,
         beneficiary=clean_text(req.beneficiary, names["beneficiary"], SHORT_TEXT_MAX),
         note=clean_text(req.note, names["note"], LONG_TEXT_MAX),
         ref=clean_ref(req.ref, names["ref"]),
@@ -193,6 +198,23 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         counterpart_vnd=req.counterpart_vnd,
         recorded_at=now(),
     )
+
+
+def known_locality(plan: Plan, locality: str | None, option: str) -> str | None:
+    """Where the plan lists its communes and wards, a locality is one of them, as the plan spells it (compared
+    without case and extra spaces); a misspelt one is refused with the nearest names."""
+    listed = plan.plan.localities
+    if locality is None or not listed:
+        return locality
+    by_key = {beneficiary_key(name): name for name in listed}
+    found = by_key.get(beneficiary_key(locality))
+    if found is not None:
+        return found
+    import difflib
+
+    close = difflib.get_close_matches(beneficiary_key(locality), list(by_key), n=3, cutoff=0.5)
+    suggestions = ", ".join(by_key[key] for key in close) or "—"
+    raise InputError(t("record.locality", locality=locality, option=option, suggestions=suggestions))
 
 
 def same_content(a: Record, b: Record) -> bool:

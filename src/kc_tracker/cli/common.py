@@ -220,8 +220,13 @@ def compute_status(
     return report.status(plan.plan, store.sums(ledgers, as_of, start, by), as_of, start, by, year)
 
 
+def shown(path: Path) -> str:
+    """A path as text that can be written anywhere: bytes of a name that are not UTF-8 become “�”."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def plan_label(plan: "PlanFile") -> str:
-    return f"{t('status.bundled')} ({plan.path.name})" if plan.bundled else str(plan.path)
+    return f"{t('status.bundled')} ({plan.path.name})" if plan.bundled else shown(plan.path)
 
 
 def export_meta(plan: "PlanFile", status: "Status", ledgers: list["Ledger"]) -> dict[str, Any]:
@@ -239,7 +244,7 @@ def export_meta(plan: "PlanFile", status: "Status", ledgers: list["Ledger"]) -> 
         "plan_id": status.plan.id,
         "plan_file": plan_label(plan),
         "plan_sha256": plan.sha256,
-        "ledger_file": "; ".join(str(item.path) for item in ledgers),
+        "ledger_file": "; ".join(shown(item.path) for item in ledgers),
         "ledger_tip": "; ".join(item.tip for item in ledgers),
     }
 

@@ -266,12 +266,12 @@ def _main(
 
 
 def _utf8_console() -> None:
-    # Windows consoles and redirected output default to a legacy code page: Vietnamese would break.
+    # Windows consoles and redirected output default to a legacy code page: Vietnamese would break. A name
+    # that is not UTF-8 (a file's, from the command line) is written escaped rather than stop the command.
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(encoding="utf-8")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main() -> None:

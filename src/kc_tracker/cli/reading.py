@@ -32,6 +32,7 @@ from kc_tracker.cli.common import (
     plan_label,
     protected_files,
     report_days,
+    shown,
     warn,
     write_output,
 )
@@ -89,7 +90,7 @@ def status(
         elif fmt is StatusFormat.table:
             from kc_tracker import render
 
-            entries_label = "; ".join(str(item.path) for item in ledgers)
+            entries_label = "; ".join(shown(item.path) for item in ledgers)
             render.print_status(result, plan_label(loaded), entries_label)
         else:
             from kc_tracker import export, report
@@ -318,7 +319,7 @@ def report(
     with opened(loaded, ledger) as ledgers:
         result = compute_status(loaded, ledgers, last, first, None, year)
         trace = document.Trace("; ".join(item.tip for item in ledgers), loaded.sha256,
-                               "; ".join(str(item.path) for item in ledgers))  # fmt: skip
+                               "; ".join(shown(item.path) for item in ledgers))  # fmt: skip
     built = document.build(loaded.plan, result, period, number, signing, trace, notes_text)
     if fmt is ReportFormat.md:
         sys.stdout.write(document.markdown(built))

@@ -1,5 +1,6 @@
 """Commands that write: record, void, adjust, measure, close, import. Each takes exactly one ledger."""
 
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -28,8 +29,9 @@ from kc_tracker.i18n import t
 app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands join `kc` (cli.core.COMMANDS)
 
 if TYPE_CHECKING:
+    from kc_tracker.errors import InputError
     from kc_tracker.plan import Plan
-    from kc_tracker.rules import Outcome
+    from kc_tracker.rules import Outcome, RecordRequest
 
 
 AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="opt.allow_closed")]
@@ -213,11 +215,13 @@ def import_(
     options = importer.Options(sheet=sheet, decimal=decimal.value, allow_small=allow_small)
     source, data = importer.source_of(file, options)
     summary = importer.Summary()
+    names: dict[str, str] = {}  # the file's own columns, to name a field in a refusal (filled as it is read)
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows() -> Iterator[tuple[int, "RecordRequest | InputError"]]:
         table = importer.read_table(file, data, options)
         summary.sheet, summary.hidden, summary.title_rows = table.sheet, table.hidden, table.title_rows
         summary.skipped_voided = 0
+        names.update(importer.field_names(table))
         return importer.requests(table, options, summary)
 
     flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed)
@@ -231,6 +235,7 @@ def import_(
             replace_earlier=replace,
             lock_timeout=lock_timeout,
             dry_run=dry_run,
+            options=names,
             progress=progress,
         )
     for notice in result.notices:
