@@ -84,3 +84,18 @@ def run_kc() -> Callable[..., subprocess.CompletedProcess[str]]:
         return subprocess.run([exe, *args], capture_output=True, text=True, encoding="utf-8", timeout=120, **kwargs)
 
     return run
+
+
+def write_csv(path: Path, rows: list[list[str]], sep: str = ",", bom: bool = True, crlf: bool = False) -> Path:
+    """A CSV as spreadsheet programs write one: every separator, quotes where a cell needs them."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
+    return path
+
+
+def line_of(status: dict, line_id: str) -> dict:
+    return next(x for x in status["lines"] if x["id"] == line_id)

@@ -2,7 +2,7 @@
 the reading stands. The ledger stays the only record; deleting the index loses nothing.
 
 Every read of a ledger goes through an index: beside the ledger (`<ledger>.index`) when it can be kept
-there, else a scratch one in the temporary folder (a read-only folder, a damaged index file, `kc check`,
+there, else a scratch one for the one command (a read-only folder, a damaged index file, `kc check`,
 which always reads every line). So there is one reader of the file format and one way to add up.
 
 Keeping it honest: the index notes the ledger's size, times and inode, the bytes it has read, the chain's
@@ -403,20 +403,19 @@ class Reader:
 class Index:
     """The index of one ledger, open on an SQLite file. `at` says where its reading of the ledger stands."""
 
-    def __init__(self, ledger: Path, plan_id: str, db_path: Path, scratch: bool = False) -> None:
+    def __init__(self, ledger: Path, plan_id: str, db_path: Path | None) -> None:
+        """`db_path` None: a scratch index, SQLite's private temporary database, which SQLite deletes itself
+        when it is closed (on POSIX at once, so even a killed command leaves no file behind)."""
         self.ledger = ledger
         self.plan_id = plan_id
         self.db_path = db_path
-        self.scratch = scratch
-        self.db = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+        self.db = sqlite3.connect(db_path or "", isolation_level=None, timeout=30)
         self.db.execute("PRAGMA synchronous=OFF")  # derived data: a lost update is caught by the signature
         self.db.execute("PRAGMA journal_mode=DELETE")
         self.at = Position()
 
     def close(self) -> None:
         self.db.close()
-        if self.scratch:
-            self.db_path.unlink(missing_ok=True)
 
     # --- bringing it up to date -----------------------------------------------------------------
 
@@ -674,12 +673,8 @@ def open_beside(ledger: Path, plan_id: str) -> Index | None:
 
 
 def open_scratch(ledger: Path, plan_id: str) -> Index:
-    """A new index in the temporary folder, for this command only."""
-    import tempfile
-
-    handle, name = tempfile.mkstemp(prefix="kc-index-", suffix=".sqlite")
-    os.close(handle)
-    return Index(ledger, plan_id, Path(name), scratch=True)
+    """A new index for this command only."""
+    return Index(ledger, plan_id, None)
 
 
 def usable(index: Index) -> bool:

@@ -304,7 +304,7 @@ def transact(
         except sqlite3.Error as e:
             if not written:  # nothing was written: say why, in words
                 raise LedgerError(
-                    t("index.failed", path=ledger, index=index.db_path, reason=_sqlite_reason(e))
+                    t("index.failed", path=ledger, index=index.db_path or "—", reason=_sqlite_reason(e))
                 ) from None
             # The lines are in the ledger; the index catches up with them on the next command.
         finally:
