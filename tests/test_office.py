@@ -363,7 +363,7 @@ def test_xlsx_has_a_chart_and_a_breakdown_sheet(kc: Kc, spread: None, isolated: 
     book = load_workbook(out)
     assert book.sheetnames == ["Tổng hợp", "Biểu đồ", "Bút toán", "Theo địa bàn", "Thông tin"]
     rows = list(book["Theo địa bàn"].values)
-    assert rows[2] == ("Nhóm", "Nội dung hỗ trợ", "Giải ngân", "Thực hiện")
+    assert rows[2] == ("Địa bàn", "Nội dung hỗ trợ", "Giải ngân", "Thực hiện")
     assert ("Sa Pa", "6. Nhãn hiệu", 35_000_000, 1) in rows
     with zipfile.ZipFile(out) as archive:
         assert any(name.startswith("xl/charts/chart") for name in archive.namelist())

@@ -32,15 +32,15 @@ def test_the_quick_start_is_two_one_line_commands() -> None:
 
 def test_kc_help_lists_every_command_as_click_would_once_built(kc: Kc) -> None:
     """`kc --help` lists the commands from their docstrings without building them: the same text."""
-    from typer import _click
+    import click
     from typer.main import get_command
 
     from kc_tracker.cli.core import COMMANDS, KcGroup, app
 
     group = get_command(app)
     assert isinstance(group, KcGroup)
-    ctx = _click.Context(group, info_name="kc")
-    lazy, built = _click.HelpFormatter(), _click.HelpFormatter()
+    ctx = click.Context(group, info_name="kc")
+    lazy, built = click.HelpFormatter(), click.HelpFormatter()
     group.format_commands(ctx, lazy)
     super(KcGroup, group).format_commands(ctx, built)  # Click's own: builds every command to ask it
     assert lazy.getvalue() == built.getvalue()

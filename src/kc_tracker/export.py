@@ -151,7 +151,7 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
         labels = {line.id: line.label for line in status.lines}
         out += ["", f"**{t('status.by', by=t('by.' + status.by))}**", ""]
         out += md_table(
-            [t("col.key"), t("col.line"), t("col.spent_vnd"), t("col.done_count")],
+            [wording.group_heading(status.by), t("col.line"), t("col.spent_vnd"), t("col.done_count")],
             [
                 [
                     wording.group_label(status.by, row["key"]),
@@ -467,8 +467,9 @@ def _groups_sheet(book: Book, status: Status, labels: dict[str, str]) -> None:
     fmt = book.fmt
     sheet.merge_range(0, 0, 0, 3, t("status.by", by=t("by." + status.by)), fmt["title"])
     sheet.merge_range(1, 0, 1, 3, t("status.money_unit_long"), fmt["unit"])
-    for column, key in enumerate(("key", "line", "spent_vnd", "done_count")):
-        sheet.write_string(2, column, t(f"col.{key}"), fmt["header"])
+    headers = (wording.group_heading(status.by), t("col.line"), t("col.spent_vnd"), t("col.done_count"))
+    for column, header in enumerate(headers):
+        sheet.write_string(2, column, header, fmt["header"])
     for row, item in enumerate(group_rows(status), start=3):
         book.text(sheet, row, 0, wording.group_label(status.by, item["key"]), fmt["text"])
         book.text(sheet, row, 1, labels.get(item["line"], item["line"]), fmt["text"])

@@ -2,12 +2,14 @@
 same rules (`rules.import_rows`), all or none.
 
 Reading is strict, because a shifted cell is a wrong figure no one sees:
-- CSV is UTF-8 (with or without BOM); its separator (`,`, `;` or tab) is read from the header row; a row
+- CSV is UTF-8 (with or without BOM); its separator (`,`, `;` or tab) is the one that makes a header of
+  one of the first rows (title rows above it may hold any mark); a row
   with more or fewer cells than the header, or a quote left open, is refused naming the row.
 - XLSX: the one non-empty sheet (or `--sheet`); every row and column that holds a value is read,
   whatever the file's own dimension says; a formula with no value computed is refused, naming the cell.
-- Columns are known by their English names or by the headers `kc export` writes in either language
-  (title rows above the header are skipped); two columns for one field, or an unknown one, are refused.
+- Columns are known by their English names or by the headers `kc export` writes in either language,
+  with or without diacritics, in any case (title rows above the header are skipped); two columns for one
+  field, or an unknown one, are refused.
 - Numbers in text follow the file's convention, Vietnamese by default whatever KC_LANG says
   (`--decimal point` for files written the other way); a cell that reads two ways is refused.
 - Dates are ISO or day first (25/06/2024); spreadsheet dates are dates.
@@ -62,29 +64,38 @@ DESCRIPTIVE_COLUMNS = (
     "row_number",
 )
 EXTRA_ALIASES = {
-    "date": ("ngay",),
-    "line": ("nội dung", "ma noi dung", *MESSAGES["col.line_id"]),
+    "line": ("nội dung", *MESSAGES["col.line_id"]),
     "amount": ("số tiền", "giải ngân", "kinh phí"),
-    "count": ("so luong",),
-    "beneficiary": ("don vi thu huong",),
     "row_number": ("stt", "no."),
 }
-VOIDED_MARKS = ("true", "1", "x", "có", "yes")
+VOIDED_MARKS = ("true", "1", "x", "co", "yes")  # folded: "Có" is "co"
 MIN_VND = 1_000  # an amount_vnd under this is a figure in triệu typed in the đồng column
 HEADER_SEARCH_ROWS = 10  # title rows above the header
 
 
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    """A header or a code as compared: any case, runs of spaces as one, diacritics dropped (`Ngày`, `ngay`
+    and `NGÀY` are one header; no two of kc's headers differ only in diacritics)."""
+    plain = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(char for char in plain if not unicodedata.combining(char)).casefold().split())
+
+
+def _aliases() -> Iterator[tuple[str, str]]:
+    """(header, column): each column's own name, and its heading in both languages."""
+    for column in (*INPUT_COLUMNS, *DESCRIPTIVE_COLUMNS):
+        for alias in (column, *MESSAGES.get(f"col.{column}", ()), *EXTRA_ALIASES.get(column, ())):
+            yield alias, column
+
+
+def _known_columns() -> str:
+    return ", ".join(f"“{t(f'col.{column}')}”/{column}" for column in INPUT_COLUMNS)
 
 
 def column_names() -> dict[str, str]:
-    """Every header a column may carry, folded → the column: its own name, and its heading in both languages."""
+    """Every header a column may carry, folded → the column."""
     names: dict[str, str] = {}
-    for column in (*INPUT_COLUMNS, *DESCRIPTIVE_COLUMNS):
-        labels = MESSAGES.get(f"col.{column}", ())
-        for alias in (column, *labels, *EXTRA_ALIASES.get(column, ())):
-            names.setdefault(_fold(alias), column)
+    for alias, column in _aliases():
+        names.setdefault(_fold(alias), column)
     return names
 
 
@@ -165,10 +176,7 @@ def _csv_table(path: Path, data: bytes) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(t("import.encoding", path=path)) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    separator = max((";", ",", "\t"), key=lambda mark: _count_outside_quotes(first, mark))
-    if _count_outside_quotes(first, separator) == 0:
-        separator = ","
+    separator = _separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
@@ -186,6 +194,20 @@ def _csv_table(path: Path, data: bytes) -> Table:
             yield number, row
 
     return _with_header(path, rows(), separator=separator)
+
+
+def _separator(text: str) -> str:
+    """The mark that makes a header of one of the first rows; else the one the first row holds most of."""
+    names = column_names()
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()][:HEADER_SEARCH_ROWS]
+    for line in lines:
+        for mark in (";", ",", "\t"):
+            cells = next(csv.reader([line], delimiter=mark), [])
+            if {"date", "line"} <= {names.get(_fold(cell)) for cell in cells}:
+                return mark
+    first = lines[0] if lines else ""
+    mark = max((";", ",", "\t"), key=lambda mark: _count_outside_quotes(first, mark))
+    return mark if _count_outside_quotes(first, mark) else ","
 
 
 def _count_outside_quotes(line: str, mark: str) -> int:
@@ -239,8 +261,9 @@ def _rows_with_values(sheet: Any) -> int:
     return sum(1 for row in sheet.iter_rows(values_only=True) if any(v is not None and v != "" for v in row))
 
 
-def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: str = ",") -> Table:
-    """Find the header (the first row naming a date and a line column), skipping title rows above it."""
+def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: str | None = None) -> Table:
+    """Find the header (the first row naming a date and a line column), skipping title rows above it.
+    `separator`: a CSV's, to quote a row as the file has it (None: a workbook's, quoted ` | ` between cells)."""
     names = column_names()
     titles: list[str] = []
     for number, row in rows:
@@ -252,13 +275,13 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
             columns = _columns(cells, names, separator)
             headers = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
             return Table(columns, rows, headers, header_row=number, title_rows=len(titles))
-        titles.append(next(cell for cell in cells if cell))
+        titles.append(separator.join(cells).rstrip(separator) if separator else " | ".join(filter(None, cells)))
         if number >= HEADER_SEARCH_ROWS:
             break
     raise InputError(t("import.no_header", path=path.name, first=titles[0] if titles else ""))
 
 
-def _columns(cells: list[str], names: dict[str, str], separator: str) -> list[str | None]:
+def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> list[str | None]:
     while cells and not cells[-1]:
         cells = cells[:-1]
     columns: list[str | None] = []
@@ -271,9 +294,10 @@ def _columns(cells: list[str], names: dict[str, str], separator: str) -> list[st
         if column is None:
             if separator == "," and ";" in cell:
                 raise InputError(t("import.semicolon_header", name=cell))
-            close = difflib.get_close_matches(_fold(cell), list(names), n=1, cutoff=0.6)
-            hint = t("import.did_you_mean", name=close[0]) if close else ""
-            raise InputError(t("import.unknown_column", name=cell, known=", ".join(INPUT_COLUMNS)) + hint)
+            shown = {_fold(alias): alias for alias, _ in reversed(list(_aliases()))}  # a header as written
+            close = difflib.get_close_matches(_fold(cell), list(shown), n=1, cutoff=0.6)
+            hint = t("import.did_you_mean", name=shown[close[0]]) if close else ""
+            raise InputError(t("import.unknown_column", name=cell, known=_known_columns()) + hint)
         if column in seen:
             raise InputError(t("import.same_field", first=seen[column], second=cell, field=column))
         seen[column] = cell

@@ -373,13 +373,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{line}: disbursed in {year} ({spent} million dong) is above the year's allocation ({allocation} million).",
     ),
     "record.done": (
-        "Đã ghi sổ: {line}, giải ngân {amount} triệu đồng{count}, ngày {date} (mã {id}).",
-        "Recorded: {line}, {amount} million dong disbursed{count}, dated {date} (id {id}).",
+        "Đã ghi sổ: {line}, {what}, ngày {date} (mã {id}).",
+        "Recorded: {line}, {what}, dated {date} (id {id}).",
     ),
     "record.dry_run": (
-        "Thử (chưa ghi sổ): {line}, giải ngân {amount} triệu đồng{count}, ngày {date}.",
-        "Dry run (nothing written): {line}, {amount} million dong disbursed{count}, dated {date}.",
+        "Thử (chưa ghi sổ): {line}, {what}, ngày {date}.",
+        "Dry run (nothing written): {line}, {what}, dated {date}.",
     ),
+    "record.amount": ("giải ngân {amount} triệu đồng", "{amount} million dong disbursed"),
+    "record.count": ("thực hiện {count} {unit}", "{count} {unit} achieved"),
     "record.noop": (
         "Bút toán {id} với cùng mã tham chiếu và nội dung đã có trong sổ; không ghi thêm.",
         "Entry {id} with the same ref and content is already in the ledger; nothing added.",
@@ -731,6 +733,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "var.amount": ("SỐ_TIỀN", "AMOUNT"),
     "var.count": ("SỐ_LƯỢNG", "N"),
     "var.text": ("VĂN_BẢN", "TEXT"),
+    "var.locality": ("ĐỊA_BÀN", "PLACE"),
+    "var.beneficiary": ("TÊN", "NAME"),
     "var.key": ("MÃ", "KEY"),
     "var.source": ("NGUỒN", "SOURCE"),
     "var.entry": ("MÃ_BÚT_TOÁN", "ENTRY_ID"),
@@ -844,7 +848,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.pace": ("Tiến độ", "Pace"),
     "col.amount_short": ("Số tiền", "Amount"),
     "col.count_short": ("SL", "Count"),
-    "col.key": ("Nhóm", "Group"),
     "col.spent_vnd": ("Giải ngân", "Disbursed"),
     "col.done_count": ("Thực hiện", "Achieved"),
     "col.counterpart_short": ("Vốn đối ứng", "Counterpart"),
@@ -1020,8 +1023,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: row {row} has a cell longer than {limit} characters; a quote may be missing. Check that row.",
     ),
     "import.no_header": (
-        "{path}: không tìm thấy hàng tiêu đề (cần có cột ngày và cột nội dung hỗ trợ, ví dụ `date`, `line`, `amount`). "
-        "Hàng đầu tiên là “{first}”.",
+        "{path}: không tìm thấy hàng tiêu đề (cần có cột ngày và cột nội dung hỗ trợ, ví dụ `Ngày`, `Nội dung`, "
+        "`Số tiền` hoặc `date`, `line`, `amount`). Hàng đầu tiên là “{first}”.",
         "{path}: no header row found (it needs a date and a line column, e.g. date, line, amount). The first row "
         "is “{first}”.",
     ),

@@ -253,7 +253,7 @@ def _extras_lines(lines: list[LineStatus]) -> Iterator[str]:
 def _groups_lines(status: Status, size: int) -> Iterator[str]:
     assert status.by is not None
     yield style(t("status.by", by=t("by." + status.by)), BOLD)
-    columns = [Column(t("col.key")), Column(t("col.line")), Column(t("col.spent_vnd"), right=True),
+    columns = [Column(wording.group_heading(status.by)), Column(t("col.line")), Column(t("col.spent_vnd"), right=True),
                Column(t("col.done_count"), right=True)]  # fmt: skip
     labels = {line.id: line.label for line in status.lines}
     rows: list[tuple[list[str], bool]] = []

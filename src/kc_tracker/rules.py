@@ -537,7 +537,8 @@ def import_rows(
                 result.added += 1
                 result.per_line[entry.line] += 1
                 result.amounts[entry.line] += entry.amount_vnd
-                result.counts[entry.line] += entry.count or 0
+                if entry.count is not None:  # a line no row gave a count for stays out
+                    result.counts[entry.line] += entry.count
                 for warning in outcome.warnings:
                     if len(result.warnings) < MAX_WARNINGS:
                         result.warnings.append(t("import.row", row=number, reason=warning))

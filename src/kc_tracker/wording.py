@@ -32,6 +32,12 @@ def counts_by_unit(status: Status) -> str:
     )
 
 
+def group_heading(by: str) -> str:
+    """The heading of a breakdown's first column: Năm, Quý, Địa bàn, Nguồn kinh phí."""
+    word = t(f"by.{by}")
+    return word[:1].upper() + word[1:]
+
+
 def group_label(by: str, key: str | None) -> str:
     if key is None:
         return t("group.none")

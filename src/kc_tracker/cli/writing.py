@@ -56,9 +56,9 @@ def record(
         int | None, typer.Option("--count", click_type=Integer(), metavar="var.count", help="opt.count")
     ] = None,
     date_: Annotated[str | None, typer.Option("--date", metavar="var.date", help="opt.date")] = None,
-    locality: Annotated[str | None, typer.Option("--locality", metavar="var.text", help="opt.locality")] = None,
+    locality: Annotated[str | None, typer.Option("--locality", metavar="var.locality", help="opt.locality")] = None,
     beneficiary: Annotated[
-        str | None, typer.Option("--beneficiary", metavar="var.text", help="opt.beneficiary")
+        str | None, typer.Option("--beneficiary", metavar="var.beneficiary", help="opt.beneficiary")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="var.text", help="opt.note")] = None,
     ref: Annotated[str | None, typer.Option("--ref", metavar="var.key", help="opt.ref")] = None,
@@ -246,7 +246,7 @@ def import_(
         warn(t("import.more_warnings", count=format_int(result.more_warnings)))
     the_plan = loaded.plan
     per_line = [
-        (number, line, result.per_line[line.id], result.amounts[line.id], result.counts[line.id])
+        (number, line, result.per_line[line.id], result.amounts[line.id], result.counts.get(line.id))
         for number, line in enumerate(the_plan.lines, start=1)
         if result.per_line[line.id]
     ]
@@ -267,7 +267,7 @@ def import_(
                         "number": number,
                         "rows": n,
                         "amount_vnd": amount,
-                        "count": count if line.counted else None,
+                        "count": count if line.counted else None,  # None: no row gave one
                     }
                     for number, line, n, amount, count in per_line
                 ],
@@ -300,7 +300,11 @@ def import_(
     if summary.hidden:
         out(t("import.hidden", count=format_int(summary.hidden)))
     for _, line, n, amount, count in per_line:
-        counted = t("import.line_count", count=format_int(count), unit=line.unit) if line.counted else ""
+        counted = (
+            t("import.line_count", count=format_int(count), unit=line.unit)
+            if count is not None and line.counted
+            else ""
+        )
         out(
             t(
                 "import.line",
@@ -368,9 +372,13 @@ def _print_outcome(plan: "Plan", outcome: "Outcome", fmt: TextFormat, dry_run: b
         out(t("close.noop" if noop else "close.done", period=period.label, start=entry.start, end=entry.end))
     else:
         key = "record.noop" if noop else ("record.dry_run" if dry_run else "record.done")
-        count = f", {format_int(entry.count)} {line.unit}" if entry.count is not None and line else ""
+        what = []  # a count-only record says nothing of money
+        if entry.amount_vnd or entry.count is None:
+            what.append(t("record.amount", amount=format_trieu(entry.amount_vnd)))
+        if entry.count is not None and line:
+            what.append(t("record.count", count=format_int(entry.count), unit=line.unit))
         label = plan.line_label(entry.line)
-        out(t(key, id=entry.id, line=label, amount=format_trieu(entry.amount_vnd), count=count, date=entry.date))
+        out(t(key, id=entry.id, line=label, what=", ".join(what), date=entry.date))
     if line is None:
         return
     budget, spent = outcome.budget_vnd, outcome.spent_vnd
