@@ -112,6 +112,8 @@ def test_markdown_export_says_what_it_is(kc: Kc, recorded: dict) -> None:
 def test_export_refuses_what_it_cannot_write(kc: Kc, isolated: Path) -> None:
     assert "--output" in kc("export", "--format", "xlsx", code=1).stderr
     assert "--format" in kc("export", "--output", str(isolated / "x.pdf"), code=1).stderr
+    mismatch = kc("export", "--format", "xlsx", "--output", str(isolated / "bao-cao.csv"), code=1).stderr
+    assert "--format xlsx" in mismatch and not (isolated / "bao-cao.csv").exists()
     folder = isolated / "a-folder.csv"
     folder.mkdir()
     assert str(folder) in kc("export", "--output", str(folder), code=1).stderr

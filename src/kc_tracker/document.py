@@ -74,6 +74,8 @@ def _period_words(period: Period) -> str:
         return t("report.quarter", roman=ROMAN[quarter - 1], year=period.start.year)
     if period.kind == "month":
         return t("report.month", month=period.start.month, year=period.start.year)
+    if period.kind == "range":
+        return t("report.range", start=period.start, end=period.end)
     return period.label
 
 
@@ -220,7 +222,7 @@ def markdown(report: Report) -> str:
         out += [f"## {ROMAN[number]}. {heading}", ""]
         out += [f"{p}\n" for p in paragraphs]
         if number == 0:
-            out += [f"*{t('status.money_unit_long')}*", ""]
+            out += [f"**{t('report.table_title')}**", "", f"*{t('status.money_unit_long')}*", ""]
             out += _md_table(table_headers(), table_rows(report.status))
             out += ["", f"*{trace_line(report)}*", ""]
     out += [f"**{t('report.recipients')}**", *recipient_lines(info), ""]

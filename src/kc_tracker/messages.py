@@ -94,6 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period.quarter": ("quý {roman}/{year}", "quarter {roman} of {year}"),
     "period.month": ("tháng {month}/{year}", "{month}/{year}"),
     "period.range": ("từ {start} đến {end}", "from {start} to {end}"),
+    "report.range": ("từ ngày {start} đến ngày {end}", "from {start} to {end}"),
     # --- plan lines -----------------------------------------------------------------------------
     "line.label": ("nội dung số {number} ({name})", "line {number} ({name})"),
     "line.unplanned": (
@@ -921,6 +922,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {path}: plan {id}, {lines} lines, budgets and targets 0 to fill in.",
     ),
     # --- export ---------------------------------------------------------------------------------
+    "report.docx_needs_file": (
+        "báo cáo Word cần một tệp: ghi --output TỆP.docx, hoặc thêm --format md để in ra màn hình.",
+        "a Word report needs a file: give --output FILE.docx, or add --format md to print it.",
+    ),
+    "export.format_mismatch": (
+        "--format {format} không khớp với đuôi tên tệp {path}. Đổi đuôi tên tệp cho đúng, hoặc bỏ --format.",
+        "--format {format} does not match the name {path}. Give the file the matching extension, or drop --format.",
+    ),
     "export.which_format": (
         "không biết xuất {path} dạng gì. Thêm --format csv, json, md hoặc xlsx.",
         "cannot tell the format of {path}. Add --format csv, json, md or xlsx.",
@@ -1122,8 +1131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.quarter": ("Báo cáo một quý, ví dụ `2025-Q3`.", "Report one quarter, e.g. 2025-Q3."),
     "opt.half": ("Báo cáo 6 tháng, ví dụ `2025-H1`.", "Report one half year, e.g. 2025-H1."),
     "opt.report_output": (
-        "Tệp Word cần ghi [mặc định: theo kỳ báo cáo, ví dụ `bao-cao-khuyen-cong-2025-Q3.docx`].",
-        "The Word file to write [default: from the period, e.g. bao-cao-khuyen-cong-2025-Q3.docx].",
+        "Tệp cần ghi: `.docx` (Word) hoặc `.md`; `-` là màn hình [mặc định: theo kỳ báo cáo, ví dụ "
+        "`bao-cao-khuyen-cong-2025-Q3.docx`].",
+        "The file to write: .docx (Word) or .md; - is the screen [default: from the period, e.g. "
+        "bao-cao-khuyen-cong-2025-Q3.docx].",
     ),
     "opt.report_number": ("Số văn bản (điền vào “Số: …/BC-…”).", "The document's number (for “No. …/BC-…”)."),
     "opt.report_date": ("Ngày ký báo cáo [mặc định: hôm nay].", "The signing date [default: today]."),
@@ -1132,7 +1143,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A text file (UTF-8) with sections “## Difficulties”, “## Proposals”…",
     ),
     "opt.force": ("Ghi đè tệp đã có.", "Replace a file that exists."),
-    "opt.report_format": ("docx: tệp Word; md: in nội dung ra màn hình.", "docx: a Word file; md: print it."),
+    "opt.report_format": (
+        "docx: tệp Word; md: văn bản Markdown, in ra màn hình nếu không có --output [mặc định: theo đuôi tên tệp, "
+        "không có thì docx].",
+        "docx: a Word file; md: Markdown text, printed unless --output is given [default: from the file's "
+        "extension, else docx].",
+    ),
     "var.quarter": ("QUÝ", "QUARTER"),
     "var.half": ("6_THÁNG", "HALF"),
     "report.one_period": ("chỉ chọn một kỳ báo cáo; đã cho: {options}.", "choose one period; given: {options}."),

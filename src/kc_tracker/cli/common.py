@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import click
 import typer
@@ -258,6 +258,24 @@ def protected_files(plan: "PlanFile", ledgers: list[Path]) -> list[Path]:
     for ledger in ledgers:
         found += [ledger, paths.index_path(ledger), paths.lock_path(ledger), paths.torn_path(ledger)]
     return found
+
+
+Format = TypeVar("Format", bound=StrEnum)
+
+
+def output_format(
+    target: Path | None, chosen: Format | None, by_suffix: dict[str, Format], default: Format | None
+) -> Format:
+    """--format, else the file's suffix, else `default`. A --format its file's known suffix contradicts
+    (`--format md --output bao-cao.docx`) is refused: the file would open as something it is not."""
+    known = by_suffix.get(target.suffix.lower()) if target is not None else None
+    if chosen is not None and known is not None and known is not chosen:
+        assert target is not None
+        raise InputError(t("export.format_mismatch", path=target, format=chosen.value))
+    result = chosen or known or default
+    if result is None:
+        raise InputError(t("export.which_format", path=target))
+    return result
 
 
 def write_output(output: Path, write: Callable[[Path], object], protected: list[Path], force: bool = True) -> None:

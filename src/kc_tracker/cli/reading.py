@@ -27,6 +27,7 @@ from kc_tracker.cli.common import (
     one_ledger,
     opened,
     out,
+    output_format,
     parse_day,
     plan_file,
     plan_label,
@@ -204,10 +205,7 @@ def export_(
     from kc_tracker.cli.common import ledger_paths
 
     target = None if output in (None, "-") else Path(output)
-    if fmt is None:
-        fmt = _EXTENSIONS.get(target.suffix.lower()) if target else ExportFormat.json
-        if fmt is None:
-            raise InputError(t("export.which_format", path=output))
+    fmt = output_format(target, fmt, _EXTENSIONS, ExportFormat.json if target is None else None)
     if fmt is ExportFormat.xlsx and target is None:
         raise InputError(t("export.xlsx_needs_output"))
     loaded = plan_file(plan)
@@ -268,12 +266,12 @@ def report(
     start: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="var.file", help="opt.report_output")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="var.file", help="opt.report_output")] = None,
     number: Annotated[str | None, typer.Option("--number", metavar="var.number", help="opt.report_number")] = None,
     signed: Annotated[str | None, typer.Option("--date", metavar="var.date", help="opt.report_date")] = None,
     notes: Annotated[Path | None, typer.Option("--notes", metavar="var.file", help="opt.notes")] = None,
     force: Annotated[bool, typer.Option("--force", help="opt.force")] = False,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="opt.report_format")] = ReportFormat.docx,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", help="opt.report_format")] = None,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
@@ -281,6 +279,10 @@ def report(
     from kc_tracker.cli.common import ledger_paths
     from kc_tracker.dates import days_between, parse_period, today
 
+    target = None if output in (None, "-") else Path(output)
+    fmt = output_format(target, fmt, {".docx": ReportFormat.docx, ".md": ReportFormat.md}, ReportFormat.docx)
+    if fmt is ReportFormat.docx and output == "-":
+        raise InputError(t("report.docx_needs_file"))
     chosen = [name for name, value in (("--quarter", quarter), ("--half", half), ("--year", year),
                                        ("--from", start)) if value is not None]  # fmt: skip
     if len(chosen) > 1:
@@ -321,12 +323,16 @@ def report(
         trace = document.Trace("; ".join(item.tip for item in ledgers), loaded.sha256,
                                "; ".join(shown(item.path) for item in ledgers))  # fmt: skip
     built = document.build(loaded.plan, result, period, number, signing, trace, notes_text)
-    if fmt is ReportFormat.md:
+    if fmt is ReportFormat.md and target is None:
         sys.stdout.write(document.markdown(built))
         return
-    target = output or Path(document.default_name(loaded.plan, period))
+    target = target or Path(document.default_name(loaded.plan, period))
     protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id))
-    write_output(target, lambda tmp: document.write_docx(tmp, built), protected, force=force)
+    if fmt is ReportFormat.md:
+        text = document.markdown(built)
+        write_output(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")), protected, force=force)
+    else:
+        write_output(target, lambda tmp: document.write_docx(tmp, built), protected, force=force)
     note(t("export.written", path=target))
 
 
