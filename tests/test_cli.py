@@ -13,7 +13,8 @@ LINE_KEYS = {
     "budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct", "done_pct",
     "original_budget_vnd", "counterpart_vnd", "leverage", "beneficiaries", "pace",
     "cumulative_spent_vnd", "cumulative_done_count",
-    "year_budget_vnd", "year_target_count", "year_remaining_vnd", "year_remaining_count",
+    "year_budget_vnd", "year_target_count", "year_remaining_vnd", "year_remaining_count", "year_spent_pct",
+    "year_done_pct",
 }  # fmt: skip
 STATUS_KEYS = {
     "plan", "as_of", "lines", "totals", "indicators", "unplanned_lines", "from", "year", "elapsed_pct", "final",
@@ -321,7 +322,7 @@ def test_status_csv_and_markdown(kc: Kc) -> None:
         "id", "number", "name", "short_name", "unit", "target_count", "done_count", "remaining_count", "budget_vnd",
         "original_budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct", "done_pct", "counterpart_vnd", "leverage",
         "beneficiaries", "pace", "cumulative_spent_vnd", "cumulative_done_count", "year_budget_vnd",
-        "year_target_count", "year_remaining_vnd", "year_remaining_count",
+        "year_target_count", "year_remaining_vnd", "year_remaining_count", "year_spent_pct", "year_done_pct",
     ])  # fmt: skip
     assert csv_lines[4].startswith("may-moc-thiet-bi,4,")
     assert ",14750000000,14750000000,1250000000,13500000000," in csv_lines[4]

@@ -296,7 +296,7 @@ def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> 
                 raise InputError(t("import.semicolon_header", name=cell))
             shown = {_fold(alias): alias for alias, _ in reversed(list(_aliases()))}  # a header as written
             close = difflib.get_close_matches(_fold(cell), list(shown), n=1, cutoff=0.6)
-            hint = t("import.did_you_mean", name=shown[close[0]]) if close else ""
+            hint = t("did_you_mean", name=shown[close[0]]) if close else ""
             raise InputError(t("import.unknown_column", name=cell, known=_known_columns()) + hint)
         if column in seen:
             raise InputError(t("import.same_field", first=seen[column], second=cell, field=column))

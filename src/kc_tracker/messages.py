@@ -116,8 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- the plan file --------------------------------------------------------------------------
     "plan.missing": (
-        "không tìm thấy tệp kế hoạch {path}. Vui lòng kiểm tra --plan hoặc biến KC_PLAN.",
-        "plan file {path} not found. Check --plan or the KC_PLAN variable.",
+        "không tìm thấy tệp kế hoạch {path}. Vui lòng kiểm tra tên tệp (hoặc --plan, biến KC_PLAN); "
+        "`kc plan list` cho biết các kế hoạch đã biết.",
+        "plan file {path} not found. Check the name (or --plan, the KC_PLAN variable); `kc plan list` shows the "
+        "plans known.",
     ),
     "plan.is_folder": ("{path} là một thư mục, không phải tệp kế hoạch.", "{path} is a folder, not a plan file."),
     "plan.unreadable": ("không đọc được tệp kế hoạch {path}: {reason}.", "cannot read plan file {path}: {reason}."),
@@ -169,7 +171,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or set allow_years_over_total = true in [plan] if that is intended.",
     ),
     "plan.extra": ("trường không được biết; các trường hợp lệ: {known}", "unknown field; known fields: {known}"),
-    "plan.did_you_mean": (". Có phải là “{name}”?", ". Did you mean “{name}”?"),
+    "did_you_mean": (". Có phải là “{name}”?", ". Did you mean “{name}”?"),
     "plan.field_missing": ("thiếu giá trị bắt buộc", "a required value is missing"),
     "plan.greater_than_equal": ("phải từ {limit} trở lên", "must be ≥ {limit}"),
     "plan.less_than_equal": ("phải không quá {limit}", "must be ≤ {limit}"),
@@ -784,8 +786,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Target and Done are counts; Budget is after reallocations; Rate is disbursed/budget.",
     ),
     "status.legend_year": (
-        "KH năm: kinh phí kế hoạch năm; Giải ngân, TH: trong năm; Còn lại năm: kinh phí năm chưa giải ngân.",
-        "Year budget: the year's allocation; Disbursed and Done: in the year; Year left: not yet disbursed.",
+        "KH năm, Kinh phí năm: số lượng và kinh phí kế hoạch năm; TH, Giải ngân: trong năm; Tỷ lệ: giải ngân/kinh "
+        "phí năm; Còn lại năm: kinh phí năm chưa giải ngân; —: kế hoạch không phân bổ cho năm này.",
+        "Year target, Year budget: the year's allocation; Done, Disbursed: in the year; Rate: disbursed/year budget; "
+        "Year left: not yet disbursed; —: the plan allocates nothing to this year.",
     ),
     "status.behind": ("Chậm tiến độ: nội dung số {numbers}.", "Behind schedule: lines {numbers}."),
     "status.adjusted": (
@@ -841,7 +845,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.done_short": ("TH", "Done"),
     "col.done_pct_short": ("TH/KH", "Done %"),
     "col.budget_short": ("Kinh phí", "Budget"),
-    "col.year_budget_short": ("KH năm", "Year budget"),
+    "col.year_budget_short": ("Kinh phí năm", "Year budget"),
+    "col.year_target_short": ("KH năm", "Year target"),
     "col.spent_short": ("Giải ngân", "Disbursed"),
     "col.spent_pct_short": ("Tỷ lệ", "Rate"),
     "col.remaining_short": ("Còn lại", "Left"),
@@ -884,18 +889,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.hash": ("Mã xác thực", "Fingerprint"),
     "col.ledger_tip": ("Mã xác thực sổ", "Ledger fingerprint"),
     # plan list
-    "col.current": ("Đang dùng", "In use"),
-    "col.plan_id": ("Mã kế hoạch", "Plan id"),
-    "col.plan_title": ("Tên kế hoạch", "Title"),
-    "col.period": ("Thời gian thực hiện", "Period"),
-    "col.ledger": ("Sổ theo dõi", "Ledger"),
-    "col.entries": ("Số bút toán", "Entries"),
-    "col.spent_budget": ("Giải ngân/Kinh phí (triệu đồng)", "Disbursed/Budget (million dong)"),
-    "plan.list_title": ("Các kế hoạch", "Plans"),
+    "plan.list_title": ("Các kế hoạch (* đang dùng)", "Plans (* in use)"),
+    "plan.in_use": ("đang dùng", "in use"),
+    "plan.list_ledger": ("Sổ theo dõi: {path} ({entries} bút toán)", "Ledger: {path} ({entries} entries)"),
+    "plan.list_spent": ("Giải ngân: {spent}/{budget} triệu đồng", "Disbursed: {spent} of {budget} million dong"),
     "plan.localities": ("Địa bàn", "Localities"),
     "plan.unknown_id": (
-        "không có kế hoạch mã “{id}”: không có tệp nào mang tên này và `kc plan list` không biết mã này.",
-        "there is no plan “{id}”: no file of that name, and `kc plan list` does not know the id.",
+        "không có kế hoạch mã “{id}”, cũng không có tệp nào mang tên này. Các kế hoạch đã biết (`kc plan list`): "
+        "{known}",
+        "there is no plan “{id}”, and no file of that name. Known plans (`kc plan list`): {known}",
     ),
     "plan.use_done": (
         "Đang dùng kế hoạch {id} ({title}). Bản lưu: {path}. Sổ theo dõi: {ledger}.",
@@ -913,9 +915,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.new_header": (
         "Kế hoạch mới, lập từ {source}: điền kinh phí (`budget`, triệu đồng) và kế hoạch số lượng (`target`) cho từng "
-        "nội dung, rồi chạy `kc plan use` với tệp này.",
-        "A new plan, started from {source}: fill in each line's budget (million dong) and target, then run "
-        "`kc plan use` with this file.",
+        "nội dung, rồi chạy `kc plan use` với tệp này.\n"
+        "Phân bổ cho từng năm (không bắt buộc): thêm ngay sau nội dung đó, ví dụ\n{example}",
+        "A new plan, started from {source}: fill in each line's budget (million dong, written the Vietnamese way: "
+        '"14.750") and target, then run `kc plan use` with this file.\n'
+        "Yearly allocations (optional): add them right after the line, e.g.\n{example}",
     ),
     "plan.new_done": (
         "Đã ghi {path}: kế hoạch {id}, {lines} nội dung hỗ trợ, kinh phí và kế hoạch bằng 0 để điền.",
@@ -1045,7 +1049,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không biết cột “{name}”. Các cột dùng được: {known}",
         "unknown column “{name}”. Known columns: {known}",
     ),
-    "import.did_you_mean": (". Có phải là “{name}”?", ". Did you mean “{name}”?"),
     "import.same_field": (
         "hai cột “{first}” và “{second}” cùng ghi một trường ({field}); vui lòng chỉ giữ một cột.",
         "the columns “{first}” and “{second}” both give {field}; keep only one.",
@@ -1151,6 +1154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "var.quarter": ("QUÝ", "QUARTER"),
     "var.half": ("6_THÁNG", "HALF"),
+    "report.not_begun": (
+        "kỳ {period} chưa bắt đầu (tính đến ngày {day}). Chọn một kỳ đã bắt đầu, hoặc ghi --as-of trong kỳ.",
+        "{period} has not begun (as of {day}). Choose a period that has begun, or give --as-of inside it.",
+    ),
     "report.one_period": ("chỉ chọn một kỳ báo cáo; đã cho: {options}.", "choose one period; given: {options}."),
     "report.outside_plan": (
         "{period} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end}); không có gì để báo cáo.",
@@ -1239,8 +1246,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Counterpart funds of the facilities in the period: {amount} million dong.",
     ),
     "report.year_budget": (
-        "Kinh phí kế hoạch năm {year}: {budget} triệu đồng; đã giải ngân {spent} triệu đồng ({pct}).",
-        "The plan for {year}: {budget} million dong; {spent} million disbursed ({pct}).",
+        "Kinh phí kế hoạch năm {year} của các nội dung được phân bổ: {budget} triệu đồng; đã giải ngân {spent} "
+        "triệu đồng ({pct}), còn lại {left} triệu đồng.",
+        "The {year} allocations of the lines given one: {budget} million dong; {spent} million disbursed ({pct}), "
+        "{left} million left.",
+    ),
+    "report.year_over": (
+        "Giải ngân vượt kinh phí kế hoạch năm {year}: {lines}.",
+        "Disbursed above the {year} allocation: {lines}.",
     ),
     "report.table_title": ("Kết quả thực hiện các nội dung hỗ trợ", "Results per plan line"),
     "report.col_plan": ("Kế hoạch", "Plan"),

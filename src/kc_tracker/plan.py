@@ -393,7 +393,7 @@ def _reason(err: Any, field_name: str, model: Callable[..., Any] | None) -> str:
 
         known = list(getattr(model, "__dataclass_fields__", {}))
         close = difflib.get_close_matches(field_name.rsplit(".", 1)[-1], known, n=1, cutoff=0.5)
-        return t("plan.extra", known=", ".join(known)) + (t("plan.did_you_mean", name=close[0]) if close else "")
+        return t("plan.extra", known=", ".join(known)) + (t("did_you_mean", name=close[0]) if close else "")
     if kind == "missing" or kind == "missing_argument":
         return t("plan.field_missing")
     if kind == "value_error":  # a Check of the model: its message is already ours

@@ -139,22 +139,33 @@ def _count(value: int | None) -> str:
 
 
 def _figures(status: Status) -> list[Figure]:
-    """Every column a status may show, in order."""
+    """Every column a status may show, in order. With --year: the year's allocation and the shares of it
+    ("—" for a line the plan gives no allocation for that year)."""
+    if status.year is not None:
+        target, done_pct = (lambda x: _count(x.year_target_count)), (lambda x: format_pct(x.year_done_pct))
+        budget, spent_pct = (lambda x: _trieu(x.year_budget_vnd)), (lambda x: format_pct(x.year_spent_pct))
+        remaining = lambda x: _trieu(x.year_remaining_vnd)  # noqa: E731
+    else:
+        target, done_pct = (lambda x: _count(x.target_count)), (lambda x: format_pct(x.done_pct))
+        budget, spent_pct = (lambda x: format_trieu(x.budget_vnd)), (lambda x: format_pct(x.spent_pct))
+        remaining = lambda x: format_trieu(x.remaining_vnd)  # noqa: E731
     year = status.year is not None
     return [
         Figure("unit", Column(t("col.unit_short")), lambda x: x.unit or "", 7),
-        Figure("target", Column(t("col.target_short"), right=True),
-               lambda x: _count(x.year_target_count if year else x.target_count), 4),
+        Figure("target", Column(t("col.year_target_short" if year else "col.target_short"), right=True), target, 4),
         Figure("done", Column(t("col.done_short"), right=True), lambda x: _count(x.done_count), 4),
-        Figure("done_pct", Column(t("col.done_pct_short"), right=True), lambda x: format_pct(x.done_pct), 6),
-        Figure("budget", Column(t("col.year_budget_short" if year else "col.budget_short"), right=True),
-               lambda x: format_trieu(x.year_budget_vnd or 0) if year else format_trieu(x.budget_vnd), 1),
+        Figure("done_pct", Column(t("col.done_pct_short"), right=True), done_pct, 6),
+        Figure("budget", Column(t("col.year_budget_short" if year else "col.budget_short"), right=True), budget, 1),
         Figure("spent", Column(t("col.spent_short"), right=True), lambda x: format_trieu(x.spent_vnd), 1),
-        Figure("spent_pct", Column(t("col.spent_pct_short"), right=True), lambda x: format_pct(x.spent_pct), 3),
+        Figure("spent_pct", Column(t("col.spent_pct_short"), right=True), spent_pct, 3),
         Figure("remaining", Column(t("col.year_remaining_short" if year else "col.remaining_short"), right=True),
-               lambda x: format_trieu(x.year_remaining_vnd or 0) if year else format_trieu(x.remaining_vnd), 1),
+               remaining, 1),
         Figure("pace", Column(t("col.pace")), lambda x: wording.pace(x.pace), 5),
     ]  # fmt: skip
+
+
+def _trieu(value: int | None) -> str:
+    return "—" if value is None else format_trieu(value)
 
 
 def _total_cells(status: Status) -> dict[str, str]:
@@ -166,9 +177,10 @@ def _total_cells(status: Status) -> dict[str, str]:
         "budget": format_trieu(totals.budget_vnd),
     }
     if status.year is not None:
-        year_budget = totals.year_budget_vnd or 0
-        cells["budget"] = format_trieu(year_budget)
-        cells["remaining"] = format_trieu(year_budget - totals.spent_vnd)
+        allocated = [x.year_remaining_vnd for x in status.lines if x.year_remaining_vnd is not None]
+        cells["budget"] = _trieu(totals.year_budget_vnd)
+        cells["spent_pct"] = format_pct(totals.year_spent_pct)
+        cells["remaining"] = format_trieu(sum(allocated)) if allocated else "—"
     return cells
 
 
@@ -309,12 +321,60 @@ def print_plan(plan: Plan, adjustments: list[Adjust], budgets: dict[str, int]) -
               format_trieu(a.amount_vnd), a.decision, a.id] for a in adjustments],
             right={3},
             title=t("status.adjustments"),
+            wraps=frozenset({1, 2, 4}),
         )  # fmt: skip
 
 
-def print_table(headers: list[str], rows: list[list[str]], right: set[int], title: str | None = None) -> None:
-    columns = [Column(header, right=number in right) for number, header in enumerate(headers)]
-    table = Table(columns, natural_widths(columns, rows, wrap_headers=True))
+@dataclass(frozen=True)
+class KnownPlan:
+    """A plan as `kc plan list` shows it."""
+
+    id: str
+    title: str
+    period: str
+    ledger: str
+    entries: int
+    spent_vnd: int
+    budget_vnd: int
+    current: bool
+
+
+def print_plans(plans: list[KnownPlan]) -> None:
+    """One block per plan (a table of seven columns does not fit 80): id and period, title, ledger, money."""
+    size = width()
+    lines = [style(t("plan.list_title"), BOLD)]
+    for plan in plans:
+        mark = "*" if plan.current else " "
+        lines += [
+            "",
+            style(f"{mark} {plan.id}   {plan.period}", BOLD) + (f"   ({t('plan.in_use')})" if plan.current else ""),
+        ]
+        lines += ["  " + line for line in wrap(plan.title, size - 2)]
+        lines += [
+            "  " + line
+            for line in wrap(t("plan.list_ledger", path=plan.ledger, entries=format_int(plan.entries)), size - 2)
+        ]
+        spent = t("plan.list_spent", spent=format_trieu(plan.spent_vnd), budget=format_trieu(plan.budget_vnd))
+        lines += ["  " + line for line in wrap(spent, size - 2)]
+    print_lines(lines)
+
+
+def print_table(
+    headers: list[str],
+    rows: list[list[str]],
+    right: set[int],
+    title: str | None = None,
+    wraps: frozenset[int] = frozenset(),
+) -> None:
+    """A plain table; where it is wider than the terminal, the `wraps` columns give up width (widest first)."""
+    columns = [Column(header, right=n in right, wrap=n in wraps) for n, header in enumerate(headers)]
+    widths = natural_widths(columns, rows, wrap_headers=True)
+    over = sum(widths) + GAP * (len(widths) - 1) - width()
+    while over > 0 and (narrowable := [n for n in wraps if widths[n] > 12]):
+        widest = max(narrowable, key=widths.__getitem__)
+        widths[widest] -= 1
+        over -= 1
+    table = Table(columns, widths)
     lines = [style(title, BOLD)] if title else []
     lines += table.head()
     for row in rows:

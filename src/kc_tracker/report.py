@@ -50,10 +50,12 @@ class LineStatus:
     pace: str | None
     cumulative_spent_vnd: int  # from the plan's start to the period's end
     cumulative_done_count: int | None
-    year_budget_vnd: int | None  # with --year: the year's allocation
+    year_budget_vnd: int | None  # with --year: the year's allocation (None: the plan gives the line none)
     year_target_count: int | None
     year_remaining_vnd: int | None
     year_remaining_count: int | None
+    year_spent_pct: float | None  # of the year's allocation
+    year_done_pct: float | None
     entries: int
 
     @property
@@ -79,7 +81,8 @@ class Totals:
     counterpart_vnd: int
     cumulative_spent_vnd: int
     counts_by_unit: list[UnitCount]
-    year_budget_vnd: int | None
+    year_budget_vnd: int | None  # the lines' allocations for the year, where the plan gives any
+    year_spent_pct: float | None  # the spent of lines with an allocation, of their allocations
 
 
 @dataclass
@@ -146,7 +149,8 @@ def status(
     budget = sum(x.budget_vnd for x in every)
     spent = sum(x.spent_vnd for x in every)
     cumulative = sum(x.cumulative_spent_vnd for x in every)
-    year_budgets = [x.year_budget_vnd for x in lines if x.year_budget_vnd is not None]
+    allocated = [x for x in lines if x.year_budget_vnd is not None]
+    year_budget = sum(x.year_budget_vnd or 0 for x in allocated) if allocated else None
     totals = Totals(
         budget_vnd=budget,
         original_budget_vnd=plan.total_budget_vnd,
@@ -156,7 +160,8 @@ def status(
         counterpart_vnd=sum(x.counterpart_vnd for x in every),
         cumulative_spent_vnd=cumulative,
         counts_by_unit=_counts_by_unit(lines),
-        year_budget_vnd=sum(year_budgets) if year is not None else None,
+        year_budget_vnd=year_budget,
+        year_spent_pct=percent(sum(x.spent_vnd for x in allocated), year_budget) if year_budget is not None else None,
     )
     return Status(
         plan=plan.plan,
@@ -213,7 +218,7 @@ def _line_status(
     counterpart = sums.counterpart[line_id]
     target = line.target if line else None
     allocation = line.years.get(str(year)) if line is not None and year is not None else None
-    year_budget = allocation.budget_vnd if allocation else (0 if year is not None and line is not None else None)
+    year_budget = allocation.budget_vnd if allocation else None
     year_target = allocation.target if allocation else None
     return LineStatus(
         id=line_id,
@@ -242,6 +247,8 @@ def _line_status(
         year_target_count=year_target,
         year_remaining_vnd=year_budget - spent if year_budget is not None else None,
         year_remaining_count=year_target - done if year_target is not None else None,
+        year_spent_pct=percent(spent, year_budget) if year_budget is not None else None,
+        year_done_pct=percent(done, year_target) if year_target is not None else None,
         entries=sums.entries[line_id],
     )
 
@@ -326,6 +333,8 @@ LINE_KEYS = [
     "year_target_count",
     "year_remaining_vnd",
     "year_remaining_count",
+    "year_spent_pct",
+    "year_done_pct",
 ]
 ENTRY_KEYS = [
     "id",
@@ -392,6 +401,7 @@ def status_dict(status: Status) -> dict[str, Any]:
             "counterpart_vnd": totals.counterpart_vnd,
             "cumulative_spent_vnd": totals.cumulative_spent_vnd,
             "year_budget_vnd": totals.year_budget_vnd,
+            "year_spent_pct": totals.year_spent_pct,
             "counts_by_unit": [asdict(count) for count in totals.counts_by_unit],
         },
         "indicators": [

@@ -129,13 +129,14 @@ def plan_file(option: str | None) -> "PlanFile":
     if value:
         path = Path(value)
         if not path.exists() and is_id(value):
-            kept = paths.plans_dir() / f"{value}.toml"
-            if kept.exists():
-                return open_plan(kept)
-            bundled = open_plan(None)
-            if bundled.plan.id == value:
-                return bundled
-            raise PlanError(t("plan.unknown_id", id=value))
+            known = known_plans()
+            if value not in known:
+                import difflib
+
+                close = difflib.get_close_matches(value, list(known), n=1)
+                hint = t("did_you_mean", name=close[0]) if close else ""
+                raise PlanError(t("plan.unknown_id", id=value, known=", ".join(known)) + hint)
+            return open_plan(known[value])
         return open_plan(path)
     current = _current_plan_id()
     if current is not None:
@@ -143,6 +144,17 @@ def plan_file(option: str | None) -> "PlanFile":
         if kept.exists():
             return open_plan(kept)
     return open_plan(None)
+
+
+def known_plans() -> dict[str, Path | None]:
+    """Every plan known by its id: the bundled one (None), and those put in use, which stand for the bundled
+    one when they share its id."""
+    from kc_tracker.plan import open_plan
+
+    known: dict[str, Path | None] = {open_plan(None).plan.id: None}
+    if paths.plans_dir().is_dir():
+        known |= {kept.stem: kept for kept in sorted(paths.plans_dir().glob("*.toml"))}
+    return known
 
 
 def _current_plan_id() -> str | None:

@@ -10,7 +10,17 @@ from typing import Annotated, Any
 import typer
 
 from kc_tracker import paths
-from kc_tracker.cli.common import LedgersOpt, PlanOpt, compute_status, dump_json, opened, out, plan_file, report_days
+from kc_tracker.cli.common import (
+    LedgersOpt,
+    PlanOpt,
+    compute_status,
+    dump_json,
+    known_plans,
+    opened,
+    out,
+    plan_file,
+    report_days,
+)
 from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
@@ -105,7 +115,9 @@ def new(
         for line in data["lines"]
     ]
     data["indicators"] = [indicator | {"target": 0} for indicator in data.get("indicators", [])]
-    header = t("plan.new_header", source=old.plan.id)
+    # A plan file's amounts are written the Vietnamese way whatever the language: 4.500 is four thousand five hundred.
+    example = f'  [lines.years."{first.year}"]\n  budget = "4.500"\n  target = 20'
+    header = t("plan.new_header", source=old.plan.id, example=example)
     text = "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(data)
     parse_plan(text.encode(), output)  # what we write must load
     try:
@@ -133,7 +145,7 @@ def use(
     plan = loaded.plan
     kept = paths.plans_dir() / f"{plan.id}.toml"
     ledger = default_path(plan.id)
-    if kept.exists() and kept.read_bytes() != file.read_bytes() and ledger.exists() and not force:
+    if ledger.exists() and not force:  # entries the new version would leave without their line
         with store.reading([ledger], plan.id) as ledgers:
             used = ledgers[0].index.named_lines()
         known = {line.id for line in plan.lines} | {indicator.id for indicator in plan.indicators}
@@ -157,17 +169,11 @@ def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_for
     from kc_tracker import store
     from kc_tracker.i18n import format_date
     from kc_tracker.ledger import default_path
-    from kc_tracker.money import format_int, format_trieu
     from kc_tracker.plan import open_plan
 
-    known = {open_plan(None).plan.id: open_plan(None)}
-    if paths.plans_dir().is_dir():
-        for kept in sorted(paths.plans_dir().glob("*.toml")):
-            item = open_plan(kept)
-            known[item.plan.id] = item  # a plan put in use stands for the bundled one of the same id
     current = plan_file(None).plan.id
     rows = []
-    for item in known.values():
+    for item in map(open_plan, known_plans().values()):
         plan, ledger = item.plan, default_path(item.plan.id)
         entries = spent = 0
         if ledger.exists():
@@ -187,15 +193,11 @@ def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_for
         return
     from kc_tracker import render
 
-    headers = ["current", "plan_id", "plan_title", "period", "ledger", "entries", "spent_budget"]
-    render.print_table(
-        [t(f"col.{key}") for key in headers],
+    render.print_plans(
         [
-            ["*" if item.plan.id == current else "", item.plan.id, item.plan.plan.title,
-             f"{format_date(item.plan.plan.start)} – {format_date(item.plan.plan.end)}", str(ledger),
-             format_int(entries), f"{format_trieu(spent)}/{format_trieu(item.plan.total_budget_vnd)}"]
+            render.KnownPlan(item.plan.id, item.plan.plan.title,
+                             f"{format_date(item.plan.plan.start)} – {format_date(item.plan.plan.end)}", str(ledger),
+                             entries, spent, item.plan.total_budget_vnd, item.plan.id == current)
             for item, ledger, entries, spent in rows
-        ],
-        right={5, 6},
-        title=t("plan.list_title"),
+        ]
     )  # fmt: skip

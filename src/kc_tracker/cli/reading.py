@@ -304,7 +304,12 @@ def report(
     if period is not None:
         if period.end < info.start or period.start > info.end:
             raise InputError(t("report.outside_plan", period=period.label, start=info.start, end=info.end))
-        last, first = period.end, period.start
+        first, last = period.start, period.end
+        cutoff = parse_day(as_of, "--as-of") or today()
+        if period.kind != "range":  # a period still running counts up to today (or --as-of), not beyond
+            if cutoff < first:
+                raise InputError(t("report.not_begun", period=period.label, day=cutoff))
+            last = min(cutoff, period.end)
     else:
         last, first = report_days(as_of, None, to)
     notes_text = None
