@@ -18,7 +18,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -177,9 +177,10 @@ class Reader:
             self.problem(lineno, "chain_edited")
         elif at.tip is not None and entry.prev != at.tip:
             self.problem(lineno, "chain_broken")
+        before = replace(at) if isinstance(entry, Batch) else None  # where a torn batch leaves the ledger
         at.tip, at.digest, at.lines = entry.hash, _fold(at.digest, digest), lineno
         at.end, at.needs_newline, at.torn = offset + len(raw), not whole, 0
-        self._entry(lineno, offset, entry)
+        self._entry(lineno, offset, entry, before)
         return True
 
     def _malformed(self, lineno: int, offset: int, raw: bytes, reason: str) -> None:
@@ -224,8 +225,7 @@ class Reader:
     def problem(self, lineno: int | None, code: str, **params: Any) -> None:
         self.db.execute("INSERT INTO problems VALUES (?, ?, ?)", (lineno, code, json.dumps(params, ensure_ascii=False)))
 
-    def _entry(self, lineno: int, offset: int, entry: Any) -> None:
-        at = self.at
+    def _entry(self, lineno: int, offset: int, entry: Any, before: Position | None = None) -> None:
         if isinstance(entry, Header):
             if lineno != 1:
                 self._bad(lineno, t("ledger.header_twice"))
@@ -238,10 +238,9 @@ class Reader:
             if self.batch is not None:
                 self._bad(lineno, t("ledger.batch_in_batch"))
                 return
+            assert before is not None
             self.flush()
             self.db.execute("SAVEPOINT batch")
-            before = Position(**asdict(at))
-            before.end, before.lines = offset, lineno - 1
             self.batch = OpenBatch(entry, lineno, 0, before)
             self._batch_row(entry, lineno, offset)
             return
