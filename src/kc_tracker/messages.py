@@ -748,6 +748,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "var.id": ("MÃ", "ID"),
     "var.number": ("SỐ", "NUMBER"),
     # --- usage errors ---------------------------------------------------------------------------
+    "usage.nul": ("một tham số có ký tự NUL (mã 0).", "an argument holds a NUL character (code 0)."),
     "usage.see_help": ("Xem `{command} --help`.", "Try `{command} --help`."),
     "usage.missing": ("thiếu {name}.", "{name} is missing."),
     "usage.bad_value": ("giá trị của {name} không hợp lệ: {message}", "invalid value for {name}: {message}"),
@@ -1109,9 +1110,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Voided {count} entries of the earlier import of {file}.",
     ),
     "import.same_file": (
-        "Tệp {file} đã được nhập ngày {date} ({rows} hàng); không nhập thêm.",
-        "{file} was already imported on {date} ({rows} rows); nothing added.",
+        "Tệp {file} đã được nhập ngày {date}{named} ({rows} hàng còn được tính); không nhập thêm. Nếu muốn nhập "
+        "lại, thêm --replace.",
+        "{file} was already imported on {date}{named} ({rows} rows still count); nothing added. To import it again, "
+        "add --replace.",
     ),
+    "import.named_then": (", khi đó mang tên {name}", ", named {name} then"),
     "import.done": (
         "Đã nhập {added} hàng; bỏ qua {already} hàng đã có và {skipped} hàng đã hủy.",
         "Imported {added} rows; skipped {already} already there and {skipped} voided.",

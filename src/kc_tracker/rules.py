@@ -474,17 +474,20 @@ def import_rows(
 ) -> ImportResult:
     """All the rows of one file, or none: a refused row refuses the file, listing every refused row.
 
-    The same file (the same bytes) imported again adds nothing. Another file of the same name is refused,
-    naming the earlier import, unless `replace_earlier`: then the earlier import's records are voided in
-    the same batch. Rows are checked one after another against the ledger and the rows before them."""
+    The same file (the same bytes, under any name) imported again adds nothing, even when some or all of
+    its rows were voided since: a cron job running it again never brings them back. Another file of the
+    same name is refused, naming the earlier import. With `replace_earlier`, what still counts of the earlier
+    imports of this name or of these bytes is voided in the same batch, and the file is imported anew.
+    Rows are checked one after another against the ledger and the rows before them."""
 
     def build(view: View) -> ImportResult:
         result = ImportResult()
-        same = [b for b in view.imports(sha256=source.sha256) if b["live"]]
-        if same:
+        same = view.imports(sha256=source.sha256)
+        if same and not replace_earlier:
             result.same_file, result.already = same[0], int(str(same[0]["live"]))
             return result
         earlier = [b for b in view.imports(file=source.name) if b["live"]]
+        earlier += [b for b in same if b["live"] and b["id"] not in {e["id"] for e in earlier}]
         if earlier and not replace_earlier:
             first = earlier[0]
             raise InputError(

@@ -237,6 +237,13 @@ def _usage_message(e: click.UsageError) -> str:
 class RootGroup(KcGroup):
     lazy = COMMANDS
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A process's arguments cannot hold a NUL; a program calling `app` in-process can pass one, and no
+        # file name or text may hold it.
+        if any("\x00" in arg for arg in args):
+            raise click.UsageError(t("usage.nul"), ctx)
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     name="kc",

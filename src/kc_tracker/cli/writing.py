@@ -275,14 +275,10 @@ def import_(
         )
         return
     if result.same_file is not None:
-        out(
-            t(
-                "import.same_file",
-                file=source.name,
-                date=rules.recorded_day(result.same_file["recorded_at"]),
-                rows=format_int(result.already),
-            )
-        )
+        then = str(result.same_file["file"])
+        named = t("import.named_then", name=then) if then != source.name else ""
+        date = rules.recorded_day(result.same_file["recorded_at"])
+        out(t("import.same_file", file=source.name, date=date, named=named, rows=format_int(result.already)))
         return
     if result.replaced:
         out(t("import.replaced", count=format_int(result.replaced), file=source.name))
