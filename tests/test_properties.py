@@ -8,6 +8,7 @@
 """
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -166,8 +167,11 @@ class Rules(RuleBasedStateMachine):
                 assert figures["done_count"] == self.model.done(number)
 
     def teardown(self) -> None:
-        if (self.folder / "ledger.jsonl").exists():
-            assert self.kc.json("check", "--format", "json")["ok"] is True
+        try:
+            if (self.folder / "ledger.jsonl").exists():
+                assert self.kc.json("check", "--format", "json")["ok"] is True
+        finally:
+            shutil.rmtree(self.folder)
 
 
 def test_the_rules_hold_against_their_model(isolated: Path) -> None:

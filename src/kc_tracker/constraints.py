@@ -13,39 +13,46 @@ from typing import Annotated, Any, Union, get_args, get_origin
 class Check:
     """A limit on a value: bounds for a number, a length and a pattern (or a test) for text."""
 
-    __slots__ = ("ge", "gt", "le", "max_len", "min_len", "pattern", "test")
+    __slots__ = ("tests",)
 
     def __init__(self, *, ge: int | None = None, gt: int | None = None, le: int | None = None,
                  min_len: int | None = None, max_len: int | None = None, pattern: str | None = None,
                  test: Callable[[Any], bool] | None = None) -> None:  # fmt: skip
-        self.ge, self.gt, self.le = ge, gt, le
-        self.min_len, self.max_len = min_len, max_len
-        self.pattern = re.compile(pattern) if pattern else None
-        self.test = test
+        # Only the limits given, each as (holds, message key, its values): checked many times a second.
+        tests: list[tuple[Callable[[Any], bool], str, dict[str, Any]]] = []
+        if ge is not None:
+            tests.append((lambda value: value >= ge, "plan.greater_than_equal", {"limit": ge}))
+        if gt is not None:
+            tests.append((lambda value: value > gt, "check.greater_than", {"limit": gt}))
+        if le is not None:
+            tests.append((lambda value: value <= le, "plan.less_than_equal", {"limit": le}))
+        if min_len is not None:
+            tests.append((lambda value: len(value) >= min_len, "plan.empty", {}))
+        if max_len is not None:
+            tests.append((lambda value: len(value) <= max_len, "plan.too_long", {"max": max_len}))
+        if pattern is not None:
+            compiled = re.compile(pattern)
+            tests.append((lambda value: compiled.fullmatch(value) is not None, "check.pattern", {}))
+        if test is not None:
+            tests.append((test, "check.pattern", {}))
+        self.tests = tests
 
     def __call__(self, value: Any) -> Any:
-        from kc_tracker.i18n import t
-
-        if self.ge is not None and value < self.ge:
-            raise ValueError(t("plan.greater_than_equal", limit=self.ge))
-        if self.gt is not None and value <= self.gt:
-            raise ValueError(t("check.greater_than", limit=self.gt))
-        if self.le is not None and value > self.le:
-            raise ValueError(t("plan.less_than_equal", limit=self.le))
-        if self.min_len is not None and len(value) < self.min_len:
-            raise ValueError(t("plan.empty"))
-        if self.max_len is not None and len(value) > self.max_len:
-            raise ValueError(t("plan.too_long", max=self.max_len))
-        if self.pattern is not None and self.pattern.fullmatch(value) is None:
-            raise ValueError(t("check.pattern"))
-        if self.test is not None and not self.test(value):
-            raise ValueError(t("check.pattern"))
+        for holds, key, params in self.tests:
+            if not holds(value):
+                raise _broken(key, **params)
         return value
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
         return core_schema.no_info_after_validator_function(self, handler(source))
+
+
+def _broken(key: str, **params: Any) -> ValueError:
+    from kc_tracker.i18n import t
+
+    return ValueError(t(key, **params))
 
 
 def _checks(annotation: Any) -> list[Check]:
@@ -56,19 +63,36 @@ def _checks(annotation: Any) -> list[Check]:
     return []
 
 
-_FIELD_CHECKS: dict[type, list[tuple[str, list[Check]]]] = {}
+_FIELD_CHECKS: dict[type, tuple[list[tuple[str, list[Check]]], list[str]]] = {}
 
 
-def _field_checks(cls: type) -> list[tuple[str, list[Check]]]:
+def _field_checks(cls: type) -> tuple[list[tuple[str, list[Check]]], list[str]]:
+    """(the fields with constraints and theirs, the fields that may hold models): worked out once a class."""
     found = _FIELD_CHECKS.get(cls)
     if found is None:
-        found = _FIELD_CHECKS[cls] = [(item.name, _checks(item.type)) for item in fields(cls)]
+        hints = {item.name: item.type for item in fields(cls)}
+        constrained = [(name, checks) for name, hint in hints.items() if (checks := _checks(hint))]
+        nested = [name for name, hint in hints.items() if _may_nest(hint)]
+        found = _FIELD_CHECKS[cls] = (constrained, nested)
     return found
+
+
+def _may_nest(hint: Any) -> bool:
+    """Can a field of this type hold a model (or a list of them)? Plain values (text, numbers, dates) cannot."""
+    plain = {str, int, float, bool, type(None)}
+    if hint in plain or getattr(hint, "__name__", "") in ("date", "datetime", "Decimal"):
+        return False
+    if get_origin(hint) is Annotated:
+        return _may_nest(get_args(hint)[0])
+    if get_origin(hint) is Union or type(hint).__name__ == "UnionType":
+        return any(_may_nest(arg) for arg in get_args(hint))
+    return True
 
 
 def check(obj: Any) -> None:
     """Check what kc built against its model's constraints (nested models and lists too); ValueError if not."""
-    for name, checks in _field_checks(type(obj)):
+    constrained, nested = _field_checks(type(obj))
+    for name, checks in constrained:
         value = getattr(obj, name)
         if value is None:
             continue
@@ -77,6 +101,8 @@ def check(obj: Any) -> None:
                 constraint(value)
             except ValueError as e:
                 raise ValueError(f"{name}: {e}") from None
+    for name in nested:
+        value = getattr(obj, name)
         if is_dataclass(value):
             check(value)
         elif isinstance(value, list):

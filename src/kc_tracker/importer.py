@@ -370,7 +370,7 @@ def _count(value: Any, column: str) -> int | None:
     return int(text)
 
 
-def _day(value: Any) -> date:
+def _day(value: Any, column: str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -378,7 +378,7 @@ def _day(value: Any) -> date:
     text = _text(value).strip()
     if not text:
         raise InputError(t("import.empty", column="date"))
-    return parse_date(text, t("import.date_column"))
+    return parse_date(text, column)
 
 
 def _unguard(text: str) -> str:
@@ -395,6 +395,8 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
     """Each data row as the request it makes, or why its cells cannot make one."""
     columns, width = table.columns, len(table.columns)
     sources = source_codes()
+    day_column = t("import.date_column")
+    voided = "voided" in columns
     for number, row in table.rows:
         values = list(row)
         if not any(_text(value).strip() for value in values):
@@ -413,16 +415,16 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
         if stray:
             yield number, InputError(t("import.no_column", text=_text(stray[0]).strip()))
             continue
-        if _fold(_text(cells.get("voided"))) in VOIDED_MARKS:
+        if voided and _fold(_text(cells.get("voided"))) in VOIDED_MARKS:
             summary.skipped_voided += 1
             continue
         try:
-            yield number, _request(cells, options, sources)
+            yield number, _request(cells, options, sources, day_column)
         except InputError as e:
             yield number, e
 
 
-def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str]) -> RecordRequest:
+def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str], day_column: str) -> RecordRequest:
     def text(column: str) -> str | None:
         value = _unguard(_text(cells.get(column)).strip())
         return value or None
@@ -443,7 +445,7 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
         line=line,
         amount_vnd=amount or 0,
         count=count,
-        date=_day(cells.get("date")),
+        date=_day(cells.get("date"), day_column),
         locality=text("locality"),
         beneficiary=text("beneficiary"),
         note=text("note"),

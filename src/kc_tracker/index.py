@@ -44,7 +44,7 @@ from kc_tracker.ledger import (
     restore,
     sha256,
 )
-from kc_tracker.tally import Sums, effects
+from kc_tracker.tally import Effect, Sums, effects
 
 VERSION = "4"
 FLUSH_ROWS = 5000
@@ -147,8 +147,11 @@ class Reader:
         self.at = index.at
         self.collect = collect
         self.batch: OpenBatch | None = None
-        self.entry_rows: list[tuple[Any, ...]] = []
+        self.entry_rows: list[tuple[Any, ...]] = []  # rows waiting to be written to the index
         self.effect_rows: list[tuple[Any, ...]] = []
+        self.waiting_ids: set[str] = set()  # what those rows hold that a write asks of each row
+        self.waiting_counted: Counter[tuple[str, str | None]] = Counter()
+        self.last_effects: list[Effect] = []
         self.seq = (self.db.execute("SELECT MAX(seq) FROM entries").fetchone()[0] or 0) + 1
 
     def read(self, path: Path) -> None:
@@ -157,8 +160,9 @@ class Reader:
                 break
         self.finish(path)
 
-    def add(self, offset: int, raw: bytes, entry: Any = None) -> bool:
-        """One line of the file, at `offset`; False once the rest is a torn tail."""
+    def add(self, offset: int, raw: bytes, entry: Any = None, digest: str = "") -> bool:
+        """One line of the file, at `offset` (an entry kc encodes itself comes with its hash); False once
+        the rest is a torn tail."""
         at = self.at
         lineno = at.lines + 1
         whole = raw.endswith(b"\n")
@@ -170,7 +174,7 @@ class Reader:
                     return self._torn(offset)
                 self._malformed(lineno, offset, raw, str(e))
                 return True
-        digest = line_hash(raw)
+        digest = digest or line_hash(raw)
         if not whole and (entry.hash != digest or (at.tip is not None and entry.prev != at.tip)):
             return self._torn(offset)  # an unterminated line that does not continue the chain was cut short
         if entry.hash != digest:
@@ -303,6 +307,7 @@ class Reader:
         seq = self.seq
         self.seq += 1
         self.at.read += 1
+        self.waiting_ids.add(entry.id)
         if isinstance(entry, Record):
             ref = entry.ref
             self.entry_rows.append(
@@ -368,7 +373,10 @@ class Reader:
                     json.dumps(as_dict(entry), ensure_ascii=False),
                 )
             )
-        for effect in effects(entry):
+        self.last_effects = effects(entry)  # what the entry just read does to the sums (a write's view uses it)
+        for effect in self.last_effects:
+            if effect.counted:
+                self.waiting_counted[effect.line, effect.named] += effect.counted
             self.effect_rows.append(
                 (
                     seq,
@@ -397,6 +405,8 @@ class Reader:
         if self.effect_rows:
             self.db.executemany(_INSERT_EFFECT, self.effect_rows)
             self.effect_rows.clear()
+        self.waiting_ids.clear()
+        self.waiting_counted.clear()
 
 
 class Index:

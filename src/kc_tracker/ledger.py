@@ -249,6 +249,8 @@ def now() -> datetime:
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in (str, int):  # most values: as they are
+        return value
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
@@ -264,27 +266,41 @@ def as_dict(entry: Any, chain: bool = True) -> dict[str, Any]:
     """An entry as JSON-ready values, in field order, without empty fields (and without `prev`, `hash`
     unless `chain`): the form of a ledger line and of `--format json`."""
     out: dict[str, Any] = {}
-    for item in fields(entry):
-        value = getattr(entry, item.name)
-        if value is None or (item.name in ("prev", "hash") and (not chain or value == "")):
+    for name in _field_names(type(entry)):
+        value = getattr(entry, name)
+        if value is None or (name in ("prev", "hash") and (not chain or value == "")):
             continue
-        out[item.name] = _plain(value)
+        out[name] = _plain(value)
     return out
 
 
-def encode(entry: Line, prev: str) -> tuple[bytes, str]:
-    """One ledger line: `prev`, the entry as compact JSON, then its hash as the last key."""
-    body = {"prev": prev} | {key: value for key, value in as_dict(entry).items() if key not in ("prev", "hash")}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(item.name for item in fields(cls))
+    return names
+
+
+def encode(entry: Line, prev: str, changes: dict[str, Any] | None = None) -> tuple[bytes, str]:
+    """One ledger line: `prev`, the entry (with `changes` to its fields) as compact JSON, then its hash as
+    the last key."""
+    body = {"prev": prev}
+    body.update(as_dict(entry, chain=False))
+    if changes:
+        body.update(changes)
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     digest = sha256(data)
     return data[:-1] + HASH_KEY + digest.encode() + b'"}\n', digest
 
 
-def chained(entry: Any, prev: str, digest: str) -> Any:
-    """The entry as written, with its place in the chain."""
+def chained(entry: Any, prev: str, digest: str, changes: dict[str, Any] | None = None) -> Any:
+    """The entry as written (with `changes` to its fields), with its place in the chain."""
     from dataclasses import replace
 
-    return replace(entry, prev=prev, hash=digest)
+    return replace(entry, prev=prev, hash=digest, **(changes or {}))
 
 
 def restore(data: dict[str, Any]) -> Any:

@@ -98,7 +98,7 @@ class View(Protocol):
     def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, object]]: ...
     def batch_records(self, batch_id: str) -> Iterator[Record]: ...
     def fresh_id(self) -> str: ...
-    def admit(self, entry: E) -> E: ...
+    def admit(self, entry: E) -> E: ...  # placed under an id drawn then
     def group(self, opening: Batch) -> AbstractContextManager[None]: ...
 
 
@@ -161,9 +161,8 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         "source": "--source",
     } | (options or {})
     line = plan.find_line(req.line)
-    label = plan.line_label(line.id)
     if req.count is not None and not line.counted:
-        raise InputError(t("record.no_count", line=label, option=names["count"]))
+        raise InputError(t("record.no_count", line=plan.line_label(line.id), option=names["count"]))
     if req.count is not None and req.count < 0:
         raise InputError(t("record.negative_count", count=req.count, option=names["count"]))
     if req.count is not None and req.count > MAX_COUNT:
@@ -174,7 +173,7 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         raise InputError(
             t(
                 "record.over_ceiling",
-                line=label,
+                line=plan.line_label(line.id),
                 amount=format_trieu(req.amount_vnd),
                 ceiling=format_trieu(line.ceiling_vnd),
             )
@@ -228,7 +227,6 @@ def same_content(a: Record, b: Record) -> bool:
 def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome:
     """The rules that depend on the ledger; the record is then admitted (`noop` when its ref has it)."""
     line = plan.find_line(draft.line)
-    label = plan.line_label(line.id)
     spent, done, moved = view.line_figures(line.id)
     budget = line.budget_vnd + moved
     if draft.ref is not None:
@@ -245,19 +243,19 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
             return Outcome(earlier, True, line, budget, spent, done)
     check_open(view, draft.date, flags)
     if budget == 0 and not line.target and not flags.allow_over_budget:
-        raise InputError(t("record.plan_unfilled", line=label))
+        raise InputError(t("record.plan_unfilled", line=plan.line_label(line.id)))
     if draft.amount_vnd and spent + draft.amount_vnd > budget and not flags.allow_over_budget:
         raise InputError(
             t(
                 "record.over_budget",
-                line=label,
+                line=plan.line_label(line.id),
                 amount=format_trieu(draft.amount_vnd),
                 remaining=format_trieu(budget - spent),
             )
         )
     warnings = []
     if draft.count and draft.beneficiary and view.times_counted(line.id, beneficiary_key(draft.beneficiary)) > 0:
-        warnings.append(t("record.counted_again", beneficiary=draft.beneficiary, line=label))
+        warnings.append(t("record.counted_again", beneficiary=draft.beneficiary, line=plan.line_label(line.id)))
     allocation = line.years.get(str(draft.date.year))
     if allocation is not None and draft.amount_vnd:
         year_spent = view.year_spent(line.id, draft.date.year)
@@ -265,13 +263,13 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
             warnings.append(
                 t(
                     "record.year_over",
-                    line=label,
+                    line=plan.line_label(line.id),
                     year=draft.date.year,
                     allocation=format_trieu(allocation.budget_vnd),
                     spent=format_trieu(year_spent + draft.amount_vnd),
                 )
             )
-    entry = view.admit(replace(draft, id=view.fresh_id()))
+    entry = view.admit(draft)  # under an id drawn as it is placed
     return Outcome(entry, False, line, budget, spent + entry.amount_vnd, done + (entry.count or 0), tuple(warnings))
 
 
@@ -333,7 +331,7 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
         if isinstance(target, Adjust):
             _check_budget_after(view, plan, target.to_line, -target.amount_vnd)
         entry = view.admit(
-            Void(id=view.fresh_id(), target=target.id, reason=why, date=today(), recorded_at=now(), voided=target)
+            Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target)
         )
         return _line_outcome(view, plan, entry, False, _moved_line(target))
 
@@ -377,7 +375,7 @@ def adjust(plan: Plan, ledger: Path, req: AdjustRequest, flags: Flags, *, lock_t
         _check_budget_after(view, plan, source.id, -req.amount_vnd)
         entry = view.admit(
             Adjust(
-                id=view.fresh_id(),
+                id="",
                 from_line=source.id,
                 to_line=target.id,
                 amount_vnd=req.amount_vnd,
@@ -401,7 +399,7 @@ def measure(plan: Plan, ledger: Path, indicator_id: str, year: int, value: str, 
 
     def build(view: View) -> Outcome:
         entry = view.admit(
-            Measure(id=view.fresh_id(), indicator=indicator_id, year=year, value=value, recorded_at=now())
+            Measure(id="", indicator=indicator_id, year=year, value=value, recorded_at=now())
         )
         return Outcome(entry, False)
 
@@ -420,7 +418,7 @@ def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) ->
         if earlier is not None:
             return Outcome(earlier, True)
         return Outcome(
-            view.admit(Close(id=view.fresh_id(), period=code, start=period.start, end=period.end, recorded_at=now())),
+            view.admit(Close(id="", period=code, start=period.start, end=period.end, recorded_at=now())),
             False,
         )
 
@@ -509,7 +507,7 @@ def import_rows(
                 for voided in list(view.batch_records(str(old["id"]))):
                     view.admit(
                         Void(
-                            id=view.fresh_id(),
+                            id="",
                             target=voided.id,
                             reason=reason,
                             date=today(),

@@ -43,7 +43,7 @@ from kc_tracker.ledger import (
     now,
     write_durably,
 )
-from kc_tracker.tally import Sums, effects
+from kc_tracker.tally import Sums
 
 T = TypeVar("T")
 SPOOL_BYTES = 16 << 20  # an import's lines wait in memory up to this size, then in a temporary file
@@ -120,10 +120,9 @@ class View:
     from the effects of what is admitted (an import asks them once per row).
     """
 
-    def __init__(self, index: Index, ledger: Path, writing: bool) -> None:
+    def __init__(self, index: Index, ledger: Path) -> None:
         self.index = index
         self.ledger = ledger
-        self.writing = writing
         self.reader = Reader(index)
         self.lines: list[tuple[int, bytes]] = []  # (offset, bytes) of what is admitted, before the spool
         import tempfile
@@ -135,61 +134,66 @@ class View:
         self._opening: Batch | None = None  # a batch's first line, placed before its first entry
         self._grouped = -1  # entries admitted in the open group (-1: no group is open)
         self._years: dict[tuple[str, int], int] = {}
-        self.written: list[Any] = []
+        self.written = 0  # lines admitted
 
-    # questions
+    # questions: the index, once what was admitted is in it (`asked`); ids and counts are asked of the
+    # rows waiting to be written to it as well, so that an import does not write to SQLite row by row
+    def asked(self) -> Index:
+        self.reader.flush()
+        return self.index
+
     def line_figures(self, line: str) -> tuple[int, int, int]:
         """(spent, done, budget moved in) on a line, over all dates."""
         figures = self._figures.get(line)
         if figures is None:
-            figures = self._figures[line] = list(self.index.line_figures(line))
+            figures = self._figures[line] = list(self.asked().line_figures(line))
         return figures[0], figures[1], figures[2]
 
     def year_spent(self, line: str, year: int) -> int:
         """Spent on a line in one year (for its yearly allocation)."""
         key = (line, year)
         if key not in self._years:
-            self._years[key] = self.index.year_spent(line, str(year))
+            self._years[key] = self.asked().year_spent(line, str(year))
         return self._years[key]
 
     def times_counted(self, line: str, named: str) -> int:
-        return self.index.times_counted(line, named)
+        return self.index.times_counted(line, named) + self.reader.waiting_counted[line, named]
 
     def has_id(self, entry_id: str) -> bool:
-        return self.index.has_id(entry_id)
+        return entry_id in self.reader.waiting_ids or self.index.has_id(entry_id)
 
     def record_by_ref(self, ref: str) -> tuple[Record, str | None] | None:
-        return self.index.record_by_ref(ref)
+        return self.asked().record_by_ref(ref)
 
     def entry(self, entry_id: str) -> tuple[Entry, str | None] | None:
-        return self.index.entry(entry_id)
+        return self.asked().entry(entry_id)
 
     def void_of(self, entry_id: str) -> Void | None:
-        return self.index.void_of(entry_id)
+        return self.asked().void_of(entry_id)
 
     def closes(self) -> list[Close]:
         if self._closes is None:
-            self._closes = self.index.live("close")
+            self._closes = self.asked().live("close")
         return self._closes
 
     def closed_period(self, day: date) -> Close | None:
         return next((c for c in self.closes() if c.start <= day <= c.end), None)
 
     def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, Any]]:
-        return self.index.imports(sha256=sha256, file=file)
+        return self.asked().imports(sha256=sha256, file=file)
 
     def batch_records(self, batch_id: str) -> Iterator[Record]:
-        return self.index.batch_records(batch_id)
+        return self.asked().batch_records(batch_id)
 
     def fresh_id(self) -> str:
-        while self.index.has_id(entry_id := new_id()):
+        while self.has_id(entry_id := new_id()):
             pass
         return entry_id
 
     # admitting
     def admit(self, entry: T) -> T:
-        """Put an entry after the last line: chained, indexed, its bytes kept for the write. Returns it as
-        it will be written (with its hash)."""
+        """Put an entry after the last line, under an id drawn now: chained, indexed, its bytes kept for the
+        write. Returns it as it will be written (with its id and hash)."""
         at = self.index.at
         if at.header is None and at.lines == 0:
             self._place(Header(format=FORMAT_VERSION, plan=self.index.plan_id, created_at=now()))
@@ -198,9 +202,9 @@ class View:
             self._opening = None
         if self._grouped >= 0:
             self._grouped += 1
-        written: T = self._place(entry)
+        written: T = self._place(entry, fresh=True)
         if isinstance(entry, Record | Adjust | Void):
-            for effect in effects(entry):
+            for effect in self.reader.last_effects:
                 figures = self._figures.get(effect.line)
                 if figures is not None:
                     figures[0] += effect.spent
@@ -212,18 +216,19 @@ class View:
             self.closes().append(entry)
         return written
 
-    def _place(self, entry: Any) -> Any:
+    def _place(self, entry: Any, fresh: bool = False) -> Any:
+        """Encode an entry after the last line (`fresh`: under an id drawn now) and index it."""
+        at = self.index.at
+        changes = {"id": self.fresh_id()} if fresh else {}
+        data, digest = encode(entry, at.tip_text, changes)
+        written = chained(entry, at.tip_text, digest, changes)
         try:
-            check(entry)  # what is written must read back: the model's own constraints
+            check(written)  # what is written must read back: the model's own constraints
         except ValueError as e:
             raise InputError(t("record.invalid", reason=e)) from None
-        at = self.index.at
-        data, digest = encode(entry, at.tip_text)
-        written = chained(entry, at.tip_text, digest)
-        self.reader.add(at.end, data, written)
-        self.reader.flush()  # the next question asked must see it
+        self.reader.add(at.end, data, written, digest)
         self.spool.write(data)
-        self.written.append(written)
+        self.written += 1
         return written
 
     @contextmanager
@@ -261,16 +266,9 @@ def transact(
     write whose rules refuse, create nothing: not the lock, the index, nor the ledger's folder.
     """
     if dry_run or not ledger.exists():
-        with reading_index(ledger, plan_id) as index:
-            index.db.execute("BEGIN")
-            trial = View(index, ledger, writing=False)
-            try:
-                result = build(trial)
-            finally:
-                trial.close()
-                index.db.execute("ROLLBACK")
-        if dry_run:
-            return result, []
+        first = _without_ledger(ledger, plan_id, build, lock_timeout, dry_run)
+        if first is not None:
+            return first
     try:
         ledger.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -284,7 +282,7 @@ def transact(
             try:
                 index.refresh()
                 notices = _prepare_tail(index)
-                view = View(index, ledger, writing=True)
+                view = View(index, ledger)
                 if index.at.needs_newline:
                     view.prefix = b"\n"
                     index.at.end += 1
@@ -310,6 +308,50 @@ def transact(
         finally:
             index.close()
     return result, notices
+
+
+def _without_ledger(
+    ledger: Path, plan_id: str, build: Callable[[View], T], lock_timeout: float, dry_run: bool
+) -> tuple[T, list[str]] | None:
+    """A dry run, or a first write: `build` runs against an index of its own, before anything exists. What
+    a first write admits is then written as it was tried, under the lock, and its index kept beside the
+    ledger. None: the ledger appeared meanwhile (another command's first write), so the write starts over."""
+    with reading_index(ledger, plan_id) as index:
+        index.db.execute("BEGIN")
+        view = View(index, ledger)
+        try:
+            result = build(view)
+            if dry_run or not view.pending:
+                return result, []
+            try:
+                ledger.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise LedgerError(t("ledger.unwritable", path=ledger.parent, reason=os_reason(e))) from None
+            with locked(ledger, lock_timeout):
+                if ledger.exists():
+                    return None
+                _write(index, view)
+                index.save()
+                index.db.execute("COMMIT")
+                _keep_beside(index, ledger)
+            return result, []
+        finally:
+            view.close()
+            if index.db.in_transaction:
+                _roll_back(index)
+
+
+def _keep_beside(index: Index, ledger: Path) -> None:
+    """A first write's index becomes the ledger's (SQLite's backup copies it whole); if that fails, the
+    next command builds it from the ledger."""
+    try:
+        target = sqlite3.connect(paths.index_path(ledger))
+        try:
+            index.db.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error:
+        paths.index_path(ledger).unlink(missing_ok=True)
 
 
 def _roll_back(index: Index) -> None:
@@ -341,6 +383,7 @@ def _prepare_tail(index: Index) -> list[str]:
 
 
 def _write(index: Index, view: View) -> None:
+    view.reader.flush()  # the index holds all that is written, in the same transaction
     view.spool.seek(0)
     write_durably(index.ledger, view.prefix + view.spool.read(), _size(index.ledger))
 
