@@ -33,7 +33,7 @@ from kc_tracker.i18n import os_reason, t
 from kc_tracker.ledger import SHORT_TEXT_MAX, SOURCES, has_no_control, is_invisible
 from kc_tracker.messages import MESSAGES
 from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount
-from kc_tracker.rules import ImportSource, RecordRequest
+from kc_tracker.rules import OPTION_NAMES, ImportSource, RecordRequest
 
 INPUT_COLUMNS = (
     "date",
@@ -316,6 +316,8 @@ def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> 
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # every CSV cell, most workbook cells
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -388,7 +390,7 @@ def _unguard(text: str) -> str:
 
 def field_names(table: Table) -> dict[str, str]:
     """How a refusal names a field: by the file's own column (`cột “Ngày”`), not by an option of `kc record`."""
-    return {column: t("import.column_named", name=header) for column, header in table.headers.items()}
+    return OPTION_NAMES | {column: t("import.column_named", name=header) for column, header in table.headers.items()}
 
 
 def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, RecordRequest | InputError]]:

@@ -129,7 +129,10 @@ class Plan:
         return None
 
     def line(self, line_id: str) -> Line | None:
-        return next((line for line in self.lines if line.id == line_id), None)
+        for line in self.lines:
+            if line.id == line_id:
+                return line
+        return None
 
     def line_label(self, line_id: str) -> str:
         """How a sentence names a line: "nội dung số 4 (Máy móc thiết bị)"; an unplanned id is quoted."""

@@ -116,6 +116,8 @@ def clean_text(value: str | None, option: str, max_length: int) -> str | None:
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         return None
+    if text.isprintable() and len(text) <= max_length:  # no control, format or odd space character at all
+        return text
     if not has_no_control(text):
         raise InputError(t("text.control", option=option))
     invisible = next((char for char in text if is_invisible(char)), None)
@@ -148,18 +150,21 @@ def check_open(view: View, when: date, flags: Flags) -> None:
         raise InputError(t("closed.refused", date=when, period=period.label, start=period.start, end=period.end))
 
 
+OPTION_NAMES = {
+    "count": "--count",
+    "date": "--date",
+    "locality": "--locality",
+    "beneficiary": "--beneficiary",
+    "note": "--note",
+    "ref": "--ref",
+    "source": "--source",
+}
+
+
 def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[str, str] | None = None) -> Record:
     """Everything that can be checked without the ledger. `options` names the fields as the officer gave
-    them (an import's columns); the id is drawn under the lock."""
-    names = {
-        "count": "--count",
-        "date": "--date",
-        "locality": "--locality",
-        "beneficiary": "--beneficiary",
-        "note": "--note",
-        "ref": "--ref",
-        "source": "--source",
-    } | (options or {})
+    them (an import's columns, over OPTION_NAMES); the id is drawn under the lock."""
+    names = options or OPTION_NAMES
     line = plan.find_line(req.line)
     if req.count is not None and not line.counted:
         raise InputError(t("record.no_count", line=plan.line_label(line.id), option=names["count"]))
