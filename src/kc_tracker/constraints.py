@@ -1,5 +1,6 @@
 """Constraints on a model's fields, declared once (in `Annotated[…]`) and checked the same way on both sides:
-by Pydantic when a file is read (through `__get_pydantic_core_schema__`, Pydantic's documented hook) and by
+by Pydantic when a file is read (through `__get_pydantic_core_schema__`, Pydantic's documented hook: bounds,
+lengths and patterns become the core schema's own, checked in Rust; a test function runs after it) and by
 `check` when kc builds an entry itself. Defining them imports nothing: a command that validates no file
 pays for no validator.
 """
@@ -13,11 +14,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 class Check:
     """A limit on a value: bounds for a number, a length and a pattern (or a test) for text."""
 
-    __slots__ = ("tests",)
+    __slots__ = ("limits", "test", "tests")
 
     def __init__(self, *, ge: int | None = None, gt: int | None = None, le: int | None = None,
                  min_len: int | None = None, max_len: int | None = None, pattern: str | None = None,
                  test: Callable[[Any], bool] | None = None) -> None:  # fmt: skip
+        limits = {"ge": ge, "gt": gt, "le": le, "min_length": min_len, "max_length": max_len, "pattern": pattern}
+        self.limits = {key: value for key, value in limits.items() if value is not None}
+        self.test = test
         # Only the limits given, each as (holds, message key, its values): checked many times a second.
         tests: list[tuple[Callable[[Any], bool], str, dict[str, Any]]] = []
         if ge is not None:
@@ -46,7 +50,22 @@ class Check:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_after_validator_function(self, handler(source))
+        schema = dict(handler(source))
+        native = {"str": {"min_length", "max_length", "pattern"}, "int": {"ge", "gt", "le"},
+                  "list": {"min_length", "max_length"}}.get(schema.get("type", ""), set())  # fmt: skip
+        if not set(self.limits) <= native:
+            return core_schema.no_info_after_validator_function(self, schema)
+        schema |= self.limits
+        if "pattern" in self.limits:  # Pydantic searches; Python's check matches the whole text
+            schema["pattern"] = f"^(?:{self.limits['pattern']})$"
+        if self.test is None:
+            return schema
+        return core_schema.no_info_after_validator_function(self._tested, schema)
+
+    def _tested(self, value: Any) -> Any:
+        if self.test is not None and not self.test(value):
+            raise _broken("check.pattern")
+        return value
 
 
 def _broken(key: str, **params: Any) -> ValueError:

@@ -65,10 +65,11 @@ CREATE TABLE batches(
     id TEXT NOT NULL, seq INTEGER NOT NULL, lineno INTEGER NOT NULL, offset INTEGER NOT NULL, file TEXT NOT NULL,
     sha256 TEXT NOT NULL, entries INTEGER NOT NULL, replaces TEXT, sheet TEXT, recorded_at TEXT NOT NULL);
 CREATE TABLE problems(lineno INTEGER, code TEXT NOT NULL, params TEXT NOT NULL);
+CREATE INDEX entries_id ON entries(id);
 """
-# Built after a rebuild's rows are in (several times faster than keeping them up to date row by row).
+# Built after a rebuild's rows are in (several times faster than keeping them up to date row by row); the
+# index of ids is kept from the start: a void finds the entry it cancels by its id while the rows go in.
 INDEXES = """
-CREATE INDEX IF NOT EXISTS entries_id ON entries(id);
 CREATE INDEX IF NOT EXISTS entries_refkey ON entries(refkey) WHERE refkey IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_log ON entries(date, seq) WHERE kind = 'record';
 CREATE INDEX IF NOT EXISTS effects_line ON effects(line, named);

@@ -46,11 +46,12 @@ READ_BYTES = 1 << 20  # lines are read about this many bytes at a time
 
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]*"  # the one definition of a control character: C0, DEL and C1
+_NO_CONTROL = re.compile(NO_CONTROL)
 
 
 def has_no_control(text: str) -> bool:
-    return _CONTROL.search(text) is None
+    return _NO_CONTROL.fullmatch(text) is not None
 
 
 def is_invisible(char: str) -> bool:
@@ -58,8 +59,8 @@ def is_invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
-ShortText = Annotated[str, Check(min_len=1, max_len=SHORT_TEXT_MAX, test=has_no_control)]
-LongText = Annotated[str, Check(min_len=1, max_len=LONG_TEXT_MAX, test=has_no_control)]
+ShortText = Annotated[str, Check(min_len=1, max_len=SHORT_TEXT_MAX, pattern=NO_CONTROL)]
+LongText = Annotated[str, Check(min_len=1, max_len=LONG_TEXT_MAX, pattern=NO_CONTROL)]
 EntryId = Annotated[str, Check(pattern=r"[0-9a-f]{12}")]
 Hash = Annotated[str, Check(pattern=r"([0-9a-f]{64})?")]
 Digest = Annotated[str, Check(pattern=r"[0-9a-f]{64}")]
@@ -349,11 +350,12 @@ def chain_of(raw: bytes) -> tuple[str, str] | None:
 
 
 @cache
-def _adapter() -> Any:
-    from pydantic import Field, TypeAdapter
+def _pydantic() -> tuple[Any, type[Exception]]:
+    """The validator of a line, and the error it raises (Pydantic is imported by the commands that read lines)."""
+    from pydantic import Field, TypeAdapter, ValidationError
 
     kinds = Header | Record | Adjust | Measure | Close | Void | Batch | BatchEnd | LegacyImport
-    return TypeAdapter(Annotated[kinds, Field(discriminator="kind")])
+    return TypeAdapter(Annotated[kinds, Field(discriminator="kind")]), ValidationError
 
 
 class Malformed(ValueError):
@@ -362,12 +364,12 @@ class Malformed(ValueError):
 
 def decode(raw: bytes) -> Line:
     """One ledger line, validated."""
-    from pydantic import ValidationError
-
+    adapter, invalid = _pydantic()
     try:
-        line: Line = _adapter().validate_json(raw, strict=True)
-    except ValidationError as e:
-        raise Malformed("; ".join(_field_error(err) for err in e.errors(include_url=False))) from None
+        line: Line = adapter.validate_json(raw, strict=True)
+    except invalid as e:
+        errors = e.errors(include_url=False)  # type: ignore[attr-defined]
+        raise Malformed("; ".join(_field_error(err) for err in errors)) from None
     return line
 
 

@@ -36,7 +36,7 @@ def is_id(text: str) -> bool:
 
 
 Text = Annotated[str, Check(min_len=1, max_len=500)]
-Id = Annotated[str, Check(test=is_id)]
+Id = Annotated[str, Check(max_len=64, pattern=ID_PATTERN.pattern)]
 Vnd = Annotated[int, Check(ge=0, le=MAX_VND)]
 Count = Annotated[int, Check(ge=0, le=MAX_COUNT)]
 STRICT: Any = {"extra": "forbid", "strict": True}  # Pydantic's config, as a plain dict: no import to define it
@@ -403,12 +403,14 @@ def _reason(err: Any, field_name: str, model: Callable[..., Any] | None) -> str:
         return str(err["ctx"]["error"])
     if kind in ("greater_than_equal", "less_than_equal"):
         return t(f"plan.{kind}", limit=err["ctx"]["ge" if kind == "greater_than_equal" else "le"])
+    if kind == "greater_than":
+        return t("check.greater_than", limit=err["ctx"]["gt"])
+    if kind == "string_pattern_mismatch":
+        return t("plan.id_pattern" if ID_PATTERN.pattern in err["ctx"]["pattern"] else "check.pattern")
     if kind in ("string_too_short", "too_short"):
         return t("plan.empty")
     if kind == "string_too_long":
         return t("plan.too_long", max=err["ctx"]["max_length"])
-    if kind == "predicate_failed":
-        return t("plan.id_pattern")
     expected = {
         "int_type": "type.int",
         "int_from_float": "type.int",
