@@ -69,7 +69,7 @@ def test_xlsx_has_summary_chart_entries_and_about_sheets(kc: Kc, recorded: dict,
     summary = book["Tổng hợp"]
     assert summary["A1"].value == "Kế hoạch khuyến công tỉnh Lào Cai giai đoạn 2021–2025"
     assert summary["A2"].value == "Tính đến ngày 25/06/2024" and summary["A3"].value == "Đơn vị tính: triệu đồng"
-    machinery = next(row for row in summary.iter_rows(min_row=6) if row[0].value == 4)
+    machinery = next(row for row in summary.iter_rows(min_row=5) if row[0].value == 4)
     budget, spent = machinery[6], machinery[7]  # kinh phí sau điều chỉnh, lũy kế giải ngân
     assert budget.value == 14_750_000_000 and spent.value == 1_250_000_000  # exact đồng ...
     assert isinstance(spent.value, int) and budget.number_format == "#,##0,,"  # ... shown in triệu đồng
@@ -133,5 +133,5 @@ def test_xlsx_summary_ends_with_the_totals(kc: Kc, recorded: dict, isolated: Pat
     kc("export", "--format", "xlsx", "--output", str(out))
     rows = list(load_workbook(out)["Tổng hợp"].values)
     totals = next(row for row in rows if row[1] == "Tổng cộng")
-    assert rows.index(totals) == 5 + 10  # after the title rows, the two header rows and the ten lines
+    assert rows.index(totals) == 4 + 10  # after the title, as-of and unit rows, the header row and the ten lines
     assert totals[6] == 44_500_000_000 and totals[7] == 1_285_000_000

@@ -16,6 +16,7 @@ from typing import Any
 
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, format_time, t
+from kc_tracker.ledger import SOURCES
 from kc_tracker.money import format_int, format_pct, format_trieu
 from kc_tracker.report import (
     LineStatus,
@@ -208,9 +209,10 @@ class Book:
     def __init__(self, path: Path) -> None:
         import xlsxwriter
 
-        # Not in constant-memory mode: the báo cáo's headers merge cells across two rows, written out of
-        # row order.
-        self.book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+        # Constant-memory mode: each row goes to disk once the next one starts, so an export of any size
+        # holds one row. Every sheet is therefore written top to bottom, left to right.
+        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        self.book = xlsxwriter.Workbook(str(path), options)
         base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top"}
         self.fmt: dict[str, Any] = {}
 
@@ -222,6 +224,7 @@ class Book:
         add("unit", italic=True, align="right")
         add("header", bold=True, align="center", valign="vcenter", text_wrap=True, border=1, bg_color="#E8EEF7")
         add("text", text_wrap=True, border=1)
+        add("wrap", text_wrap=True)
         add("center", align="center", border=1)
         add("int", num_format="#,##0", border=1)
         add("pct", num_format="0.0%", border=1)
@@ -233,6 +236,9 @@ class Book:
             add(f"money{decimals}", num_format=code, border=1)
             add(f"bold_money{decimals}", num_format=code, border=1, bold=True)
         add("vnd", num_format="#,##0", border=1)
+        add("plain_vnd", num_format="#,##0")
+        add("plain_date", num_format="dd/mm/yyyy", align="center")
+        add("plain_center", align="center")
 
     def money(self, vnd: int, bold: bool = False) -> Any:
         return self.fmt[f"{'bold_' if bold else ''}money{_decimals(vnd)}"]
@@ -251,8 +257,11 @@ class Book:
         return sheet
 
     def text(self, sheet: Any, row: int, column: int, value: str | None, cell_format: Any) -> None:
-        """Text a user wrote is text, never a formula or a link."""
-        sheet.write_string(row, column, value or "", cell_format)
+        """Text a user wrote is text, never a formula or a link; no text is a blank cell in the table's format."""
+        if value:
+            sheet.write_string(row, column, value, cell_format)
+        else:
+            sheet.write_blank(row, column, None, cell_format)
 
     def close(self) -> None:
         """Write the file. XlsxWriter wraps what the OS said (disk full, a size limit) in its own error."""
@@ -299,53 +308,60 @@ SUMMARY_COLUMNS = [
 ]
 
 
+SUMMARY_FIRST_ROW = 4  # after the title, the as-of, the unit and the header row
+
+
 def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
-    sheet = book.sheet(t("xlsx.summary"), [5, 48, 9, 7, 7, 9, 12, 12, 9, 12, 14], header_rows=(3, 4))
+    """The báo cáo's table: a title, the as-of, the unit, one header row, a row per line, the totals, the
+    notes. Beside the lines, in a hidden column, the chart's labels (the lines' short names)."""
+    sheet = book.sheet(t("xlsx.summary"), [5, 48, 9, 9, 10, 9, 12, 12, 9, 12, 14], header_rows=(3, 3))
     last = len(SUMMARY_COLUMNS) - 1
+    label_column = last + 1
+    sheet.set_column(label_column, label_column, None, None, {"hidden": True})
     fmt = book.fmt
     sheet.merge_range(0, 0, 0, last, status.plan.title, fmt["title"])
     sheet.set_row(0, 24)
     sheet.merge_range(1, 0, 1, last, wording.heading(status), fmt["subtitle"])
     sheet.merge_range(2, 0, 2, last, t("status.money_unit_long"), fmt["unit"])
-    # Two header rows, as a báo cáo has them: the groups, then the columns.
-    for column in (0, 1, 2, 10):
-        sheet.merge_range(3, column, 4, column, t(f"xlsx.h.{SUMMARY_COLUMNS[column]}"), fmt["header"])
-    sheet.merge_range(3, 3, 3, 5, t("col.counts_group"), fmt["header"])
-    sheet.merge_range(3, 6, 3, 9, t("col.money_group"), fmt["header"])
-    for column in range(3, 10):
-        sheet.write_string(4, column, t(f"xlsx.h.{SUMMARY_COLUMNS[column]}"), fmt["header"])
-    sheet.set_row(4, 45)
-    row = 5
+    for column, key in enumerate(SUMMARY_COLUMNS):
+        sheet.write_string(3, column, t(f"xlsx.h.{key}"), fmt["header"])
+    sheet.set_row(3, 45)
+    row = SUMMARY_FIRST_ROW
     for line in status.every_line:
         name = line.name if line.number is not None else t("status.unplanned", id=line.id)
+        sheet.set_row(row, 15 * _wrapped_lines(name, 48))
         sheet.write_number(row, 0, line.number or 0, fmt["center"]) if line.number else book.text(
             sheet, row, 0, "?", fmt["center"]
         )
         book.text(sheet, row, 1, name, fmt["text"])
-        sheet.set_row(row, 15 * _wrapped_lines(name, 48))
         book.text(sheet, row, 2, line.unit or "", fmt["center"])
         for column, value in ((3, line.target_count), (4, line.done_count)):
             _maybe_number(book, sheet, row, column, value, fmt["int"])
         _maybe_number(book, sheet, row, 5, None if line.done_pct is None else line.done_pct / 100, fmt["pct"])
-        for column, vnd in ((6, line.budget_vnd), (7, line.spent_vnd), (9, line.remaining_vnd)):
+        for column, vnd in ((6, line.budget_vnd), (7, line.spent_vnd)):
             sheet.write_number(row, column, vnd, book.money(vnd))
         _maybe_number(book, sheet, row, 8, None if line.spent_pct is None else line.spent_pct / 100, fmt["pct"])
+        sheet.write_number(row, 9, line.remaining_vnd, book.money(line.remaining_vnd))
         book.text(sheet, row, 10, wording.pace(line.pace), fmt["center"])
+        if line.number is not None:
+            sheet.write_string(row, label_column, f"{line.number}. {line.label}")
         row += 1
     totals = status.totals
     book.text(sheet, row, 0, "", fmt["text"])
     book.text(sheet, row, 1, t("status.total"), fmt["bold_text"])
-    for column in (2, 3, 4, 5, 10):
+    for column in (2, 3, 4, 5):
         book.text(sheet, row, column, "", fmt["text"])
-    for column, vnd in ((6, totals.budget_vnd), (7, totals.spent_vnd), (9, totals.remaining_vnd)):
+    for column, vnd in ((6, totals.budget_vnd), (7, totals.spent_vnd)):
         sheet.write_number(row, column, vnd, book.money(vnd, bold=True))
     _maybe_number(book, sheet, row, 8, None if totals.spent_pct is None else totals.spent_pct / 100, fmt["pct"])
+    sheet.write_number(row, 9, totals.remaining_vnd, book.money(totals.remaining_vnd, bold=True))
+    book.text(sheet, row, 10, "", fmt["text"])
     row += 2
     notes = wording.notes(status)
     notes.append(t("xlsx.source", ledger=info["ledger_file"], tip=info["ledger_tip"] or "—"))
     for note in notes:
-        sheet.merge_range(row, 0, row, last, note, fmt["note"])
         sheet.set_row(row, 15 * (1 + len(note) // 150))
+        sheet.merge_range(row, 0, row, last, note, fmt["note"])
         row += 1
     sheet.print_area(0, 0, row, last)
     return sheet
@@ -368,10 +384,7 @@ def _maybe_number(book: Book, sheet: Any, row: int, column: int, value: float | 
 def _chart_sheet(book: Book, status: Status, summary: Any) -> None:
     """Budget and disbursement per line, in triệu đồng, on a sheet of its own: one printed page. Its labels
     (the lines' short names) sit in a hidden column of the summary, beside the figures they name."""
-    label_column, first = len(SUMMARY_COLUMNS), 5
-    summary.set_column(label_column, label_column, None, None, {"hidden": True})
-    for row, line in enumerate(status.lines, start=first):
-        summary.write_string(row, label_column, f"{line.number}. {line.label}")
+    label_column, first = len(SUMMARY_COLUMNS), SUMMARY_FIRST_ROW
     last = first + len(status.lines) - 1
     name = summary.get_name()
     chart = book.book.add_chart({"type": "bar"})
@@ -436,27 +449,32 @@ def _entries_sheet(book: Book, status: Status, entries: Iterable[LogRow]) -> Non
     sheet.set_row(2, 32)
     row = 3
     yes, no = t("word.yes"), t("word.no")
+    # Rows of data are plain cells (the sheet's printed grid draws the table): only what a row holds is
+    # written, so that a long export stays quick.
+    sheet.hide_gridlines(0)
+    wrap, center = fmt["wrap"], fmt["plain_center"]
+    sources = {code: t(f"source.{code}") for code in SOURCES}
     for number, item in enumerate(entries, start=1):
         record, void = item.record, item.void
-        sheet.write_number(row, 0, number, fmt["center"])
-        sheet.write_datetime(row, 1, datetime(record.date.year, record.date.month, record.date.day), fmt["date"])
-        _maybe_number(book, sheet, row, 2, item.line_number, fmt["center"])
-        book.text(sheet, row, 3, record.line, fmt["text"])
-        sheet.write_number(row, 4, record.amount_vnd, fmt["vnd"])
-        if record.count is None:
-            book.text(sheet, row, 5, "", fmt["int"])
-        else:
-            sheet.write_number(row, 5, record.count, fmt["int"])
+        sheet.write_number(row, 0, number, center)
+        sheet.write_datetime(row, 1, datetime(record.date.year, record.date.month, record.date.day), fmt["plain_date"])
+        if item.line_number is not None:
+            sheet.write_number(row, 2, item.line_number, center)
+        sheet.write_string(row, 3, record.line)
+        sheet.write_number(row, 4, record.amount_vnd, fmt["plain_vnd"])
+        if record.count is not None:
+            sheet.write_number(row, 5, record.count, center)
         for column, value in ((6, record.locality), (7, record.beneficiary), (8, record.note), (9, record.ref)):
-            book.text(sheet, row, column, value, fmt["text"])
-        book.text(sheet, row, 10, t(f"source.{record.source}") if record.source else "", fmt["text"])
-        if record.counterpart_vnd is None:
-            book.text(sheet, row, 11, "", fmt["vnd"])
-        else:
-            sheet.write_number(row, 11, record.counterpart_vnd, fmt["vnd"])
-        book.text(sheet, row, 12, record.id, fmt["text"])
-        book.text(sheet, row, 13, yes if void else no, fmt["center"])
-        book.text(sheet, row, 14, t("log.voided", date=void.date, reason=void.reason) if void else "", fmt["text"])
+            if value:
+                sheet.write_string(row, column, value, wrap)
+        if record.source:
+            sheet.write_string(row, 10, sources[record.source])
+        if record.counterpart_vnd is not None:
+            sheet.write_number(row, 11, record.counterpart_vnd, fmt["plain_vnd"])
+        sheet.write_string(row, 12, record.id)
+        sheet.write_string(row, 13, yes if void else no, center)
+        if void:
+            sheet.write_string(row, 14, t("log.voided", date=void.date, reason=void.reason), wrap)
         row += 1
     sheet.autofilter(2, 0, max(row - 1, 2), last)
 

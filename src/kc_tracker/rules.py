@@ -335,9 +335,7 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
             check_open(view, day, flags)
         if isinstance(target, Adjust):
             _check_budget_after(view, plan, target.to_line, -target.amount_vnd)
-        entry = view.admit(
-            Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target)
-        )
+        entry = view.admit(Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target))
         return _line_outcome(view, plan, entry, False, _moved_line(target))
 
     outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout)
@@ -403,9 +401,7 @@ def measure(plan: Plan, ledger: Path, indicator_id: str, year: int, value: str, 
         raise InputError(t("measure.year", year=year))
 
     def build(view: View) -> Outcome:
-        entry = view.admit(
-            Measure(id="", indicator=indicator_id, year=year, value=value, recorded_at=now())
-        )
+        entry = view.admit(Measure(id="", indicator=indicator_id, year=year, value=value, recorded_at=now()))
         return Outcome(entry, False)
 
     outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout)
