@@ -94,7 +94,8 @@ def test_a_ledger_replaced_by_another_one_rebuilds_the_index(kc: Kc, ledger_path
 OPERATIONS = st.lists(
     st.one_of(
         st.tuples(st.just("record"), st.sampled_from(["4", "6", "9", "10"]), st.integers(1, 900), st.integers(0, 3),
-                  st.sampled_from(["Sa Pa", "Bát Xát", ""]), st.dates(date(2021, 1, 1), date(2024, 6, 25))),
+                  st.sampled_from(["Sa Pa", "Bát Xát", ""]), st.dates(date(2021, 1, 1), date(2024, 6, 25)),
+                  st.sampled_from(["HTX Chè", "htx  chè", "HTX Mận", ""])),
         st.tuples(st.just("void"), st.integers(0, 20)),
         st.tuples(st.just("adjust"), st.integers(1, 50)),
         st.tuples(st.just("import"), st.integers(1, 4)),
@@ -119,11 +120,12 @@ def test_the_index_always_equals_a_full_reading(
     for number, operation in enumerate(operations):
         kind = operation[0]
         if kind == "record":
-            _, line, amount, count, locality, day = operation
+            _, line, amount, count, locality, day, beneficiary = operation
             args = ["record", line, "--amount", str(amount), "--date", day.isoformat(), "--allow-over-budget",
                     "--allow-closed", "--format", "json"]  # fmt: skip
             args += ["--count", str(count)] if count and line != "10" else []
             args += ["--locality", locality] if locality else []
+            args += ["--beneficiary", beneficiary] if beneficiary else []
             ids.append(kc.json(*args)["id"])
         elif kind == "void" and ids:
             kc("void", ids[operation[1] % len(ids)], "--reason", "nhầm", code=None)
@@ -146,6 +148,9 @@ def test_the_index_always_equals_a_full_reading(
     index_of(ledger_path).unlink()
     assert by_index == [status(kc), status(kc, "--by", "quarter"), kc.json("log", "--format", "json")]
     assert kc.json("check", "--format", "json")["ok"] is True
+    # The beneficiaries of every entry are kept counted; of a period, counted when asked: the same figure.
+    beneficiaries = [line["beneficiaries"] for line in by_index[0]["lines"]]
+    assert beneficiaries == [line["beneficiaries"] for line in status(kc, "--from", "2021-01-01")["lines"]]
 
 
 # --- a batch is all or none, wherever it is cut --------------------------------------------------------

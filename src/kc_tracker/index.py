@@ -46,7 +46,7 @@ from kc_tracker.ledger import (
 )
 from kc_tracker.tally import Effect, Sums, effects
 
-VERSION = "4"
+VERSION = "5"
 FLUSH_ROWS = 5000
 
 SCHEMA = """
@@ -65,6 +65,12 @@ CREATE TABLE batches(
     id TEXT NOT NULL, seq INTEGER NOT NULL, lineno INTEGER NOT NULL, offset INTEGER NOT NULL, file TEXT NOT NULL,
     sha256 TEXT NOT NULL, entries INTEGER NOT NULL, replaces TEXT, sheet TEXT, recorded_at TEXT NOT NULL);
 CREATE TABLE problems(lineno INTEGER, code TEXT NOT NULL, params TEXT NOT NULL);
+CREATE TABLE day_totals(
+    line TEXT NOT NULL, date TEXT NOT NULL, spent INTEGER NOT NULL, done INTEGER NOT NULL, entries INTEGER NOT NULL,
+    budget INTEGER NOT NULL, counterpart INTEGER NOT NULL, PRIMARY KEY(line, date)) WITHOUT ROWID;
+CREATE TABLE named_live(
+    line TEXT NOT NULL, named TEXT NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY(line, named)) WITHOUT ROWID;
+CREATE TABLE line_named(line TEXT PRIMARY KEY, live INTEGER NOT NULL);
 CREATE INDEX entries_id ON entries(id);
 """
 # Built after a rebuild's rows are in (several times faster than keeping them up to date row by row); the
@@ -73,6 +79,7 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS entries_refkey ON entries(refkey) WHERE refkey IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_log ON entries(date, seq) WHERE kind = 'record';
 CREATE INDEX IF NOT EXISTS effects_line ON effects(line, named);
+CREATE INDEX IF NOT EXISTS entries_kind ON entries(kind) WHERE kind != 'record';
 CREATE INDEX IF NOT EXISTS batches_file ON batches(file);
 CREATE INDEX IF NOT EXISTS batches_sha ON batches(sha256);
 """
@@ -82,6 +89,11 @@ _ENTRY_COLUMNS = (
 )
 _INSERT_ENTRY = f"INSERT INTO entries({_ENTRY_COLUMNS}) VALUES ({', '.join('?' * 22)})"
 _INSERT_EFFECT = "INSERT INTO effects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ADD_DAY = (
+    "INSERT INTO day_totals VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(line, date) DO UPDATE SET"
+    " spent = spent + excluded.spent, done = done + excluded.done, entries = entries + excluded.entries,"
+    " budget = budget + excluded.budget, counterpart = counterpart + excluded.counterpart"
+)
 
 
 def _run(db: sqlite3.Connection, script: str) -> None:
@@ -405,9 +417,56 @@ class Reader:
             self.entry_rows.clear()
         if self.effect_rows:
             self.db.executemany(_INSERT_EFFECT, self.effect_rows)
+            self._add_totals(self.effect_rows)
             self.effect_rows.clear()
         self.waiting_ids.clear()
         self.waiting_counted.clear()
+
+    def _add_totals(self, rows: list[tuple[Any, ...]]) -> None:
+        """The effects just written, added to the totals a status reads: by line and day, and the
+        beneficiaries each line counts (a status of 1 000 000 entries reads a few thousand rows)."""
+        days: dict[tuple[str, str], list[int]] = {}
+        named: Counter[tuple[str, str]] = Counter()
+        for _, line, day, _, _, _, _, spent, done, counterpart, budget, entries, name, _ in rows:
+            total = days.get((line, day))
+            if total is None:
+                days[(line, day)] = [spent, done, entries, budget, counterpart]
+            else:
+                total[0] += spent
+                total[1] += done
+                total[2] += entries
+                total[3] += budget
+                total[4] += counterpart
+            if name is not None:
+                named[(line, name)] += entries
+        self.db.executemany(_ADD_DAY, [(line, day, *total) for (line, day), total in days.items()])
+        changed = [(key, delta) for key, delta in named.items() if delta]
+        if not changed:
+            return
+        before: dict[tuple[str, str], int] = {}
+        for start in range(0, len(changed), 400):  # SQLite's limit on a statement's values
+            part = changed[start : start + 400]
+            keys = ", ".join("(?, ?)" for _ in part)
+            values = [value for (key, _) in part for value in key]
+            for line, name, entries in self.db.execute(  # one primary-key search per key
+                f"WITH k(line, named) AS (VALUES {keys}) SELECT n.line, n.named, n.entries FROM k"
+                " JOIN named_live n ON n.line = k.line AND n.named = k.named",
+                values,
+            ):
+                before[(line, name)] = entries
+        live: Counter[str] = Counter()
+        for key, delta in changed:  # a beneficiary counts while its entries add up to more than 0
+            old = before.get(key, 0)
+            live[key[0]] += int(old + delta > 0) - int(old > 0)
+        self.db.executemany(
+            "INSERT INTO named_live VALUES (?, ?, ?)"
+            " ON CONFLICT(line, named) DO UPDATE SET entries = entries + excluded.entries",
+            [(line, name, delta) for (line, name), delta in changed],
+        )
+        self.db.executemany(
+            "INSERT INTO line_named VALUES (?, ?) ON CONFLICT(line) DO UPDATE SET live = live + excluded.live",
+            [(line, count) for line, count in live.items() if count],
+        )
 
 
 class Index:
@@ -487,7 +546,7 @@ class Index:
     def line_figures(self, line: str) -> tuple[int, int, int]:
         """(spent, done, budget moved in) on a line over all dates."""
         row = self.db.execute(
-            "SELECT COALESCE(SUM(spent), 0), COALESCE(SUM(done), 0), COALESCE(SUM(budget), 0) FROM effects "
+            "SELECT COALESCE(SUM(spent), 0), COALESCE(SUM(done), 0), COALESCE(SUM(budget), 0) FROM day_totals "
             "WHERE line = ?",
             (line,),
         ).fetchone()
@@ -495,7 +554,8 @@ class Index:
 
     def year_spent(self, line: str, year: str) -> int:
         row = self.db.execute(
-            "SELECT COALESCE(SUM(spent), 0) FROM effects WHERE line = ? AND year = ?", (line, year)
+            "SELECT COALESCE(SUM(spent), 0) FROM day_totals WHERE line = ? AND date BETWEEN ? AND ?",
+            (line, f"{year}-01-01", f"{year}-12-31"),
         ).fetchone()
         return int(row[0])
 
@@ -537,7 +597,7 @@ class Index:
     def live(self, kind: str) -> list[Any]:
         """Entries of one kind (adjust, measure, close) that no void cancels, in the order recorded."""
         rows = self.db.execute(
-            "SELECT body FROM entries WHERE kind = ? AND voided_by IS NULL ORDER BY seq", (kind,)
+            "SELECT body FROM entries WHERE kind = ? AND kind != 'record' AND voided_by IS NULL ORDER BY seq", (kind,)
         ).fetchall()
         return [restore(json.loads(body)) for (body,) in rows]
 
@@ -569,12 +629,12 @@ class Index:
 
     def named_lines(self) -> set[str]:
         """The plan lines and indicators that entries still counting name (what a new plan must keep)."""
-        lines = {line for (line,) in self.db.execute("SELECT DISTINCT line FROM effects")}
+        lines = {line for (line,) in self.db.execute("SELECT DISTINCT line FROM day_totals")}
         indicators = {measure.indicator for measure in self.live("measure")}
         return lines | indicators
 
     def spent_total(self) -> int:
-        return int(self.db.execute("SELECT COALESCE(SUM(spent), 0) FROM effects").fetchone()[0])
+        return int(self.db.execute("SELECT COALESCE(SUM(spent), 0) FROM day_totals").fetchone()[0])
 
     def longest_texts(self) -> dict[str, int]:
         """The longest locality and beneficiary, the largest amount and count: a log's widths, before its rows."""
@@ -600,17 +660,23 @@ class Index:
             "SELECT line, SUM(spent), SUM(done), SUM(entries), SUM(budget),"
             " SUM(CASE WHEN date >= ? THEN spent ELSE 0 END), SUM(CASE WHEN date >= ? THEN done ELSE 0 END),"
             " SUM(CASE WHEN date >= ? THEN counterpart ELSE 0 END)"
-            " FROM effects WHERE date <= ? GROUP BY line",
+            " FROM day_totals WHERE date <= ? GROUP BY line",
             (first, first, first, end),
         ):
             sums.spent[line], sums.done[line], sums.entries[line] = spent, done, entries
             sums.budget_delta[line], sums.period_spent[line], sums.period_done[line] = budget, period_spent, period_done
             sums.counterpart[line] = counterpart
-        for line, count in self.db.execute(
-            "SELECT line, COUNT(*) FROM (SELECT line, named, SUM(entries) AS n FROM effects"
-            " WHERE named IS NOT NULL AND date >= ? AND date <= ? GROUP BY line, named) WHERE n > 0 GROUP BY line",
-            (first, end),
-        ):
+        params: tuple[str, ...] = ()
+        last_day = self.db.execute("SELECT MAX(date) FROM day_totals").fetchone()[0]
+        if start is None and (last_day is None or last_day <= end):  # every entry counts: the kept totals
+            query, params = "SELECT line, live FROM line_named WHERE live > 0", ()
+        else:  # the beneficiaries of the entries in the period, counted now
+            query = (
+                "SELECT line, COUNT(*) FROM (SELECT line, named, SUM(entries) AS n FROM effects WHERE named IS NOT"
+                " NULL AND date >= ? AND date <= ? GROUP BY line, named) WHERE n > 0 GROUP BY line"
+            )
+            params = (first, end)
+        for line, count in self.db.execute(query, params):
             sums.beneficiaries[line] = count
         if by is not None:
             for key, line, spent, done in self.db.execute(
