@@ -392,3 +392,15 @@ def test_a_ref_whose_entry_was_voided_says_so(kc: Kc) -> None:
     kc("void", entry["id"], "--reason", "nhầm")
     result = kc("record", "4", "--amount", "1", "--ref", "r-1", code=1)
     assert "đã bị hủy" in result.stderr and entry["id"] in result.stderr
+
+
+def test_a_csv_not_in_utf8_is_refused_wherever_the_odd_byte_is(kc: Kc, isolated: Path, seeded: bytes) -> None:
+    """The file is read as it is imported, not all at once: a bad byte far down is still found before a write."""
+    rows = [HEADER] + [["2024-03-02", "4", "1", "1", "Sa Pa", f"HTX {n}"] for n in range(40)]
+    good = write_csv(isolated / "dai.csv", rows, bom=False).read_bytes()
+    for cut in (0, len(good) - 20):
+        bad = isolated / "sai-ma.csv"
+        bad.write_bytes(good[:cut] + "Bát Xát".encode("cp1258") + good[cut:])
+        message = kc("import", str(bad), code=1).stderr
+        assert "UTF-8" in message and str(bad) in message
+    assert spent(kc, "may-moc-thiet-bi") == 100_000_000

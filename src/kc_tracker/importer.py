@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +147,8 @@ class Summary:
 # --- the file -----------------------------------------------------------------------------------
 
 
-def source_of(path: Path, options: Options) -> tuple[ImportSource, bytes]:
-    """The file's bytes and what the ledger will say of it (name, SHA-256, sheet)."""
+def source_of(path: Path, options: Options) -> ImportSource:
+    """What the ledger will say of a file (name, SHA-256 of its bytes, sheet); read in pieces."""
     name = path.name
     try:
         name.encode("utf-8")
@@ -155,51 +156,61 @@ def source_of(path: Path, options: Options) -> tuple[ImportSource, bytes]:
         raise InputError(t("import.name_encoding")) from None
     if not has_no_control(name) or any(is_invisible(char) for char in name):
         raise InputError(t("import.name_control", name=name.encode("unicode_escape").decode("ascii")))
+    digest = hashlib.sha256()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            while piece := handle.read(1 << 20):
+                digest.update(piece)
     except FileNotFoundError:
         raise InputError(t("import.missing", path=path)) from None
     except OSError as e:
         raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
     shown = unicodedata.normalize("NFC", name)[:SHORT_TEXT_MAX]
-    return ImportSource(shown, hashlib.sha256(data).hexdigest(), options.sheet), data
+    return ImportSource(shown, digest.hexdigest(), options.sheet)
 
 
-def read_table(path: Path, data: bytes, options: Options) -> Table:
+def read_table(path: Path, options: Options) -> Table:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_table(path, data, options)
-    return _csv_table(path, data)
+        return _xlsx_table(path, options)
+    return _csv_table(path)
 
 
-def _csv_table(path: Path, data: bytes) -> Table:
+def _csv_table(path: Path) -> Table:
+    """Rows read as the file is read, never the whole file at once (a province's year of rows is small,
+    a million rows is not)."""
     try:
-        text = data.decode("utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first = [line for line in islice(handle, HEADER_SEARCH_ROWS * 2) if line.strip()]
     except UnicodeDecodeError:
         raise InputError(t("import.encoding", path=path)) from None
-    separator = _separator(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    except OSError as e:
+        raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
+    separator = _separator(first[:HEADER_SEARCH_ROWS])
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         number = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as e:
-                reason = "import.open_quote" if "end of data" in str(e) or "EOF" in str(e) else "import.csv_cell"
-                limit = format_int(csv.field_size_limit())
-                raise InputError(t(reason, path=path.name, row=number + 1, limit=limit)) from None
-            number += 1
-            yield number, row
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter=separator, strict=True)
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError:
+                    raise InputError(t("import.encoding", path=path)) from None
+                except csv.Error as e:
+                    reason = "import.open_quote" if "end of data" in str(e) or "EOF" in str(e) else "import.csv_cell"
+                    limit = format_int(csv.field_size_limit())
+                    raise InputError(t(reason, path=path.name, row=number + 1, limit=limit)) from None
+                number += 1
+                yield number, row
 
     return _with_header(path, rows(), separator=separator)
 
 
-def _separator(text: str) -> str:
+def _separator(lines: list[str]) -> str:
     """The mark that makes a header of one of the first rows; else the one the first row holds most of."""
     names = column_names()
-    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()][:HEADER_SEARCH_ROWS]
     for line in lines:
         for mark in (";", ",", "\t"):
             cells = next(csv.reader([line], delimiter=mark), [])
@@ -220,9 +231,13 @@ def _count_outside_quotes(line: str, mark: str) -> int:
     return count
 
 
-def _xlsx_table(path: Path, data: bytes, options: Options) -> Table:
+def _xlsx_table(path: Path, options: Options) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        data = path.read_bytes()  # read once, opened twice: the values, and the formulas behind them
+    except OSError as e:
+        raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
     try:
         formulas = load_workbook(io.BytesIO(data), data_only=False)
         values = load_workbook(io.BytesIO(data), data_only=True)

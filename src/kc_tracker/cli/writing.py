@@ -213,12 +213,12 @@ def import_(
 
     loaded = plan_file(plan)
     options = importer.Options(sheet=sheet, decimal=decimal.value, allow_small=allow_small)
-    source, data = importer.source_of(file, options)
+    source = importer.source_of(file, options)
     summary = importer.Summary()
     names: dict[str, str] = {}  # the file's own columns, to name a field in a refusal (filled as it is read)
 
     def rows() -> Iterator[tuple[int, "RecordRequest | InputError"]]:
-        table = importer.read_table(file, data, options)
+        table = importer.read_table(file, options)
         summary.sheet, summary.hidden, summary.title_rows = table.sheet, table.hidden, table.title_rows
         summary.skipped_voided = 0
         names.update(importer.field_names(table))
