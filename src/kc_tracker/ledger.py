@@ -26,7 +26,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from functools import cache
@@ -432,8 +432,8 @@ def default_path(plan_id: str) -> Path:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def write_durably(path: Path, data: bytes, size_before: int) -> None:
-    """Append data and fsync it; on any failure, cut the file back to its size before and raise."""
+def write_durably(path: Path, pieces: Iterable[bytes], size_before: int) -> None:
+    """Append the pieces and fsync them; on any failure, cut the file back to its size before and raise."""
     created = size_before == 0 and not path.exists()
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
     try:
@@ -441,9 +441,10 @@ def write_durably(path: Path, data: bytes, size_before: int) -> None:
     except OSError as e:
         raise LedgerError(t("ledger.unwritable", path=path, reason=os_reason(e))) from None
     try:
-        view = memoryview(data)
-        while view:  # one write in practice; a short write (disk or size limit) surfaces its errno next time
-            view = view[os.write(fd, view) :]
+        for data in pieces:
+            view = memoryview(data)
+            while view:  # one write in practice; a short write (disk or size limit) surfaces its errno next time
+                view = view[os.write(fd, view) :]
         os.fsync(fd)
     except OSError as e:
         _cut_back(fd, size_before)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -385,7 +386,8 @@ def _prepare_tail(index: Index) -> list[str]:
 def _write(index: Index, view: View) -> None:
     view.reader.flush()  # the index holds all that is written, in the same transaction
     view.spool.seek(0)
-    write_durably(index.ledger, view.prefix + view.spool.read(), _size(index.ledger))
+    pieces = iter(lambda: view.spool.read(1 << 20), b"")  # what was admitted, a piece at a time
+    write_durably(index.ledger, chain([view.prefix], pieces), _size(index.ledger))
 
 
 def _size(path: Path) -> int:
