@@ -51,7 +51,7 @@ def dump_json(data: Any) -> None:
 # --- option types -------------------------------------------------------------------------------
 
 
-class Integer(click.ParamType):
+class Integer(click.ParamType[int]):
     """A whole number, refused in the active language (Click's own message is English)."""
 
     name = "integer"
@@ -72,7 +72,7 @@ class Integer(click.ParamType):
         return number
 
 
-class Seconds(click.ParamType):
+class Seconds(click.ParamType[float]):
     name = "seconds"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
