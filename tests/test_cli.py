@@ -1,8 +1,11 @@
 """The daily loop through the real CLI: status, record, void, log, plan show, and every refusal."""
 
 import json
+import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -377,3 +380,11 @@ def test_log_keeps_ids_whole_beside_long_text(kc: Kc, monkeypatch: pytest.Monkey
                     "--format", "json")  # fmt: skip
     table = kc("log").stdout
     assert entry["id"] in table and "12.345,678" in table and "25/06/2024" in table
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "2", "3"])
+def test_help_names_its_option_the_same_way_every_run(run_kc: Callable[..., Any], seed: str) -> None:
+    """Click lists the help option's names out of a set; kc lists them as configured, whatever the hash seed."""
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    for command in (["plan", "use"], ["status"], ["plan"]):
+        assert "  -h, --help " in run_kc(*command, "--help", env=env).stdout

@@ -108,6 +108,11 @@ class KcCommand(TyperCommand):
             with formatter.section(t("help.options")):
                 formatter.write_dl(options)
 
+    def get_help_option_names(self, ctx: click.Context) -> list[str]:
+        """As configured, in order (Click's own goes through a set: `-h, --help` one run, `--help, -h` the next)."""
+        free = set(click.Command.get_help_option_names(self, ctx))
+        return [name for name in ctx.help_option_names if name in free]
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # said below, in our words
         rest = super().parse_args(ctx, args)
@@ -122,6 +127,7 @@ class KcGroup(TyperGroup):
     collect_usage_pieces = KcCommand.collect_usage_pieces
     format_usage = KcCommand.format_usage
     format_help_text = KcCommand.format_help_text
+    get_help_option_names = KcCommand.get_help_option_names
 
     lazy: ClassVar[dict[str, str]] = {}  # command → the module of commands that defines it, loaded on first use
 
@@ -251,7 +257,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["--help", "-h"]},
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
