@@ -9,7 +9,7 @@ from .conftest import Kc
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 COMMANDS = ["status", "record", "void", "adjust", "measure", "close", "import", "log", "export", "check",
-            "plan show", "plan new"]  # fmt: skip
+            "report", "plan show", "plan new", "plan use", "plan list"]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)

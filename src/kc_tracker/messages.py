@@ -782,16 +782,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plan: {plan} · Ledger: {ledger} ({entries} entries)",
     ),
     "status.elapsed": ("Thời gian thực hiện kế hoạch đã qua: {pct}", "Share of the plan's period elapsed: {pct}"),
-    "status.legend": (
-        "KH: kế hoạch; TH: thực hiện; Kinh phí: kinh phí sau điều chỉnh; Tỷ lệ: tỷ lệ giải ngân.",
-        "Target and Done are counts; Budget is after reallocations; Rate is disbursed/budget.",
-    ),
-    "status.legend_year": (
-        "KH năm, Kinh phí năm: số lượng và kinh phí kế hoạch năm; TH, Giải ngân: trong năm; Tỷ lệ: giải ngân/kinh "
-        "phí năm; Còn lại năm: kinh phí năm chưa giải ngân; —: kế hoạch không phân bổ cho năm này.",
-        "Year target, Year budget: the year's allocation; Done, Disbursed: in the year; Rate: disbursed/year budget; "
-        "Year left: not yet disbursed; —: the plan allocates nothing to this year.",
-    ),
+    # the legend under a status table: one piece per column shown, joined by "; "
+    "legend.target": ("KH: kế hoạch", "Target: a count"),
+    "legend.done": ("TH: thực hiện", "Done: a count"),
+    "legend.budget": ("Kinh phí: kinh phí sau điều chỉnh", "Budget: after reallocations"),
+    "legend.spent_pct": ("Tỷ lệ: tỷ lệ giải ngân", "Rate: disbursed/budget"),
+    "legend.year_target": ("KH năm: số lượng kế hoạch năm", "Year target: the year's allocated count"),
+    "legend.year_budget": ("Kinh phí năm: kinh phí kế hoạch năm", "Year budget: the year's allocation"),
+    "legend.year_done": ("TH: thực hiện trong năm", "Done: in the year"),
+    "legend.year_spent": ("Giải ngân: trong năm", "Disbursed: in the year"),
+    "legend.year_spent_pct": ("Tỷ lệ: giải ngân/kinh phí năm", "Rate: disbursed/year budget"),
+    "legend.year_remaining": ("Còn lại năm: kinh phí năm chưa giải ngân", "Year left: not yet disbursed"),
+    "legend.year_none": ("—: kế hoạch không phân bổ cho năm này", "—: the plan allocates nothing to this year"),
     "status.behind": ("Chậm tiến độ: nội dung số {numbers}.", "Behind schedule: lines {numbers}."),
     "status.adjusted": (
         "Kinh phí đã tính {count} lần điều chỉnh (xem `kc plan show`).",

@@ -228,7 +228,7 @@ def status_lines(status: Status, plan_label: str, ledger_label: str, size: int) 
         yield from table.line(row, [(), (), *emphasis])
     yield table.rule()
     yield from table.line(total_row, [(BOLD,)] * len(total_row))
-    for note in wording.notes(status, pace_shown=any(f.key == "pace" for f in figures)):
+    for note in wording.notes(status, frozenset(f.key for f in figures)):
         yield from wrap(note, size)
     extras = [x for x in status.every_line if x.counterpart_vnd or x.beneficiaries]
     if extras:
@@ -404,15 +404,16 @@ def log_table(size: int, longest: dict[str, int]) -> Table:
     }
     fixed = sum(widths.values()) + LOG_GAP * (len(LOG_COLUMNS) - 1)
     room = max(size - fixed, 3 * 8)
-    texts = {key: max(len(t(LOG_HEADERS[key])), longest.get(key, 0)) for key in ("locality", "beneficiary")}
-    note = max(len(t("col.note")), 8)
-    if sum(texts.values()) + note > room:
-        share = room - note
-        for key in sorted(texts, key=texts.__getitem__):
-            texts[key] = min(texts[key], max(share // 2, 8))
-            share -= texts[key]
-    widths |= texts
-    widths["note"] = max(room - sum(texts.values()), 8)
+    # Locality and beneficiary keep their widest text when they can (names are scanned, so better whole);
+    # else they share the room fairly, the narrower first. The note (not measured: it may be long) takes
+    # what is left, at least its header's width, and wraps.
+    needs = {key: max(len(t(LOG_HEADERS[key])), longest.get(key, 0)) for key in ("locality", "beneficiary")}
+    left = room - max(len(t("col.note")), 8)
+    for taken, key in enumerate(sorted(needs, key=needs.__getitem__)):
+        widths[key] = max(min(needs[key], left // (2 - taken)), 8)
+        left -= widths[key]
+    left += max(len(t("col.note")), 8)
+    widths["note"] = max(left, 8)
     wrapping = {"locality", "beneficiary", "note"}
     columns = [Column(t(LOG_HEADERS[key]), right=key in LOG_RIGHT, wrap=key in wrapping) for key in LOG_COLUMNS]
     return Table(columns, [widths[key] for key in LOG_COLUMNS], gap=LOG_GAP)

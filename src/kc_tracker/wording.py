@@ -52,11 +52,22 @@ def pace(value: str | None) -> str:
     return t(f"pace.{value}") if value else ""
 
 
-def notes(status: Status, pace_shown: bool = True) -> list[str]:
-    """What a status table leaves out, as sentences under it."""
-    lines = [t("status.legend_year" if status.year is not None else "status.legend")]
+LEGEND = {"target": "legend.target", "done": "legend.done", "budget": "legend.budget", "spent_pct": "legend.spent_pct"}
+LEGEND_YEAR = {"target": "legend.year_target", "budget": "legend.year_budget", "done": "legend.year_done",
+               "spent": "legend.year_spent", "spent_pct": "legend.year_spent_pct",
+               "remaining": "legend.year_remaining"}  # fmt: skip
+EVERY_COLUMN = frozenset({"target", "done", "budget", "spent", "spent_pct", "remaining", "pace"})
+
+
+def notes(status: Status, shown: frozenset[str] = EVERY_COLUMN) -> list[str]:
+    """What a status table leaves out, as sentences under it: what its `shown` columns' headers mean, first."""
+    legend = LEGEND_YEAR if status.year is not None else LEGEND
+    pieces = [t(key) for column, key in legend.items() if column in shown]
+    if status.year is not None:
+        pieces.append(t("legend.year_none"))
+    lines = ["; ".join(pieces) + "."]
     behind = [str(line.number) for line in status.lines if line.pace == "behind"]
-    if behind and not pace_shown:
+    if behind and "pace" not in shown:
         lines.append(t("status.behind", numbers=", ".join(behind)))
     lines.append(t("status.elapsed", pct=format_pct(status.elapsed_pct)))
     counts = counts_by_unit(status)
