@@ -219,6 +219,23 @@ def test_status_of_a_year_beside_its_allocation(kc: Kc, isolated: Path, home: Pa
     assert "4.500" in table and "1.900" in table and "2.600" in table and "42,2%" in table
 
 
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_the_legend_explains_the_columns_shown_and_no_other(
+    kc: Kc, isolated: Path, home: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    kc("plan", "use", str(new_plan(kc, isolated, lines=with_years({"2026": {"budget": "4.500", "target": 20}}))))
+    kc("record", "4", "--amount", "1.200", "--count", "3", "--date", "01/02/2026")
+    monkeypatch.setenv("COLUMNS", columns)
+    for args in (["--year", "2026"], []):
+        out = kc("status", *args).stdout.splitlines()
+        rule = next(i for i, row in enumerate(out) if row.startswith("───"))
+        header = " ".join(" ".join(out[rule - 2 : rule]).split())
+        legend_start = next(i for i, row in enumerate(out) if row.startswith(("KH", "Kinh phí", "Giải ngân")))
+        legend = " ".join(out[legend_start:]).split(".")[0]
+        explained = [piece.split(":")[0].strip() for piece in legend.split(";")]
+        assert explained and all(name in header for name in explained if name != "—"), (header, explained)
+
+
 def test_a_record_past_the_years_allocation_warns_and_the_plan_total_still_refuses(
     kc: Kc, isolated: Path, home: Path
 ) -> None:
