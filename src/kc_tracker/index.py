@@ -417,7 +417,8 @@ class Reader:
             self.entry_rows.clear()
         if self.effect_rows:
             self.db.executemany(_INSERT_EFFECT, self.effect_rows)
-            self._add_totals(self.effect_rows)
+            if not self.collect:  # `kc check` recounts from the effects themselves and keeps no totals
+                self._add_totals(self.effect_rows)
             self.effect_rows.clear()
         self.waiting_ids.clear()
         self.waiting_counted.clear()
