@@ -43,6 +43,16 @@ def test_a_semicolon_csv_with_decimal_commas_and_a_title_row_imports_exactly(
     assert '"date":"2024-08-05"' in ledger_path.read_text(encoding="utf-8")  # ISO in the ledger
 
 
+def test_the_import_summary_names_only_what_it_skipped(kc: Kc, isolated: Path) -> None:
+    kc("record", "4", "--amount", "1.250", "--count", "2", "--date", "06/08/2024", "--ref", "T8-01")
+    header = ["date", "line", "amount", "count", "ref"]
+    rows = [header, ["2024-08-06", "4", "1.250", "2", "T8-01"], ["2024-08-07", "7", "30", "1", "T8-02"]]
+    first = kc("import", str(write_csv(isolated / "a.csv", rows))).stdout.splitlines()[0]
+    assert first == "Đã nhập 1 hàng; bỏ qua 1 hàng đã có."
+    rows = [header, ["2024-08-09", "7", "30", "1", "T8-03"]]
+    assert kc("import", str(write_csv(isolated / "b.csv", rows))).stdout.splitlines()[0] == "Đã nhập 1 hàng."
+
+
 @pytest.mark.parametrize("sep", [";", ",", "\t"])
 def test_headers_are_known_in_any_case_and_without_diacritics(kc: Kc, isolated: Path, sep: str) -> None:
     rows = [["NGAY", "Noi dung", "so tien", "SO LUONG", "dia ban"], ["25/06/2024", "4", "3", "1", "Sa Pa"]]

@@ -1116,14 +1116,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "add --replace.",
     ),
     "import.named_then": (", khi đó mang tên {name}", ", named {name} then"),
-    "import.done": (
-        "Đã nhập {added} hàng; bỏ qua {already} hàng đã có và {skipped} hàng đã hủy.",
-        "Imported {added} rows; skipped {already} already there and {skipped} voided.",
-    ),
+    "import.done": ("Đã nhập {added} hàng{skips}.", "Imported {added} rows{skips}."),
     "import.dry_run": (
-        "Thử (chưa ghi sổ): sẽ nhập {added} hàng; bỏ qua {already} hàng đã có và {skipped} hàng đã hủy.",
-        "Dry run (nothing written): would import {added} rows; skip {already} already there and {skipped} voided.",
+        "Thử (chưa ghi sổ): sẽ nhập {added} hàng{skips}.",
+        "Dry run (nothing written): would import {added} rows{skips}.",
     ),
+    "import.skips": ("; bỏ qua {what}", "; skipped {what}"),
+    "import.skip_already": ("{count} hàng đã có", "{count} already there"),
+    "import.skip_voided": ("{count} hàng đã hủy", "{count} voided"),
+    "import.and": (" và ", " and "),
     "import.sheet": ("Trang tính đã nhập: {sheet}.", "Sheet imported: {sheet}."),
     "import.hidden": (
         "Trong đó có {count} hàng đang bị ẩn trong Excel (vẫn được nhập).",

@@ -282,15 +282,10 @@ def import_(
         return
     if result.replaced:
         out(t("import.replaced", count=format_int(result.replaced), file=source.name))
-    key = "import.dry_run" if dry_run else "import.done"
-    out(
-        t(
-            key,
-            added=format_int(result.added),
-            already=format_int(result.already),
-            skipped=format_int(summary.skipped_voided),
-        )
-    )
+    skips_by_kind = (("import.skip_already", result.already), ("import.skip_voided", summary.skipped_voided))
+    skipped = [t(key, count=format_int(count)) for key, count in skips_by_kind if count]
+    skips = t("import.skips", what=t("import.and").join(skipped)) if skipped else ""
+    out(t("import.dry_run" if dry_run else "import.done", added=format_int(result.added), skips=skips))
     if summary.sheet:
         out(t("import.sheet", sheet=summary.sheet))
     if summary.hidden:
