@@ -388,3 +388,15 @@ def test_help_names_its_option_the_same_way_every_run(run_kc: Callable[..., Any]
     env = dict(os.environ, PYTHONHASHSEED=seed)
     for command in (["plan", "use"], ["status"], ["plan"]):
         assert "  -h, --help " in run_kc(*command, "--help", env=env).stdout
+
+
+def test_a_breakdown_lists_each_groups_lines_in_plan_order(kc: Kc) -> None:
+    for line in ("tu-van", "9", "4", "1"):
+        kc("record", line, "--amount", "10", "--date", "2024-05-02")
+    group = kc.json("status", "--by", "year", "--format", "json")["groups"][0]
+    assert list(group["lines"]) == ["thanh-lap-doanh-nghiep", "may-moc-thiet-bi", "tu-van", "cum-cong-nghiep"]
+    table = kc("status", "--by", "year").stdout
+    names = ["Thành lập doanh nghiệp", "Máy móc thiết bị", "Tư vấn", "Cụm công nghiệp"]
+    assert [table.index(name, table.index("năm 2024")) for name in names] == sorted(
+        table.index(name, table.index("năm 2024")) for name in names
+    )

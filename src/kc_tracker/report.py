@@ -176,7 +176,7 @@ def status(
         adjustments=sorted(sums.adjustments, key=lambda a: a.date),
         closed=max(sums.closes, key=lambda c: (c.end, c.start), default=None),
         by=by,
-        groups=_groups(sums, by, plan.plan.localities) if by else [],
+        groups=_groups(sums, by, plan) if by else [],
         entries=sums.read,
     )
 
@@ -264,7 +264,14 @@ def _counts_by_unit(lines: list[LineStatus]) -> list[UnitCount]:
     return [UnitCount(unit, target[unit], done[unit], target[unit] - done[unit]) for unit in target]
 
 
-def _groups(sums: Sums, by: str, localities: list[str]) -> list[Group]:
+def _groups(sums: Sums, by: str, plan: Plan) -> list[Group]:
+    """The groups in order (a plan's listed localities first, as listed), each group's lines in plan order."""
+    localities = plan.plan.localities
+    order = {line.id: number for number, line in enumerate(plan.lines)}
+
+    def in_plan_order(line_id: str) -> tuple[int, str]:  # a line the plan no longer has goes last
+        return order.get(line_id, len(order)), line_id
+
     keys: list[str | None] = sorted((k for k in sums.groups if k is not None), key=str)
     listed = set(localities)
     if by == "locality" and localities:
@@ -274,10 +281,11 @@ def _groups(sums: Sums, by: str, localities: list[str]) -> list[Group]:
     groups = []
     for key in keys:
         counter = sums.groups.get(key, Counter())
+        planned = sorted((line for line, kind in counter if kind == "spent"), key=in_plan_order)
         lines = {
             line: (counter[(line, "spent")], counter[(line, "done")])
-            for line, kind in counter
-            if kind == "spent" and (counter[(line, "spent")] or counter[(line, "done")])
+            for line in planned
+            if counter[(line, "spent")] or counter[(line, "done")]
         }
         if not lines and key not in listed:
             continue  # every entry of the group was voided
