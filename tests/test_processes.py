@@ -151,9 +151,8 @@ def test_kill_9_during_import_leaves_none_or_all_rows(
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rng = random.Random(7)
     exe = kc_executable()
-    outcomes = set()
     for _ in range(6):  # each kill lands anywhere: before, during or after the write (the ledger's own
-        # reading of a batch cut at every byte is tested in test_ledger.py, where no timing decides)
+        # reading of a batch cut at every byte is tested in test_index.py, where no timing decides)
         process = subprocess.Popen([exe, "import", str(source), "--allow-over-budget"], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(rng.uniform(0.2, 1.5))
@@ -163,8 +162,6 @@ def test_kill_9_during_import_leaves_none_or_all_rows(
         assert status.returncode == 0, status.stderr
         done = sum(line["done_count"] or 0 for line in json.loads(status.stdout)["lines"])
         assert done in (0, rows)
-        outcomes.add(done)
-    assert outcomes <= {0, rows}
     finished = run_kc("import", str(source), "--allow-over-budget")
     assert finished.returncode == 0, finished.stderr
     final = json.loads(run_kc("status", "--format", "json").stdout)
