@@ -129,7 +129,7 @@ def main() -> None:
             at_scale(size, folder, env, bal, [ledger, "-f", budget_journal, "budget"] if ledger else [],
                      [hledger, "-f", journal, "check"] if hledger else [])  # fmt: skip
     print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"hledger {_version(hledger)}, ledger {_version(ledger)}")  # fmt: skip
+          f"{_version(hledger, 'hledger')}, {_version(ledger, 'ledger')}")  # fmt: skip
     print()
     print("| measured | entries | kc | peer | kc / peer | goal | holds |")
     print("|---|---:|---|---|---:|---|:-:|")
@@ -137,9 +137,9 @@ def main() -> None:
         print("| " + " | ".join(row) + " |")
 
 
-def _version(tool: str | None) -> str:
+def _version(tool: str | None, name: str) -> str:
     if tool is None:
-        return "not installed"
+        return f"{name} not installed"
     return subprocess.run([tool, "--version"], capture_output=True, text=True).stdout.split("\n")[0].split(",")[0]
 
 
