@@ -213,14 +213,16 @@ def _label(line: LineStatus, name: Callable[[LineStatus], str]) -> str:
 
 def status_lines(status: Status, plan_label: str, ledger_label: str, size: int) -> Iterator[str]:
     figures, name = fit(status, size)
-    yield from centred(status.plan.title, size)
-    yield from centred(wording.heading(status), size)
-    yield t("status.money_unit").rjust(size)
     columns = [Column(t("col.number"), right=True), Column(t("col.line"))] + [f.column for f in figures]
     rows = [[str(x.number or "?"), _label(x, name), *(f.cell(x) for f in figures)] for x in status.every_line]
     totals = _total_cells(status)
     total_row = ["", t("status.total"), *(totals.get(f.key, "") for f in figures)]
     table = Table(columns, natural_widths(columns, [*rows, total_row]))
+    span = len(table.rule())  # the title is centred over the table, the unit at its right edge
+    heading = wording.heading(status)
+    yield from centred(status.plan.title, min(size, max(span, len(status.plan.title), len(heading))))
+    yield from centred(heading, min(size, max(span, len(status.plan.title), len(heading))))
+    yield t("status.money_unit").rjust(span)
     yield from table.head()
     for line, row in zip(status.every_line, rows, strict=True):
         emphasis = [(RED,) if (f.key == "pace" and line.pace == "behind") or cell.startswith("-") else ()
