@@ -783,8 +783,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "status.elapsed": ("Thời gian thực hiện kế hoạch đã qua: {pct}", "Share of the plan's period elapsed: {pct}"),
     # the legend under a status table: one piece per column shown, joined by "; "
-    "legend.target": ("KH: kế hoạch", "Target: a count"),
-    "legend.done": ("TH: thực hiện", "Done: a count"),
+    "legend.target": ("KH: kế hoạch", "Target: the count planned"),
+    "legend.done": ("TH: thực hiện", "Done: the count achieved"),
     "legend.budget": ("Kinh phí: kinh phí sau điều chỉnh", "Budget: after reallocations"),
     "legend.spent_pct": ("Tỷ lệ: tỷ lệ giải ngân", "Rate: disbursed/budget"),
     "legend.year_target": ("KH năm: số lượng kế hoạch năm", "Year target: the year's allocated count"),

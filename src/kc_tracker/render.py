@@ -218,10 +218,10 @@ def status_lines(status: Status, plan_label: str, ledger_label: str, size: int) 
     totals = _total_cells(status)
     total_row = ["", t("status.total"), *(totals.get(f.key, "") for f in figures)]
     table = Table(columns, natural_widths(columns, [*rows, total_row]))
-    span = len(table.rule())  # the title is centred over the table, the unit at its right edge
-    heading = wording.heading(status)
-    yield from centred(status.plan.title, min(size, max(span, len(status.plan.title), len(heading))))
-    yield from centred(heading, min(size, max(span, len(status.plan.title), len(heading))))
+    span = len(table.rule())  # the titles are centred over the table, the unit at its right edge
+    titles = [status.plan.title, wording.heading(status)]
+    for title in titles:
+        yield from centred(title, min(size, max(span, *map(len, titles))))
     yield t("status.money_unit").rjust(span)
     yield from table.head()
     for line, row in zip(status.every_line, rows, strict=True):
