@@ -38,9 +38,11 @@ from kc_tracker.ledger import (
     Record,
     Void,
     as_dict,
+    chain_of,
     decode,
     line_hash,
     read_lines,
+    ref_key,
     restore,
     sha256,
 )
@@ -100,11 +102,6 @@ def _run(db: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
-
-
-def ref_key(ref: str) -> str:
-    """Refs are compared trimmed, with runs of spaces as one."""
-    return " ".join(ref.split())
 
 
 def _fold(digest: str, line_digest: str) -> str:
@@ -184,12 +181,12 @@ class Reader:
                 entry = decode(raw)
             except Malformed as e:
                 if not whole:
-                    return self._torn(offset)
+                    return self._torn()
                 self._malformed(lineno, offset, raw, str(e))
                 return True
         digest = digest or line_hash(raw)
         if not whole and (entry.hash != digest or (at.tip is not None and entry.prev != at.tip)):
-            return self._torn(offset)  # an unterminated line that does not continue the chain was cut short
+            return self._torn()  # an unterminated line that does not continue the chain was cut short
         if entry.hash != digest:
             self.problem(lineno, "chain_edited")
         elif at.tip is not None and entry.prev != at.tip:
@@ -205,8 +202,6 @@ class Reader:
             raise LedgerError(t("ledger.malformed", path=self.index.ledger, lineno=lineno, reason=reason))
         self.problem(lineno, "malformed", reason=reason)
         at = self.at
-        from kc_tracker.ledger import chain_of
-
         chain = chain_of(raw)
         at.tip = chain[1] if chain else None  # the next line may still link to what this one said it was
         at.digest, at.lines, at.end, at.needs_newline = (
@@ -218,8 +213,8 @@ class Reader:
         if self.batch is not None:
             self.batch.entries += 1
 
-    def _torn(self, offset: int) -> bool:
-        """The rest of the file, from `offset` (or from the open batch), is a torn tail."""
+    def _torn(self) -> bool:
+        """The rest of the file, from the last line read (or from the open batch), is a torn tail."""
         if self.batch is not None:
             self._roll_back()
         return False
@@ -503,15 +498,15 @@ class Index:
         self.at = Position(**meta["at"])
         return bool(meta.get("signature") == signature(self.ledger))
 
-    def refresh(self, collect: bool = False) -> None:
+    def refresh(self) -> None:
         """Bring the index up to the ledger as it is now (inside the caller's transaction)."""
         if self.current():
             return
         if self._meta().get("plan") == self.plan_id and self._unchanged_so_far():
-            Reader(self, collect).read(self.ledger)
+            Reader(self).read(self.ledger)
             self.save()
         else:
-            self.rebuild(collect)
+            self.rebuild()
 
     def _unchanged_so_far(self) -> bool:
         """Do the bytes the index has read still hash to what it noted? (A hand edit anywhere fails this.)"""

@@ -35,6 +35,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from kc_tracker import paths
 from kc_tracker.constraints import Check
+from kc_tracker.dates import FIRST_YEAR, LAST_YEAR
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.plan import STRICT, Count, Id, Vnd
@@ -48,6 +49,11 @@ SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
 NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]*"  # the one definition of a control character: C0, DEL and C1
 _NO_CONTROL = re.compile(NO_CONTROL)
+
+
+def ref_key(ref: str) -> str:
+    """Refs are compared trimmed, with runs of spaces as one (and are written so)."""
+    return " ".join(ref.split())
 
 
 def has_no_control(text: str) -> bool:
@@ -66,7 +72,7 @@ Hash = Annotated[str, Check(pattern=r"([0-9a-f]{64})?")]
 Digest = Annotated[str, Check(pattern=r"[0-9a-f]{64}")]
 Source = Literal["trung-uong", "dia-phuong"]  # national or local khuyến công budget
 SOURCES: tuple[str, ...] = get_args(Source)
-Year = Annotated[int, Check(ge=1900, le=2200)]
+Year = Annotated[int, Check(ge=FIRST_YEAR, le=LAST_YEAR)]
 DecimalText = Annotated[str, Check(pattern=r"[0-9]{1,18}(\.[0-9]{1,9})?")]
 PeriodCode = Annotated[str, Check(pattern=r"[0-9]{4}(-Q[1-4]|-H[12]|-[0-9]{2})?")]
 

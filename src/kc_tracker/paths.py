@@ -49,6 +49,14 @@ def legacy_ledger() -> Path:
     return data_dir() / "ledger.jsonl"
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """One file under two names (a symlink, a second path); for paths that do not exist, the same path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
 def beside(ledger: Path, suffix: str) -> Path:
     return ledger.with_name(ledger.name + suffix)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar, cast
 
 from kc_tracker import store
-from kc_tracker.dates import Period, parse_period, today
+from kc_tracker.dates import FIRST_YEAR, LAST_YEAR, Period, parse_period, today
 from kc_tracker.errors import InputError, KcError
 from kc_tracker.i18n import t
 from kc_tracker.ledger import (
@@ -35,6 +35,7 @@ from kc_tracker.ledger import (
     has_no_control,
     is_invisible,
     now,
+    ref_key,
 )
 from kc_tracker.money import format_trieu
 from kc_tracker.plan import MAX_COUNT, Line, Plan
@@ -129,9 +130,9 @@ def clean_text(value: str | None, option: str, max_length: int) -> str | None:
 
 
 def clean_ref(value: str | None, option: str = "--ref") -> str | None:
-    """A ref is compared trimmed, with runs of spaces as one: it is stored so."""
+    """A ref is stored as it is compared (`ref_key`)."""
     text = clean_text(value, option, SHORT_TEXT_MAX)
-    return " ".join(text.split()) if text else None
+    return ref_key(text) if text else None
 
 
 # --- records ------------------------------------------------------------------------------------
@@ -282,13 +283,14 @@ def record(
     plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
 ) -> Outcome:
     draft = prepare_record(plan, req, flags)
-    outcome, notices = store.transact(
-        ledger,
-        plan.id,
-        lambda view: admit_record(view, plan, draft, flags),
-        lock_timeout=lock_timeout,
-        dry_run=dry_run,
-    )
+    return _written(plan, ledger, lambda view: admit_record(view, plan, draft, flags), lock_timeout, dry_run)
+
+
+def _written(
+    plan: Plan, ledger: Path, build: Callable[[View], Outcome], lock_timeout: float, dry_run: bool = False
+) -> Outcome:
+    """One write of the rules' `build`; what the store said on the way (a torn tail moved aside) goes with it."""
+    outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run)
     return replace(outcome, notices=tuple(notices))
 
 
@@ -338,8 +340,7 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
         entry = view.admit(Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target))
         return _line_outcome(view, plan, entry, False, _moved_line(target))
 
-    outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout)
-    return replace(outcome, notices=tuple(notices))
+    return _written(plan, ledger, build, lock_timeout)
 
 
 def _check_budget_after(view: View, plan: Plan, line_id: str, delta: int) -> None:
@@ -389,23 +390,21 @@ def adjust(plan: Plan, ledger: Path, req: AdjustRequest, flags: Flags, *, lock_t
         )
         return _line_outcome(view, plan, entry, False, source.id)
 
-    outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout)
-    return replace(outcome, notices=tuple(notices))
+    return _written(plan, ledger, build, lock_timeout)
 
 
 def measure(plan: Plan, ledger: Path, indicator_id: str, year: int, value: str, *, lock_timeout: float) -> Outcome:
     known = [indicator.id for indicator in plan.indicators]
     if indicator_id not in known:
         raise InputError(t("measure.unknown", id=indicator_id, known=", ".join(known) or "—"))
-    if not 1900 <= year <= 2200:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InputError(t("measure.year", year=year))
 
     def build(view: View) -> Outcome:
         entry = view.admit(Measure(id="", indicator=indicator_id, year=year, value=value, recorded_at=now()))
         return Outcome(entry, False)
 
-    outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout)
-    return replace(outcome, notices=tuple(notices))
+    return _written(plan, ledger, build, lock_timeout)
 
 
 def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) -> tuple[Outcome, Period]:
@@ -423,8 +422,7 @@ def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) ->
             False,
         )
 
-    outcome, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout)
-    return replace(outcome, notices=tuple(notices)), period
+    return _written(plan, ledger, build, lock_timeout), period
 
 
 # --- imports ------------------------------------------------------------------------------------
@@ -452,7 +450,6 @@ class ImportResult:
     per_line: Counter[str] = field(default_factory=Counter)
     amounts: Counter[str] = field(default_factory=Counter)
     counts: Counter[str] = field(default_factory=Counter)
-    counted_lines: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     more_warnings: int = 0
     notices: tuple[str, ...] = ()

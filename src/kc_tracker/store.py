@@ -10,7 +10,6 @@ where it cannot be kept (a read-only folder, the lock held too long) a scratch i
 command. Several ledgers add up only when they hold different entries.
 """
 
-import os
 import sqlite3
 import sys
 import time
@@ -125,7 +124,6 @@ class View:
         self.index = index
         self.ledger = ledger
         self.reader = Reader(index)
-        self.lines: list[tuple[int, bytes]] = []  # (offset, bytes) of what is admitted, before the spool
         import tempfile
 
         self.spool: IO[bytes] = tempfile.SpooledTemporaryFile(SPOOL_BYTES)
@@ -270,10 +268,7 @@ def transact(
         first = _without_ledger(ledger, plan_id, build, lock_timeout, dry_run)
         if first is not None:
             return first
-    try:
-        ledger.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise LedgerError(t("ledger.unwritable", path=ledger.parent, reason=os_reason(e))) from None
+    _make_folder(ledger)
     with locked(ledger, lock_timeout):
         index = _writable_index(ledger, plan_id)
         written = False
@@ -324,10 +319,7 @@ def _without_ledger(
             result = build(view)
             if dry_run or not view.pending:
                 return result, []
-            try:
-                ledger.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise LedgerError(t("ledger.unwritable", path=ledger.parent, reason=os_reason(e))) from None
+            _make_folder(ledger)
             with locked(ledger, lock_timeout):
                 if ledger.exists():
                     return None
@@ -340,6 +332,13 @@ def _without_ledger(
             view.close()
             if index.db.in_transaction:
                 _roll_back(index)
+
+
+def _make_folder(ledger: Path) -> None:
+    try:
+        ledger.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise LedgerError(t("ledger.unwritable", path=ledger.parent, reason=os_reason(e))) from None
 
 
 def _keep_beside(index: Index, ledger: Path) -> None:
@@ -398,14 +397,22 @@ def _size(path: Path) -> int:
 
 
 def _writable_index(ledger: Path, plan_id: str) -> Index:
+    """Under the lock: the index beside the ledger, else a scratch one."""
     index = open_beside(ledger, plan_id)
-    if index is not None and not usable(index):
-        index.close()
-        paths.index_path(ledger).unlink(missing_ok=True)
-        index = open_beside(ledger, plan_id)
-    if index is None or not usable(index):
-        return open_scratch(ledger, plan_id)
-    return index
+    return (_made_usable(index, ledger, plan_id) if index is not None else None) or open_scratch(ledger, plan_id)
+
+
+def _made_usable(index: Index, ledger: Path, plan_id: str) -> Index | None:
+    """Under the lock: the index beside the ledger, a damaged file made anew; None where none can be kept."""
+    if usable(index):
+        return index
+    index.close()
+    paths.index_path(ledger).unlink(missing_ok=True)
+    fresh = open_beside(ledger, plan_id)
+    if fresh is not None and not usable(fresh):
+        fresh.close()
+        return None
+    return fresh
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -442,12 +449,9 @@ def _current_beside(ledger: Path, plan_id: str, lock_timeout: float) -> Index | 
         if usable(index) and index.current():
             return index
         with locked(ledger, lock_timeout):
-            if not usable(index):  # a damaged file: made anew
-                index.close()
-                paths.index_path(ledger).unlink(missing_ok=True)
-                index = open_beside(ledger, plan_id)
-                if index is None:
-                    return None
+            index = _made_usable(index, ledger, plan_id)
+            if index is None:
+                return None
             index.db.execute("BEGIN IMMEDIATE")
             try:
                 index.refresh()
@@ -495,7 +499,7 @@ def reading(ledgers: list[Path], plan_id: str) -> Iterator[list[Ledger]]:
     unique: list[Path] = []
     for path in ledgers:
         for seen in unique:
-            if _same_file(path, seen):
+            if paths.same_file(path, seen):
                 raise LedgerError(t("ledger.given_twice", path=path, other=seen))
         unique.append(path)
     with ExitStack() as stack:
@@ -505,21 +509,15 @@ def reading(ledgers: list[Path], plan_id: str) -> Iterator[list[Ledger]]:
         yield opened
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
 def _refuse_shared_entries(opened: list[Ledger]) -> None:
     seen: dict[str, Path] = {}
     for item in opened:
-        for entry_id in item.index.ids():
+        ids = list(item.index.ids())
+        for entry_id in ids:
             other = seen.get(entry_id)
-            if other is not None and other != item.path:
+            if other is not None:
                 raise LedgerError(t("ledger.shared_entries", path=item.path, other=other, id=entry_id))
-        seen.update(dict.fromkeys(item.index.ids(), item.path))
+        seen.update(dict.fromkeys(ids, item.path))
 
 
 def sums(ledgers: list[Ledger], as_of: date, start: date | None, by: str | None) -> Sums:

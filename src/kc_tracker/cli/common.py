@@ -16,7 +16,7 @@ import typer
 
 from kc_tracker import paths
 from kc_tracker.errors import InputError, PlanError, UsageProblem
-from kc_tracker.i18n import t
+from kc_tracker.i18n import os_reason, t
 
 if TYPE_CHECKING:
     from kc_tracker.plan import PlanFile
@@ -298,15 +298,13 @@ def write_output(output: Path, write: Callable[[Path], object], protected: list[
     if output.is_symlink():
         target = output.resolve()
     for item in protected:
-        if _same(target, item):
+        if paths.same_file(target, item):
             raise InputError(t("export.protected", path=output))
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as e:
-        from kc_tracker.i18n import os_reason
-
         raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
     if mode is not None and not stat.S_ISREG(mode):
         raise InputError(t("export.not_a_file", path=output))
@@ -317,17 +315,8 @@ def write_output(output: Path, write: Callable[[Path], object], protected: list[
         write(tmp)
         os.replace(tmp, target)
     except OSError as e:
-        from kc_tracker.i18n import os_reason
-
         tmp.unlink(missing_ok=True)
         raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
