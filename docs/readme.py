@@ -18,10 +18,12 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import cog
+
+from kc_tracker.i18n import VIETNAM
 
 SHOWN_HOME = "/home/canbo"
 HOME = Path("/tmp/kc-doc")  # as long as SHOWN_HOME
@@ -30,7 +32,6 @@ WORK = ROOT / "khuyen-cong"  # where the officer types
 EXAMPLES = Path(__file__).resolve().parent / "example"
 _HEX = re.compile(r"\b[0-9a-f]{64}\b|\b[0-9a-f]{12}\b")
 _stand_ins: dict[str, str] = {}
-VIETNAM = timezone(timedelta(hours=7))
 
 
 def start() -> None:

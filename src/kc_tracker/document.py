@@ -17,7 +17,7 @@ from typing import Any
 from kc_tracker import __version__, wording
 from kc_tracker.dates import Period
 from kc_tracker.i18n import lang, t
-from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu, percent
+from kc_tracker.money import format_count, format_decimal_text, format_int, format_pct, format_trieu, percent
 from kc_tracker.plan import Plan, ReportInfo
 from kc_tracker.report import LineStatus, Status
 
@@ -192,9 +192,9 @@ def table_rows(status: Status) -> list[list[str]]:
         counted = target is not None
         rows.append([
             str(line.number or "?"), line.name if line.number else t("status.unplanned", id=line.id), line.unit or "",
-            _count(line.target_count), format_trieu(line.budget_vnd),
-            _count(line.done_count if counted else None), format_trieu(line.spent_vnd),
-            _count(line.cumulative_done_count if counted else None), format_trieu(line.cumulative_spent_vnd),
+            format_count(line.target_count), format_trieu(line.budget_vnd),
+            format_count(line.done_count if counted else None), format_trieu(line.spent_vnd),
+            format_count(line.cumulative_done_count if counted else None), format_trieu(line.cumulative_spent_vnd),
             format_pct(percent(line.cumulative_done_count or 0, target)) if target is not None else "—",
             format_pct(percent(line.cumulative_spent_vnd, line.budget_vnd)),
         ])  # fmt: skip
@@ -203,10 +203,6 @@ def table_rows(status: Status) -> list[list[str]]:
                  "", format_trieu(totals.cumulative_spent_vnd), "",
                  format_pct(percent(totals.cumulative_spent_vnd, totals.budget_vnd))])  # fmt: skip
     return rows
-
-
-def _count(value: int | None) -> str:
-    return "—" if value is None else format_int(value)
 
 
 def trace_line(report: Report) -> str:
@@ -228,7 +224,7 @@ def markdown(report: Report) -> str:
         out += [f"{p}\n" for p in paragraphs]
         if number == 0:
             out += [f"**{t('report.table_title')}**", "", f"*{t('status.money_unit_long')}*", ""]
-            out += _md_table(table_headers(), table_rows(report.status))
+            out += wording.md_table(table_headers(), table_rows(report.status), right={0, *range(3, 11)})
             out += ["", f"*{trace_line(report)}*", ""]
     out += [f"**{t('report.recipients')}**", *recipient_lines(info), ""]
     out += [f"**{info.signer_title.upper()}**", "", *([f"**{info.signer_name}**"] if info.signer_name else [])]
@@ -246,14 +242,6 @@ def table_headers() -> list[str]:
     count, money = t("report.col_count"), t("report.col_money")
     return [t("col.number"), t("col.line"), t("col.unit_short"),
             *(f"{g}: {part}" for g in group for part in (count, money))]  # fmt: skip
-
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---:", "---", "---"] + ["---:"] * 8) + "|"]
-    return lines + ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
 
 
 # --- Word ---------------------------------------------------------------------------------------

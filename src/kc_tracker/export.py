@@ -17,7 +17,7 @@ from typing import Any
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, format_time, t
 from kc_tracker.ledger import SOURCES
-from kc_tracker.money import format_int, format_pct, format_trieu
+from kc_tracker.money import format_count, format_int, format_pct, format_trieu
 from kc_tracker.report import (
     LineStatus,
     LogRow,
@@ -59,17 +59,6 @@ def to_csv(rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any
 # --- Markdown -----------------------------------------------------------------------------------
 
 
-def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
-
-
-def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    align = ["---:" if i in right else "---" for i in range(len(headers))]
-    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
 def meta_lines(info: dict[str, Any]) -> list[str]:
     shown = dict(info)
     shown["generated_at"] = format_time(datetime.fromisoformat(info["generated_at"]))
@@ -77,10 +66,6 @@ def meta_lines(info: dict[str, Any]) -> list[str]:
     if info.get("from"):
         shown["from"] = format_date(date.fromisoformat(info["from"]))
     return [f"- {t('meta.' + key)}: `{value}`" for key, value in shown.items() if value is not None]
-
-
-def _count(value: int | None) -> str:
-    return "—" if value is None else format_int(value)
 
 
 def status_markdown(status: Status, info: dict[str, Any]) -> str:
@@ -102,8 +87,8 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             str(line.number or "?"),
             line.name,
             line.unit or "",
-            _count(line.target_count),
-            _count(line.done_count),
+            format_count(line.target_count),
+            format_count(line.done_count),
             format_pct(line.done_pct),
             format_trieu(line.budget_vnd),
             format_trieu(line.spent_vnd),
@@ -129,10 +114,10 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
             "",
         ]
     )
-    out = [f"# {_md_cell(status.plan.title)}", "", wording.heading(status), "", *meta_lines(info), ""]
+    out = [f"# {wording.md_cell(status.plan.title)}", "", wording.heading(status), "", *meta_lines(info), ""]
     out += [t("status.money_unit"), ""]
-    out += md_table(headers, rows, right={0, 3, 4, 5, 6, 7, 8, 9})
-    out += ["", *(f"- {_md_cell(note)}" for note in wording.notes(status))]
+    out += wording.md_table(headers, rows, right={0, 3, 4, 5, 6, 7, 8, 9})
+    out += ["", *(f"- {wording.md_cell(note)}" for note in wording.notes(status))]
     if status.adjustments:
         out += ["", f"**{t('status.adjustments')}**", ""]
         names = {line.id: f"{line.number}" for line in status.lines}
@@ -144,14 +129,14 @@ def status_markdown(status: Status, info: dict[str, Any]) -> str:
                 amount=format_trieu(a.amount_vnd),
                 source=names.get(a.from_line, a.from_line),
                 target=names.get(a.to_line, a.to_line),
-                decision=_md_cell(a.decision),
+                decision=wording.md_cell(a.decision),
             )
             for a in status.adjustments
         ]
     if status.by:
         labels = {line.id: line.label for line in status.lines}
         out += ["", f"**{t('status.by', by=t('by.' + status.by))}**", ""]
-        out += md_table(
+        out += wording.md_table(
             [wording.group_heading(status.by), t("col.line"), t("col.spent_vnd"), t("col.done_count")],
             [
                 [
@@ -178,15 +163,15 @@ def entries_markdown(rows: Iterable[LogRow], info: dict[str, Any], title: str) -
                 format_date(record.date),
                 str(row.line_number or "?"),
                 format_trieu(record.amount_vnd),
-                _count(record.count),
+                format_count(record.count),
                 record.locality or "",
                 record.beneficiary or "",
                 note,
                 record.id,
             ]
         )
-    out = [f"# {_md_cell(title)}", "", *meta_lines(info), "", t("log.legend"), ""]
-    return "\n".join(out + md_table([t(f"col.{key}") for key in keys], body, right={1, 2, 3})) + "\n"
+    out = [f"# {wording.md_cell(title)}", "", *meta_lines(info), "", t("log.legend"), ""]
+    return "\n".join(out + wording.md_table([t(f"col.{key}") for key in keys], body, right={1, 2, 3})) + "\n"
 
 
 # --- XLSX ---------------------------------------------------------------------------------------

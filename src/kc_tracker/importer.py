@@ -213,8 +213,7 @@ def _separator(lines: list[str]) -> str:
     names = column_names()
     for line in lines:
         for mark in (";", ",", "\t"):
-            cells = next(csv.reader([line], delimiter=mark), [])
-            if {"date", "line"} <= {names.get(_fold(cell)) for cell in cells}:
+            if _names_a_header(next(csv.reader([line], delimiter=mark), []), names):
                 return mark
     first = lines[0] if lines else ""
     mark = max((";", ",", "\t"), key=lambda mark: _count_outside_quotes(first, mark))
@@ -285,8 +284,7 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
         cells = [_text(value).strip().lstrip("\ufeff") for value in row]
         if not any(cells):
             continue
-        known = {names.get(_fold(cell)) for cell in cells if cell}
-        if {"date", "line"} <= known:
+        if _names_a_header(cells, names):
             columns = _columns(cells, names, separator)
             headers = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
             return Table(columns, rows, headers, header_row=number, title_rows=len(titles))
@@ -294,6 +292,11 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
         if number >= HEADER_SEARCH_ROWS:
             break
     raise InputError(t("import.no_header", path=path.name, first=titles[0] if titles else ""))
+
+
+def _names_a_header(cells: list[str], names: dict[str, str]) -> bool:
+    """A header is the row that names a date column and a line column."""
+    return {"date", "line"} <= {names.get(_fold(cell)) for cell in cells if cell}
 
 
 def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> list[str | None]:

@@ -129,6 +129,11 @@ def format_int(n: int) -> str:
     return f"{n:,}".replace(",", group)
 
 
+def format_count(n: int | None) -> str:
+    """A count, or `—` for a line that counts nothing."""
+    return "—" if n is None else format_int(n)
+
+
 def format_decimal(numerator: int, decimals: int) -> str:
     """An exact fixed-point number, trailing zeros dropped: (12345, 3) → `12,345` (vi)."""
     _, mark = number_marks()

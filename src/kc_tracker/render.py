@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, t
 from kc_tracker.ledger import Adjust
-from kc_tracker.money import format_decimal, format_int, format_pct, format_trieu
+from kc_tracker.money import format_count, format_decimal, format_int, format_pct, format_trieu
 from kc_tracker.plan import Plan
 from kc_tracker.report import LineStatus, LogRow, Status
 
@@ -134,26 +134,22 @@ class Figure:
     rank: int  # dropped first when the width is short: the highest rank first; 1 is never dropped
 
 
-def _count(value: int | None) -> str:
-    return "—" if value is None else format_int(value)
-
-
 def _figures(status: Status) -> list[Figure]:
     """Every column a status may show, in order. With --year: the year's allocation and the shares of it
     ("—" for a line the plan gives no allocation for that year)."""
     if status.year is not None:
-        target, done_pct = (lambda x: _count(x.year_target_count)), (lambda x: format_pct(x.year_done_pct))
+        target, done_pct = (lambda x: format_count(x.year_target_count)), (lambda x: format_pct(x.year_done_pct))
         budget, spent_pct = (lambda x: _trieu(x.year_budget_vnd)), (lambda x: format_pct(x.year_spent_pct))
         remaining = lambda x: _trieu(x.year_remaining_vnd)  # noqa: E731
     else:
-        target, done_pct = (lambda x: _count(x.target_count)), (lambda x: format_pct(x.done_pct))
+        target, done_pct = (lambda x: format_count(x.target_count)), (lambda x: format_pct(x.done_pct))
         budget, spent_pct = (lambda x: format_trieu(x.budget_vnd)), (lambda x: format_pct(x.spent_pct))
         remaining = lambda x: format_trieu(x.remaining_vnd)  # noqa: E731
     year = status.year is not None
     return [
         Figure("unit", Column(t("col.unit_short")), lambda x: x.unit or "", 7),
         Figure("target", Column(t("col.year_target_short" if year else "col.target_short"), right=True), target, 4),
-        Figure("done", Column(t("col.done_short"), right=True), lambda x: _count(x.done_count), 4),
+        Figure("done", Column(t("col.done_short"), right=True), lambda x: format_count(x.done_count), 4),
         Figure("done_pct", Column(t("col.done_pct_short"), right=True), done_pct, 6),
         Figure("budget", Column(t("col.year_budget_short" if year else "col.budget_short"), right=True), budget, 1),
         Figure("spent", Column(t("col.spent_short"), right=True), lambda x: format_trieu(x.spent_vnd), 1),
@@ -255,7 +251,7 @@ def _extras_lines(lines: list[LineStatus]) -> Iterator[str]:
     rows = [
         [str(line.number or "?"), line.label, format_trieu(line.counterpart_vnd),
          format_decimal(round(line.leverage * 100), 2) if line.leverage is not None else "—",
-         format_int(line.beneficiaries), _count(line.done_count)]
+         format_int(line.beneficiaries), format_count(line.done_count)]
         for line in lines
     ]  # fmt: skip
     table = Table(columns, natural_widths(columns, rows, wrap_headers=True))
@@ -428,7 +424,7 @@ def log_lines(rows: Iterator[LogRow], table: Table) -> Iterator[str]:
     for row in rows:
         record = row.record
         cells = [format_date(record.date), str(row.line_number or "?"), format_trieu(record.amount_vnd),
-                 _count(record.count), record.locality or "", record.beneficiary or "", wording.log_note(row),
+                 format_count(record.count), record.locality or "", record.beneficiary or "", wording.log_note(row),
                  record.id]  # fmt: skip
         yield from table.line(cells, [(DIM,)] * len(cells) if row.void else ())
 

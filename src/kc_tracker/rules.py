@@ -10,14 +10,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol, TypeVar, cast
 
 from kc_tracker import store
 from kc_tracker.dates import FIRST_YEAR, LAST_YEAR, Period, parse_period, today
 from kc_tracker.errors import InputError, KcError
-from kc_tracker.i18n import t
+from kc_tracker.i18n import VIETNAM, t
 from kc_tracker.ledger import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -559,8 +559,4 @@ def import_rows(
 
 def recorded_day(recorded_at: object) -> date:
     """The day (in Vietnam) an earlier import was recorded."""
-    from datetime import datetime
-
-    from kc_tracker.i18n import VIETNAM
-
     return datetime.fromisoformat(str(recorded_at)).astimezone(VIETNAM).date()

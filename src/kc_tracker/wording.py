@@ -1,4 +1,5 @@
-"""The sentences every output shares: the terminal, Markdown, XLSX and the report say a status the same way."""
+"""The sentences every output shares: the terminal, Markdown, XLSX and the report say a status the same way
+(and the two Markdown outputs, export and report, write their tables the same way)."""
 
 from kc_tracker.dates import parse_period
 from kc_tracker.i18n import t
@@ -88,3 +89,14 @@ def log_note(row: LogRow) -> str:
         return note
     voided = t("log.voided", date=row.void.date, reason=row.void.reason)
     return f"{voided} — {note}" if note else voided
+
+
+def md_cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    align = ["---:" if i in right else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
+    return lines
