@@ -8,6 +8,7 @@ counted more than once on a line (a warning). Nothing here repairs anything: eve
 its line number.
 """
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,18 +119,15 @@ def check(plan: Plan, ledger: Path) -> CheckReport:
         report.problems.sort(key=lambda p: (p.line or 0, p.code, p.message))
         if at.torn > 0:
             report.warnings.append(t("ledger.torn", path=ledger, size=at.torn, torn=paths.torn_path(ledger)))
-        _counted_again(report, index.db, plan)
+        _counted_again(report, db, plan)
         db.execute("ROLLBACK")
     finally:
         index.close()
     return report
 
 
-def _counted_again(report: CheckReport, db: object, plan: Plan) -> None:
+def _counted_again(report: CheckReport, db: sqlite3.Connection, plan: Plan) -> None:
     """Names counted more than once on a line, with the ledger lines that count them."""
-    import sqlite3
-
-    assert isinstance(db, sqlite3.Connection)
     doubles = db.execute(
         "SELECT f.line, GROUP_CONCAT(e.lineno, ', '), MIN(e.seq) FROM effects f JOIN entries e ON e.seq = f.seq "
         "WHERE f.named IS NOT NULL AND f.counted > 0 AND e.voided_by IS NULL "

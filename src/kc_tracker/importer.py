@@ -118,7 +118,6 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)  # column → its header as the file writes it
     sheet: str | None = None
     hidden: int = 0
-    header_row: int = 1
     title_rows: int = 0
 
 
@@ -287,7 +286,7 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
         if _names_a_header(cells, names):
             columns = _columns(cells, names, separator)
             headers = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
-            return Table(columns, rows, headers, header_row=number, title_rows=len(titles))
+            return Table(columns, rows, headers, title_rows=len(titles))
         titles.append(separator.join(cells).rstrip(separator) if separator else " | ".join(filter(None, cells)))
         if number >= HEADER_SEARCH_ROWS:
             break

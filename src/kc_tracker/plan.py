@@ -21,7 +21,7 @@ from kc_tracker import __version__, paths
 from kc_tracker.constraints import Check
 from kc_tracker.errors import InputError, PlanError
 from kc_tracker.i18n import os_reason, t
-from kc_tracker.money import MILLION, VIETNAMESE, parse_amount
+from kc_tracker.money import MILLION, VIETNAMESE, format_trieu, parse_amount
 
 if TYPE_CHECKING:
     import tomllib
@@ -353,8 +353,6 @@ def _year_problems(plan: Plan, line: Line, where: str) -> list[str]:
             problems.append(t("plan.budget_small", where=f"{where}.years.{year}", vnd=allocation.budget_vnd))
     total = sum(allocation.budget_vnd for allocation in line.years.values())
     if total > line.budget_vnd and not plan.plan.allow_years_over_total:
-        from kc_tracker.money import format_trieu
-
         problems.append(
             t("plan.years_over", where=where, total=format_trieu(total), budget=format_trieu(line.budget_vnd))
         )

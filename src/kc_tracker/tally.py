@@ -20,8 +20,6 @@ from kc_tracker.ledger import Adjust, Close, Entry, Measure, Record, Void
 if TYPE_CHECKING:
     from decimal import Decimal
 
-BREAKDOWNS = ("year", "quarter", "locality", "source")
-
 
 @dataclass(slots=True)
 class Effect:
@@ -44,11 +42,6 @@ class Effect:
     @property
     def quarter(self) -> str:
         return f"{self.date.year}-Q{(self.date.month - 1) // 3 + 1}"
-
-    def key(self, by: str) -> str | None:
-        """The group an effect falls in for `--by year|quarter|locality|source`."""
-        value: str | None = getattr(self, by)
-        return value
 
 
 def beneficiary_key(name: str) -> str:

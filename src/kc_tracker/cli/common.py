@@ -237,6 +237,11 @@ def shown(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "replace")
 
 
+def ledgers_label(ledgers: list["Ledger"]) -> str:
+    """Which ledgers the figures come from, as every output names them (several joined by `; `)."""
+    return "; ".join(shown(item.path) for item in ledgers)
+
+
 def plan_label(plan: "PlanFile") -> str:
     return f"{t('status.bundled')} ({plan.path.name})" if plan.bundled else shown(plan.path)
 
@@ -256,7 +261,7 @@ def export_meta(plan: "PlanFile", status: "Status", ledgers: list["Ledger"]) -> 
         "plan_id": status.plan.id,
         "plan_file": plan_label(plan),
         "plan_sha256": plan.sha256,
-        "ledger_file": "; ".join(shown(item.path) for item in ledgers),
+        "ledger_file": ledgers_label(ledgers),
         "ledger_tip": "; ".join(item.tip for item in ledgers),
     }
 

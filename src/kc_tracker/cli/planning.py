@@ -23,7 +23,7 @@ from kc_tracker.cli.common import (
 )
 from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
-from kc_tracker.i18n import t
+from kc_tracker.i18n import os_reason, t
 
 app = typer.Typer(name="plan", cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 
@@ -126,8 +126,6 @@ def new(
     except FileExistsError:
         raise InputError(t("plan.new_exists", path=output)) from None
     except OSError as e:
-        from kc_tracker.i18n import os_reason
-
         raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
     out(t("plan.new_done", path=output, id=new_id, lines=len(old.lines)))
 
@@ -158,8 +156,6 @@ def use(
             shutil.copyfile(file, kept)
         paths.current_plan_file().write_text(plan.id + "\n", encoding="utf-8")
     except OSError as e:
-        from kc_tracker.i18n import os_reason
-
         raise InputError(t("export.unwritable", path=kept, reason=os_reason(e))) from None
     out(t("plan.use_done", id=plan.id, title=plan.plan.title, path=kept, ledger=ledger))
 

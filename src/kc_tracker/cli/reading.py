@@ -23,6 +23,7 @@ from kc_tracker.cli.common import (
     compute_status,
     dump_json,
     export_meta,
+    ledgers_label,
     note,
     one_ledger,
     opened,
@@ -33,13 +34,12 @@ from kc_tracker.cli.common import (
     plan_label,
     protected_files,
     report_days,
-    shown,
     warn,
     write_output,
 )
 from kc_tracker.cli.core import KcCommand
 from kc_tracker.errors import InputError
-from kc_tracker.i18n import t
+from kc_tracker.i18n import os_reason, t
 
 if TYPE_CHECKING:
     from kc_tracker.ledger import Record, Void
@@ -91,8 +91,7 @@ def status(
         elif fmt is StatusFormat.table:
             from kc_tracker import render
 
-            entries_label = "; ".join(shown(item.path) for item in ledgers)
-            render.print_status(result, plan_label(loaded), entries_label)
+            render.print_status(result, plan_label(loaded), ledgers_label(ledgers))
         else:
             from kc_tracker import export, report
 
@@ -319,14 +318,12 @@ def report(
         except UnicodeDecodeError:
             raise InputError(t("report.notes_encoding", path=notes)) from None
         except OSError as e:
-            from kc_tracker.i18n import os_reason
-
             raise InputError(t("report.notes_unreadable", path=notes, reason=os_reason(e))) from None
     signing = parse_day(signed, "--date") or today()
     with opened(loaded, ledger) as ledgers:
         result = compute_status(loaded, ledgers, last, first, None, year)
-        trace = document.Trace("; ".join(item.tip for item in ledgers), loaded.sha256,
-                               "; ".join(shown(item.path) for item in ledgers))  # fmt: skip
+        meta = export_meta(loaded, result, ledgers)
+        trace = document.Trace(meta["ledger_tip"], meta["plan_sha256"], meta["ledger_file"])
     built = document.build(loaded.plan, result, period, number, signing, trace, notes_text)
     if fmt is ReportFormat.md and target is None:
         sys.stdout.write(document.markdown(built))
