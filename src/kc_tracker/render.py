@@ -68,9 +68,17 @@ class Table:
         self.columns, self.widths, self.gap = columns, widths, gap
 
     def line(self, cells: list[str], emphasis: Iterable[tuple[str, ...]] = ()) -> list[str]:
-        styles = list(emphasis) or [()] * len(cells)
         parts = [wrap(cell, size) if column.wrap else [cell]
                  for cell, size, column in zip(cells, self.widths, self.columns, strict=True)]  # fmt: skip
+        return self._lines(parts, list(emphasis) or [()] * len(cells))
+
+    def head(self) -> list[str]:
+        """The headers (wrapped to their columns' widths where they are longer), bold, then a rule."""
+        parts = [wrap(column.header, size) for column, size in zip(self.columns, self.widths, strict=True)]
+        return [*self._lines(parts, [(BOLD,)] * len(parts)), self.rule()]
+
+    def _lines(self, parts: list[list[str]], styles: list[tuple[str, ...]]) -> list[str]:
+        """Cells of several lines each, side by side at the columns' widths."""
         out = []
         for number in range(max(len(lines) for lines in parts)):
             row = []
@@ -80,19 +88,6 @@ class Table:
                 row.append(style(padded, *codes) if text else padded)
             out.append((" " * self.gap).join(row).rstrip())
         return out
-
-    def head(self) -> list[str]:
-        """The headers (wrapped to their columns' widths where they are longer), then a rule."""
-        parts = [wrap(column.header, size) for column, size in zip(self.columns, self.widths, strict=True)]
-        lines = []
-        for number in range(max(len(header) for header in parts)):
-            cells = [
-                (header[number] if number < len(header) else "").rjust(size) if column.right
-                else (header[number] if number < len(header) else "").ljust(size)
-                for header, size, column in zip(parts, self.widths, self.columns, strict=True)
-            ]  # fmt: skip
-            lines.append(style((" " * self.gap).join(cells).rstrip(), BOLD))
-        return [*lines, self.rule()]
 
     def rule(self) -> str:
         return "─" * (sum(self.widths) + self.gap * (len(self.widths) - 1))
