@@ -219,6 +219,24 @@ def test_status_of_a_year_beside_its_allocation(kc: Kc, isolated: Path, home: Pa
     assert "4.500" in table and "1.900" in table and "2.600" in table and "42,2%" in table
 
 
+def test_a_years_status_is_the_same_in_markdown_and_xlsx_as_on_screen(kc: Kc, isolated: Path, home: Path) -> None:
+    from openpyxl import load_workbook
+
+    kc("plan", "use", str(new_plan(kc, isolated, lines=with_years({"2026": {"budget": "4.500", "target": 20}}))))
+    kc("record", "4", "--amount", "1.200", "--count", "3", "--date", "01/02/2026")
+    md = kc("status", "--year", "2026", "--format", "md").stdout
+    machinery = next(row for row in md.splitlines() if row.startswith("| 4 |"))
+    assert "| KH năm |" in md and "| Kinh phí năm |" in md and "| Còn lại năm |" in md
+    assert "| 20 | 3 | 15,0% | 4.500 | 1.200 | 26,7% | 3.300 |" in machinery
+    target = isolated / "nam-2026.xlsx"
+    kc("export", "--year", "2026", "--output", str(target))
+    sheet = load_workbook(target)["Tổng hợp"]
+    headers = [cell.value for cell in sheet[4]]
+    assert headers[3] == "Số lượng kế hoạch năm" and headers[6] == "Kinh phí kế hoạch năm"
+    row = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == 4)
+    assert row[3:10] == (20, 3, 0.15, 4_500_000_000, 1_200_000_000, 0.267, 3_300_000_000)
+
+
 @pytest.mark.parametrize("columns", ["80", "160"])
 def test_the_legend_explains_the_columns_shown_and_no_other(
     kc: Kc, isolated: Path, home: Path, monkeypatch: pytest.MonkeyPatch, columns: str

@@ -17,7 +17,7 @@ from typing import Any
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, format_time, t
 from kc_tracker.ledger import SOURCES
-from kc_tracker.money import format_count, format_int, format_pct, format_trieu
+from kc_tracker.money import format_count, format_int, format_trieu
 from kc_tracker.report import (
     LineStatus,
     LogRow,
@@ -69,54 +69,20 @@ def meta_lines(info: dict[str, Any]) -> list[str]:
 
 
 def status_markdown(status: Status, info: dict[str, Any]) -> str:
-    headers = [
-        t("col.number"),
-        t("col.line"),
-        t("col.unit_short"),
-        t("col.target_short"),
-        t("col.done_short"),
-        t("col.done_pct_short"),
-        t("col.budget_short"),
-        t("col.spent_short"),
-        t("col.spent_pct_short"),
-        t("col.remaining_short"),
-        t("col.pace"),
-    ]
-    rows = [
-        [
-            str(line.number or "?"),
-            line.name,
-            line.unit or "",
-            format_count(line.target_count),
-            format_count(line.done_count),
-            format_pct(line.done_pct),
-            format_trieu(line.budget_vnd),
-            format_trieu(line.spent_vnd),
-            format_pct(line.spent_pct),
-            format_trieu(line.remaining_vnd),
-            wording.pace(line.pace),
-        ]
-        for line in status.every_line
-    ]
-    totals = status.totals
-    rows.append(
-        [
-            "",
-            f"**{t('status.total')}**",
-            "",
-            "",
-            "",
-            "",
-            f"**{format_trieu(totals.budget_vnd)}**",
-            f"**{format_trieu(totals.spent_vnd)}**",
-            format_pct(totals.spent_pct),
-            f"**{format_trieu(totals.remaining_vnd)}**",
-            "",
-        ]
-    )
+    columns = wording.figures(status)
+    headers = [t("col.number"), t("col.line"), *(f.header for f in columns)]
+    rows = [[str(line.number or "?"), line.name, *(f.cell(line) for f in columns)] for line in status.every_line]
+    totals = wording.total_cells(status, columns)
+
+    def total(f: wording.Figure) -> str:  # money in bold; a total rate stays plain
+        cell = totals.get(f.key, "")
+        return f"**{cell}**" if cell and f.kind == "money" else cell
+
+    rows.append(["", f"**{t('status.total')}**", *map(total, columns)])
+    right = {0} | {number for number, f in enumerate(columns, start=2) if f.right}
     out = [f"# {wording.md_cell(status.plan.title)}", "", wording.heading(status), "", *meta_lines(info), ""]
     out += [t("status.money_unit"), ""]
-    out += wording.md_table(headers, rows, right={0, 3, 4, 5, 6, 7, 8, 9})
+    out += wording.md_table(headers, rows, right=right)
     out += ["", *(f"- {wording.md_cell(note)}" for note in wording.notes(status))]
     if status.adjustments:
         out += ["", f"**{t('status.adjustments')}**", ""]
@@ -278,29 +244,16 @@ def write_xlsx(
     book.close()
 
 
-SUMMARY_COLUMNS = [
-    "number",
-    "line",
-    "unit",
-    "target",
-    "done",
-    "done_pct",
-    "budget",
-    "spent",
-    "spent_pct",
-    "remaining",
-    "pace",
-]
-
-
 SUMMARY_FIRST_ROW = 4  # after the title, the as-of, the unit and the header row
+SUMMARY_WIDTHS: list[float] = [5, 48, 9, 9, 10, 9, 12, 12, 9, 12, 14]  # number, name, then wording.figures' columns
 
 
 def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
     """The báo cáo's table: a title, the as-of, the unit, one header row, a row per line, the totals, the
     notes. Beside the lines, in a hidden column, the chart's labels (the lines' short names)."""
-    sheet = book.sheet(t("xlsx.summary"), [5, 48, 9, 9, 10, 9, 12, 12, 9, 12, 14], header_rows=(3, 3))
-    last = len(SUMMARY_COLUMNS) - 1
+    columns = wording.figures(status)
+    sheet = book.sheet(t("xlsx.summary"), SUMMARY_WIDTHS, header_rows=(3, 3))
+    last = len(columns) + 1
     label_column = last + 1
     sheet.set_column(label_column, label_column, None, None, {"hidden": True})
     fmt = book.fmt
@@ -308,8 +261,9 @@ def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
     sheet.set_row(0, 24)
     sheet.merge_range(1, 0, 1, last, wording.heading(status), fmt["subtitle"])
     sheet.merge_range(2, 0, 2, last, t("status.money_unit_long"), fmt["unit"])
-    for column, key in enumerate(SUMMARY_COLUMNS):
-        sheet.write_string(3, column, t(f"xlsx.h.{key}"), fmt["header"])
+    headers = [t("xlsx.h.number"), t("xlsx.h.line"), *(f.long_header for f in columns)]
+    for column, header in enumerate(headers):
+        sheet.write_string(3, column, header, fmt["header"])
     sheet.set_row(3, 45)
     row = SUMMARY_FIRST_ROW
     for line in status.every_line:
@@ -319,28 +273,19 @@ def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
             sheet, row, 0, "?", fmt["center"]
         )
         book.text(sheet, row, 1, name, fmt["text"])
-        book.text(sheet, row, 2, line.unit or "", fmt["center"])
-        for column, value in ((3, line.target_count), (4, line.done_count)):
-            _maybe_number(book, sheet, row, column, value, fmt["int"])
-        _maybe_number(book, sheet, row, 5, None if line.done_pct is None else line.done_pct / 100, fmt["pct"])
-        for column, vnd in ((6, line.budget_vnd), (7, line.spent_vnd)):
-            sheet.write_number(row, column, vnd, book.money(vnd))
-        _maybe_number(book, sheet, row, 8, None if line.spent_pct is None else line.spent_pct / 100, fmt["pct"])
-        sheet.write_number(row, 9, line.remaining_vnd, book.money(line.remaining_vnd))
-        book.text(sheet, row, 10, wording.pace(line.pace), fmt["center"])
+        for column, f in enumerate(columns, start=2):
+            _figure_cell(book, sheet, row, column, f.kind, f.value(line))
         if line.number is not None:
             sheet.write_string(row, label_column, f"{line.number}. {line.label}")
         row += 1
-    totals = status.totals
+    totals = wording.totals(status)
     book.text(sheet, row, 0, "", fmt["text"])
     book.text(sheet, row, 1, t("status.total"), fmt["bold_text"])
-    for column in (2, 3, 4, 5):
-        book.text(sheet, row, column, "", fmt["text"])
-    for column, vnd in ((6, totals.budget_vnd), (7, totals.spent_vnd)):
-        sheet.write_number(row, column, vnd, book.money(vnd, bold=True))
-    _maybe_number(book, sheet, row, 8, None if totals.spent_pct is None else totals.spent_pct / 100, fmt["pct"])
-    sheet.write_number(row, 9, totals.remaining_vnd, book.money(totals.remaining_vnd, bold=True))
-    book.text(sheet, row, 10, "", fmt["text"])
+    for column, f in enumerate(columns, start=2):
+        if f.key in totals:
+            _figure_cell(book, sheet, row, column, f.kind, totals[f.key], bold=True)
+        else:
+            book.text(sheet, row, column, "", fmt["text"])
     row += 2
     notes = wording.notes(status)
     notes.append(t("xlsx.source", ledger=info["ledger_file"], tip=info["ledger_tip"] or "—"))
@@ -352,6 +297,21 @@ def _summary_sheet(book: Book, status: Status, info: dict[str, Any]) -> Any:
     return sheet
 
 
+def _figure_cell(book: Book, sheet: Any, row: int, column: int, kind: str, value: Any, bold: bool = False) -> None:
+    """A status figure as a spreadsheet keeps it: money and counts as numbers, rates as percentages."""
+    fmt = book.fmt
+    if kind == "text":
+        book.text(sheet, row, column, value, fmt["center"])
+    elif value is None:
+        book.text(sheet, row, column, "—", fmt["center"])
+    elif kind == "money":
+        sheet.write_number(row, column, value, book.money(value, bold=bold))
+    elif kind == "pct":
+        sheet.write_number(row, column, value / 100, fmt["pct"])
+    else:
+        sheet.write_number(row, column, value, fmt["int"])
+
+
 def _wrapped_lines(text: str, width: float) -> int:
     """How many lines a wrapped cell takes (spreadsheet programs do not grow a row for it on their own)."""
     import textwrap
@@ -359,30 +319,26 @@ def _wrapped_lines(text: str, width: float) -> int:
     return max(1, len(textwrap.wrap(text, int(width * 1.15))))
 
 
-def _maybe_number(book: Book, sheet: Any, row: int, column: int, value: float | None, cell_format: Any) -> None:
-    if value is None:
-        book.text(sheet, row, column, "—", book.fmt["center"])
-    else:
-        sheet.write_number(row, column, value, cell_format)
-
-
 def _chart_sheet(book: Book, status: Status, summary: Any) -> None:
     """Budget and disbursement per line, in triệu đồng, on a sheet of its own: one printed page. Its labels
     (the lines' short names) sit in a hidden column of the summary, beside the figures they name."""
-    label_column, first = len(SUMMARY_COLUMNS), SUMMARY_FIRST_ROW
+    columns = wording.figures(status)
+    label_column, first = len(columns) + 2, SUMMARY_FIRST_ROW
     last = first + len(status.lines) - 1
     name = summary.get_name()
     chart = book.book.add_chart({"type": "bar"})
     chart.show_hidden_data()
-    for column, color in ((6, "#9DB8DE"), (7, "#2F5597")):
-        chart.add_series(
-            {
-                "name": t("col.budget_short" if column == 6 else "col.spent_short"),
-                "categories": [name, first, label_column, last, label_column],
-                "values": [name, first, column, last, column],
-                "fill": {"color": color},
-            }
-        )
+    colors = {"budget": "#9DB8DE", "spent": "#2F5597"}
+    for column, f in enumerate(columns, start=2):
+        if f.key in colors:
+            chart.add_series(
+                {
+                    "name": f.header,
+                    "categories": [name, first, label_column, last, label_column],
+                    "values": [name, first, column, last, column],
+                    "fill": {"color": colors[f.key]},
+                }
+            )
     font = {"name": "Times New Roman"}
     chart.set_title({"name": t("xlsx.chart"), "name_font": font | {"size": 14}})
     chart.set_x_axis(

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, t
 from kc_tracker.ledger import Adjust
-from kc_tracker.money import format_count, format_decimal, format_int, format_pct, format_trieu
+from kc_tracker.money import format_count, format_decimal, format_int, format_trieu
 from kc_tracker.plan import Plan
 from kc_tracker.report import LineStatus, LogRow, Status
+from kc_tracker.wording import Figure
 
 GAP = 3  # spaces between two columns of a table
 
@@ -121,70 +122,16 @@ def centred(text: str, size: int) -> list[str]:
 # --- status -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    column: Column
-    cell: Callable[[LineStatus], str]
-    rank: int  # dropped first when the width is short: the highest rank first; 1 is never dropped
-
-
-def _figures(status: Status) -> list[Figure]:
-    """Every column a status may show, in order. With --year: the year's allocation and the shares of it
-    ("—" for a line the plan gives no allocation for that year)."""
-    if status.year is not None:
-        target, done_pct = (lambda x: format_count(x.year_target_count)), (lambda x: format_pct(x.year_done_pct))
-        budget, spent_pct = (lambda x: _trieu(x.year_budget_vnd)), (lambda x: format_pct(x.year_spent_pct))
-        remaining = lambda x: _trieu(x.year_remaining_vnd)  # noqa: E731
-    else:
-        target, done_pct = (lambda x: format_count(x.target_count)), (lambda x: format_pct(x.done_pct))
-        budget, spent_pct = (lambda x: format_trieu(x.budget_vnd)), (lambda x: format_pct(x.spent_pct))
-        remaining = lambda x: format_trieu(x.remaining_vnd)  # noqa: E731
-    year = status.year is not None
-    return [
-        Figure("unit", Column(t("col.unit_short")), lambda x: x.unit or "", 7),
-        Figure("target", Column(t("col.year_target_short" if year else "col.target_short"), right=True), target, 4),
-        Figure("done", Column(t("col.done_short"), right=True), lambda x: format_count(x.done_count), 4),
-        Figure("done_pct", Column(t("col.done_pct_short"), right=True), done_pct, 6),
-        Figure("budget", Column(t("col.year_budget_short" if year else "col.budget_short"), right=True), budget, 1),
-        Figure("spent", Column(t("col.spent_short"), right=True), lambda x: format_trieu(x.spent_vnd), 1),
-        Figure("spent_pct", Column(t("col.spent_pct_short"), right=True), spent_pct, 3),
-        Figure("remaining", Column(t("col.year_remaining_short" if year else "col.remaining_short"), right=True),
-               remaining, 1),
-        Figure("pace", Column(t("col.pace")), lambda x: wording.pace(x.pace), 5),
-    ]  # fmt: skip
-
-
-def _trieu(value: int | None) -> str:
-    return "—" if value is None else format_trieu(value)
-
-
-def _total_cells(status: Status) -> dict[str, str]:
-    totals = status.totals
-    cells = {
-        "spent": format_trieu(totals.spent_vnd),
-        "spent_pct": format_pct(totals.spent_pct),
-        "remaining": format_trieu(totals.remaining_vnd),
-        "budget": format_trieu(totals.budget_vnd),
-    }
-    if status.year is not None:
-        allocated = [x.year_remaining_vnd for x in status.lines if x.year_remaining_vnd is not None]
-        cells["budget"] = _trieu(totals.year_budget_vnd)
-        cells["spent_pct"] = format_pct(totals.year_spent_pct)
-        cells["remaining"] = format_trieu(sum(allocated)) if allocated else "—"
-    return cells
-
-
-def fit(status: Status, size: int) -> tuple[list[Figure], Callable[[LineStatus], str]]:
+def fit(
+    status: Status, size: int, figures: list[Figure], totals: dict[str, str]
+) -> tuple[list[Figure], Callable[[LineStatus], str]]:
     """The columns and the names that fit `size`: full names, else short names; then columns go, least
     needed first; ids only when nothing else is left to give and they are shorter."""
     rows = status.every_line
-    totals = _total_cells(status)
     number = max(len(t("col.number")), len(str(len(rows))))
-    figures = _figures(status)
     names: list[Callable[[LineStatus], str]] = [lambda x: x.name, lambda x: x.label]
     while True:
-        widths = [max(len(f.column.header), len(totals.get(f.key, "")), *(len(f.cell(x)) for x in rows))
+        widths = [max(len(f.header), len(totals.get(f.key, "")), *(len(f.cell(x)) for x in rows))
                   for f in figures]  # fmt: skip
         fixed = number + sum(widths) + GAP * (len(figures) + 1)
         for name in names:
@@ -203,10 +150,12 @@ def _label(line: LineStatus, name: Callable[[LineStatus], str]) -> str:
 
 
 def status_lines(status: Status, plan_label: str, ledger_label: str, size: int) -> Iterator[str]:
-    figures, name = fit(status, size)
-    columns = [Column(t("col.number"), right=True), Column(t("col.line"))] + [f.column for f in figures]
+    every = wording.figures(status)
+    totals = wording.total_cells(status, every)
+    figures, name = fit(status, size, every, totals)
+    columns = [Column(t("col.number"), right=True), Column(t("col.line"))]
+    columns += [Column(f.header, right=f.right) for f in figures]
     rows = [[str(x.number or "?"), _label(x, name), *(f.cell(x) for f in figures)] for x in status.every_line]
-    totals = _total_cells(status)
     total_row = ["", t("status.total"), *(totals.get(f.key, "") for f in figures)]
     table = Table(columns, natural_widths(columns, [*rows, total_row]))
     span = len(table.rule())  # the titles are centred over the table, the unit at its right edge

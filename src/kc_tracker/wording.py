@@ -1,10 +1,14 @@
 """The sentences every output shares: the terminal, Markdown, XLSX and the report say a status the same way
 (and the two Markdown outputs, export and report, write their tables the same way)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from kc_tracker.dates import parse_period
 from kc_tracker.i18n import t
-from kc_tracker.money import format_decimal_text, format_int, format_pct
-from kc_tracker.report import IndicatorStatus, LogRow, Status
+from kc_tracker.money import format_count, format_decimal_text, format_int, format_pct, format_trieu
+from kc_tracker.report import IndicatorStatus, LineStatus, LogRow, Status
 
 
 def heading(status: Status) -> str:
@@ -14,6 +18,75 @@ def heading(status: Status) -> str:
     if status.start:
         return t("status.period", start=status.start, end=status.as_of)
     return t("status.final_as_of" if status.final else "status.as_of", date=status.as_of)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A column of a status table, the same in the terminal, Markdown and XLSX: what it holds and its headers."""
+
+    key: str
+    kind: str  # text | count | pct | money: how its values read
+    value: Callable[[LineStatus], Any]
+    rank: int  # the terminal drops the highest rank first when it is short of width; 1 is never dropped
+    header: str  # the short heading of a table (KH, TH, Kinh phí năm …)
+    long_header: str  # a spreadsheet's, which has room for the words
+
+    @property
+    def right(self) -> bool:
+        return self.kind != "text"
+
+    def cell(self, line: LineStatus) -> str:
+        return shown(self.kind, self.value(line))
+
+
+def shown(kind: str, value: Any) -> str:
+    """A figure as text: money in triệu đồng, counts and percentages, "—" where there is none."""
+    if kind == "money":
+        return "—" if value is None else format_trieu(value)
+    if kind == "count":
+        return format_count(value)
+    if kind == "pct":
+        return format_pct(value)
+    return str(value)
+
+
+def figures(status: Status) -> list[Figure]:
+    """Every column a status shows after its number and name, in order. With --year: the year's allocation
+    and the shares of it ("—" for a line the plan gives no allocation for that year)."""
+    year = status.year is not None
+    y = "year_" if year else ""
+    return [
+        Figure("unit", "text", lambda x: x.unit or "", 7, t("col.unit_short"), t("xlsx.h.unit")),
+        Figure("target", "count", (lambda x: x.year_target_count) if year else (lambda x: x.target_count), 4,
+               t(f"col.{y}target_short"), t(f"xlsx.h.{y}target")),
+        Figure("done", "count", lambda x: x.done_count, 4, t("col.done_short"), t(f"xlsx.h.{y}done")),
+        Figure("done_pct", "pct", (lambda x: x.year_done_pct) if year else (lambda x: x.done_pct), 6,
+               t("col.done_pct_short"), t(f"xlsx.h.{y}done_pct")),
+        Figure("budget", "money", (lambda x: x.year_budget_vnd) if year else (lambda x: x.budget_vnd), 1,
+               t(f"col.{y}budget_short"), t(f"xlsx.h.{y}budget")),
+        Figure("spent", "money", lambda x: x.spent_vnd, 1, t("col.spent_short"), t(f"xlsx.h.{y}spent")),
+        Figure("spent_pct", "pct", (lambda x: x.year_spent_pct) if year else (lambda x: x.spent_pct), 3,
+               t("col.spent_pct_short"), t(f"xlsx.h.{y}spent_pct")),
+        Figure("remaining", "money", (lambda x: x.year_remaining_vnd) if year else (lambda x: x.remaining_vnd), 1,
+               t(f"col.{y}remaining_short"), t(f"xlsx.h.{y}remaining")),
+        Figure("pace", "text", lambda x: pace(x.pace), 5, t("col.pace"), t("xlsx.h.pace")),
+    ]  # fmt: skip
+
+
+def totals(status: Status) -> dict[str, Any]:
+    """The total row's figures, by column key (the others are empty)."""
+    sums = status.totals
+    if status.year is None:
+        return {"budget": sums.budget_vnd, "spent": sums.spent_vnd, "spent_pct": sums.spent_pct,
+                "remaining": sums.remaining_vnd}  # fmt: skip
+    allocated = [x.year_remaining_vnd for x in status.lines if x.year_remaining_vnd is not None]
+    return {"budget": sums.year_budget_vnd, "spent": sums.spent_vnd, "spent_pct": sums.year_spent_pct,
+            "remaining": sum(allocated) if allocated else None}  # fmt: skip
+
+
+def total_cells(status: Status, columns: list[Figure]) -> dict[str, str]:
+    values = totals(status)
+    return {f.key: shown(f.kind, values[f.key]) for f in columns if f.key in values}
 
 
 def indicator_summary(item: IndicatorStatus) -> str:
