@@ -236,7 +236,8 @@ def test_click_type_errors_stay_exit_2(kc: Kc) -> None:
 
 def test_over_budget_and_outside_period_pass_with_their_flags(kc: Kc) -> None:
     kc("record", "8", "--amount", "31", "--allow-over-budget")
-    kc("record", "8", "--amount", "1", "--date", "2026-02-01", "--allow-outside-period", "--allow-over-budget")
+    kc("record", "8", "--amount", "1", "--date", "2026-02-01", "--allow-outside-period", "--allow-over-budget",
+       "--allow-future")  # fmt: skip
     status = kc.json("status", "--as-of", "2026-12-31", "--format", "json")
     comms = line(status, "thong-tin-tuyen-truyen")
     assert comms["spent_vnd"] == 32_000_000 and comms["remaining_vnd"] == -2_000_000

@@ -112,7 +112,8 @@ def test_import_flags_apply_row_by_row(kc: Kc, isolated: Path) -> None:
     assert line(status_json(kc), "thong-tin-tuyen-truyen")["remaining_vnd"] == -1_000_000
     late = write_csv(isolated / "muon.csv", [["date", "line", "amount"], ["2026-02-01", "8", "1"]])
     assert "--allow-outside-period" in kc("import", str(late), "--allow-over-budget", code=1).stderr
-    kc("import", str(late), "--allow-over-budget", "--allow-outside-period")
+    assert "--allow-future" in kc("import", str(late), "--allow-over-budget", "--allow-outside-period", code=1).stderr
+    kc("import", str(late), "--allow-over-budget", "--allow-outside-period", "--allow-future")
 
 
 def test_import_refuses_unknown_columns_with_the_closest_name(kc: Kc, isolated: Path) -> None:
@@ -321,7 +322,10 @@ def test_a_facility_paid_in_two_tranches_is_one_facility(kc: Kc) -> None:
 # --- closing a period ---------------------------------------------------------------------------
 
 
-def test_closed_period_refuses_changes_behind_anyones_back(kc: Kc, ledger_path: Path) -> None:
+def test_closed_period_refuses_changes_behind_anyones_back(
+    kc: Kc, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KC_TODAY", "2024-07-15")  # a quarter is closed once it has ended
     inside = kc.json("record", "4", "--amount", "100", "--date", "2024-05-10", "--format", "json")
     kc("close", "2024-Q2")
     assert "không ghi thêm" in kc("close", "2024-q2").stdout

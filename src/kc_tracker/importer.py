@@ -18,11 +18,12 @@ Reading is strict, because a shifted cell is a wrong figure no one sees:
 import csv
 import difflib
 import hashlib
-import io
+import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 from pathlib import Path
@@ -34,9 +35,11 @@ from kc_tracker.i18n import os_reason, t
 from kc_tracker.ledger import SHORT_TEXT_MAX, SOURCES, has_no_control, is_invisible
 from kc_tracker.messages import MESSAGES
 from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount
-from kc_tracker.rules import OPTION_NAMES, ImportSource, RecordRequest
+from kc_tracker.rules import OPTION_NAMES, ImportSource, RecordRequest, is_entry_id
+from kc_tracker.tally import beneficiary_key
 
 INPUT_COLUMNS = (
+    "id",  # an entry kc exported: known by its id, so that it is never counted twice
     "date",
     "line",
     "amount",
@@ -52,7 +55,6 @@ INPUT_COLUMNS = (
 )
 # What `kc export --entries` writes about each entry beside its fields: known, not imported.
 DESCRIPTIVE_COLUMNS = (
-    "id",
     "line_number",
     "line_name",
     "recorded_at",
@@ -100,12 +102,17 @@ def column_names() -> dict[str, str]:
     return names
 
 
+def _source_key(text: str) -> str:
+    return _fold(text).replace("-", " ")
+
+
 def source_codes() -> dict[str, str]:
-    """A funding source as a file may write it: its code, or its name in either language."""
-    codes = {_fold(code): code for code in SOURCES}
+    """A funding source as a file may write it: its code (`trung-uong`, or `Trung ương` as a person writes it),
+    or its name in either language."""
+    codes = {_source_key(code): code for code in SOURCES}
     for code in SOURCES:
         for label in MESSAGES[f"source.{code}"]:
-            codes[_fold(label)] = code
+            codes[_source_key(label)] = code
     return codes
 
 
@@ -119,6 +126,7 @@ class Table:
     sheet: str | None = None
     hidden: int = 0
     title_rows: int = 0
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # see Layout
 
 
 @dataclass
@@ -147,7 +155,8 @@ class Summary:
 
 
 def source_of(path: Path, options: Options) -> ImportSource:
-    """What the ledger will say of a file (name, SHA-256 of its bytes, sheet); read in pieces."""
+    """What the ledger will say of a file (name, SHA-256 of its bytes, sheet): the bytes read in pieces, and
+    for a workbook the sheet chosen (named by --sheet, else the only one with data)."""
     name = path.name
     try:
         name.encode("utf-8")
@@ -155,22 +164,68 @@ def source_of(path: Path, options: Options) -> ImportSource:
         raise InputError(t("import.name_encoding")) from None
     if not has_no_control(name) or any(is_invisible(char) for char in name):
         raise InputError(t("import.name_control", name=name.encode("unicode_escape").decode("ascii")))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(t("import.missing", path=path)) from None
+    except OSError as e:
+        raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
+    if stat.S_ISDIR(mode):
+        raise InputError(t("import.folder", path=path))
+    if not stat.S_ISREG(mode):  # a pipe (`<(iconv …)`) or a device: read once, and it has no name to know it by
+        raise InputError(t("import.not_a_file", path=path))
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
             while piece := handle.read(1 << 20):
                 digest.update(piece)
-    except FileNotFoundError:
-        raise InputError(t("import.missing", path=path)) from None
     except OSError as e:
         raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
     shown = unicodedata.normalize("NFC", name)[:SHORT_TEXT_MAX]
-    return ImportSource(shown, digest.hexdigest(), options.sheet)
+    sheet = _chosen_sheet(path, options) if file_kind(path) == "xlsx" else None
+    return ImportSource(shown, digest.hexdigest(), sheet, sheet_given=options.sheet is not None)
 
 
-def read_table(path: Path, options: Options) -> Table:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_table(path, options)
+def file_kind(path: Path) -> str:
+    """`xlsx` or `csv`, from the file's first bytes and its name. A file that is neither (an old .xls, an .ods,
+    UTF-16 "Unicode Text", a workbook named .csv, a web page saved as .xls) is refused, saying what it is and
+    what to save it as."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as e:
+        raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
+    suffix = path.suffix.lower()
+    workbook = suffix in (".xlsx", ".xlsm")
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                mimetype = archive.read("mimetype") if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError):
+            names, mimetype = set(), b""
+        if "xl/workbook.xml" in names:
+            if not workbook:
+                raise InputError(t("import.kind_xlsx", path=path.name, suffix=suffix or "—"))
+            return "xlsx"
+        if b"opendocument.spreadsheet" in mimetype:
+            raise InputError(t("import.kind_ods", path=path.name))
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):  # the compound file of Excel 97–2003
+        raise InputError(t("import.kind_xls", path=path.name))
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        raise InputError(t("import.kind_utf16", path=path.name))
+    elif head.lstrip().lower().startswith((b"<html", b"<!doctype", b"<table", b"<?xml")):
+        raise InputError(t("import.kind_html", path=path.name))
+    if workbook or suffix in (".xls", ".ods"):
+        raise InputError(t("import.not_xlsx", path=path))
+    return "csv"
+
+
+def read_table(path: Path, source: ImportSource, options: Options) -> Table:
+    if source.sheet is not None:
+        return _xlsx_table(path, source.sheet, options)
     return _csv_table(path)
 
 
@@ -229,49 +284,133 @@ def _count_outside_quotes(line: str, mark: str) -> int:
     return count
 
 
-def _xlsx_table(path: Path, options: Options) -> Table:
+def _workbook(path: Path, data_only: bool) -> Any:
+    """A workbook opened read-only: its sheets stream row by row, so memory stays flat whatever their size
+    (a sheet formatted down to row 60 000 holds 60 000 empty rows)."""
     from openpyxl import load_workbook
 
     try:
-        data = path.read_bytes()  # read once, opened twice: the values, and the formulas behind them
+        return load_workbook(path, read_only=True, data_only=data_only)
     except OSError as e:
         raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
-    try:
-        formulas = load_workbook(io.BytesIO(data), data_only=False)
-        values = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise InputError(t("import.not_xlsx", path=path)) from None
-    names = values.sheetnames
-    if options.sheet is not None:
-        if options.sheet not in names:
-            raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(names)))
-        chosen = options.sheet
-    else:
-        filled = [name for name in names if _rows_with_values(values[name]) > 1]  # more than a header
+
+
+def _chosen_sheet(path: Path, options: Options) -> str:
+    """The sheet --sheet names (compared as names are elsewhere: NFC, case and spaces folded), else the only
+    sheet with data. Chart sheets hold no rows and are never chosen."""
+    book = _workbook(path, data_only=True)
+    try:
+        names = [str(sheet.title) for sheet in book.worksheets]
+        if options.sheet is not None:
+            wanted = beneficiary_key(options.sheet)
+            found = [name for name in names if beneficiary_key(name) == wanted]
+            if len(found) != 1:
+                raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(book.sheetnames)))
+            return found[0]
+        filled = [name for name in names if _rows_with_values(book[name], 2) > 1]  # more than a header
         if len(filled) > 1:
             raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(filled)))
-        chosen = filled[0] if filled else names[0]
-    sheet, shown = values[chosen], formulas[chosen]
-    hidden = sum(1 for number, dim in sheet.row_dimensions.items() if dim.hidden and number > 1)
+        if not names:
+            raise InputError(t("import.no_rows", path=path.name))
+        return filled[0] if filled else names[0]
+    finally:
+        book.close()
+
+
+def _rows_with_values(sheet: Any, enough: int) -> int:
+    """Rows holding a value, counted up to `enough`."""
+    sheet.reset_dimensions()
+    found = 0
+    for row in sheet.iter_rows(values_only=True):
+        if any(v is not None and v != "" for v in row):
+            found += 1
+            if found >= enough:
+                break
+    return found
+
+
+def _xlsx_table(path: Path, sheet_name: str, options: Options) -> Table:
+    """The sheet's rows, read twice side by side: the values the spreadsheet computed and the formulas behind
+    them (a formula whose value was never computed is refused; one whose computed text is empty, as
+    LibreOffice writes it, is an empty cell)."""
+    layout = sheet_layout(path, sheet_name)
+    values, formulas = _workbook(path, data_only=True), _workbook(path, data_only=False)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        for number, (cells, written) in enumerate(zip(sheet.iter_rows(), shown.iter_rows(), strict=False), start=1):
-            row = []
-            for cell, formula in zip(cells, written, strict=False):
-                if formula.data_type == "f" and cell.value is None:
-                    raise InputError(
-                        t("import.formula", cell=formula.coordinate, formula=formula.value, path=path.name)
-                    )
-                row.append(cell.value)
-            yield number, row
+        try:
+            sheet, shown = values[sheet_name], formulas[sheet_name]
+            sheet.reset_dimensions()  # every row and column that holds a value, whatever the file says
+            shown.reset_dimensions()
+            for number, (cells, written) in enumerate(zip(sheet.iter_rows(), shown.iter_rows(), strict=False), 1):
+                row = []
+                for column, (cell, formula) in enumerate(zip(cells, written, strict=False), start=1):
+                    if formula.data_type == "f" and cell.value is None and cell.data_type != "str":
+                        raise InputError(
+                            t("import.formula", cell=_coordinate(number, column), formula=formula.value,
+                              path=path.name)
+                        )  # fmt: skip
+                    row.append(cell.value)
+                yield number, row
+        finally:
+            values.close()
+            formulas.close()
 
     table = _with_header(path, rows())
-    table.sheet, table.hidden = chosen, hidden
+    table.sheet, table.hidden, table.merged = sheet_name, layout.hidden, layout.merged
     return table
 
 
-def _rows_with_values(sheet: Any) -> int:
-    return sum(1 for row in sheet.iter_rows(values_only=True) if any(v is not None and v != "" for v in row))
+def _coordinate(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+@dataclass
+class Layout:
+    """What read-only reading does not give: hidden rows and merged cells."""
+
+    hidden: int = 0  # hidden rows below the first
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # (rows, columns) spans, and A1:B2
+
+
+def sheet_layout(path: Path, sheet_name: str) -> Layout:
+    """Hidden rows and merged ranges of one sheet, read from its XML as it streams (elements are dropped as
+    they are read), so that memory stays flat."""
+    import posixpath
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    layout = Layout()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            from xml.etree.ElementTree import fromstring
+
+            book = fromstring(archive.read("xl/workbook.xml"))
+            rid = next(s.get(rel) for s in book.iter(f"{main}sheet") if s.get("name") == sheet_name)
+            rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            target = next(r.get("Target", "") for r in rels if r.get("Id") == rid)
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            with archive.open(part) as xml:
+                for _, element in iterparse(xml):
+                    if element.tag == f"{main}row":
+                        if element.get("hidden") in ("1", "true") and element.get("r") not in (None, "1"):
+                            layout.hidden += 1
+                        element.clear()
+                    elif element.tag == f"{main}mergeCell":
+                        reference = element.get("ref", "")
+                        first_column, first_row, last_column, last_row = range_boundaries(reference)
+                        if first_column and first_row and last_column and last_row:
+                            layout.merged.append((first_row, last_row, first_column, last_column, reference))
+    except (KeyError, StopIteration, ValueError, TypeError, zipfile.BadZipFile, SyntaxError):
+        return layout  # a part kc cannot find: no hidden rows or merges are said, the rows are read all the same
+    return layout
 
 
 def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: str | None = None) -> Table:
@@ -332,6 +471,20 @@ def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> 
 # --- cells --------------------------------------------------------------------------------------
 
 
+class EmptyCell(InputError):
+    """A cell a row needs is empty: said with the file's own header, and why (a merged cell) when kc can tell."""
+
+    def __init__(self, column: str) -> None:
+        super().__init__(column)
+        self.column = column
+
+
+# The accounting format's zero, as Excel writes it into a CSV: a dash, perhaps with the currency sign.
+_ACCOUNTING_ZERO = re.compile(r"(?:[₫đ]\s*)?[-–]\s*(?:₫|đ|đồng|vnđ|vnd)?")
+_MIDNIGHT = re.compile(r"(?P<day>.+?)[ T]0?0:00(?::00(?:\.0+)?)?")
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+
+
 def _text(value: Any) -> str:
     if type(value) is str:  # every CSV cell, most workbook cells
         return value
@@ -339,65 +492,78 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != time(0) else value.strftime("%Y-%m-%d")
+    if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
         return format(Decimal(repr(value)).normalize(), "f")
     return str(value)
 
 
-def _number(value: Any, column: str) -> Decimal | None:
+def _number(value: Any, label: str) -> Decimal | None:
     """A spreadsheet's own number, exactly as it shows it (not text to parse)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     try:
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
-        raise InputError(t("import.number", column=column, text=value)) from None
+        raise InputError(t("import.number", column=label, text=value)) from None
 
 
-def _money(value: Any, column: str, options: Options) -> int | None:
+def _money(value: Any, column: str, label: str, options: Options) -> int | None:
     """A cell of money: `amount`, `counterpart` in triệu đồng; `…_vnd` in đồng (units may follow text)."""
     in_vnd = column.endswith("_vnd")
-    number = _number(value, column)
+    number = _number(value, label)
     if number is not None:
         scaled = number * (1 if in_vnd else MILLION)
         if scaled != scaled.to_integral_value() or scaled < 0:
-            raise InputError(t("import.whole_vnd", column=column, text=_text(value)))
+            raise InputError(t("import.whole_vnd", column=label, text=_text(value)))
         vnd = int(scaled)
     else:
         text = _text(value).strip()
         if not text:
             return None
+        if _ACCOUNTING_ZERO.fullmatch(text.casefold()):
+            return 0
         vnd = parse_amount(text, options.marks, 1 if in_vnd else MILLION)
     if in_vnd and 0 < vnd < MIN_VND and not options.allow_small:
-        raise InputError(t("import.small", column=column, text=_text(value).strip()))
+        raise InputError(t("import.small", column=label, text=_text(value).strip()))
     return vnd
 
 
-def _count(value: Any, column: str) -> int | None:
-    number = _number(value, column)
+def _count(value: Any, label: str) -> int | None:
+    number = _number(value, label)
     if number is not None:
         if number != number.to_integral_value() or number < 0:
-            raise InputError(t("import.integer", column=column, text=_text(value)))
+            raise InputError(t("import.integer", column=label, text=_text(value)))
         return int(number)
     text = _text(value).strip()
     if not text:
         return None
     if not (text.isascii() and text.isdigit()) or len(text) > 10:
-        raise InputError(t("import.integer", column=column, text=text))
+        raise InputError(t("import.integer", column=label, text=text))
     return int(text)
 
 
-def _day(value: Any, column: str) -> date:
+def _day(value: Any, label: str) -> date:
+    """A date cell: a spreadsheet's date, or text as `--date` reads it. A time of midnight (what Excel writes
+    for a date saved as text) is no time at all; any other time is refused: a date column holds days."""
     if isinstance(value, datetime):
+        if value.time() != time(0):
+            raise InputError(t("import.date_time", column=label, text=_text(value)))
         return value.date()
     if isinstance(value, date):
         return value
     text = _text(value).strip()
     if not text:
-        raise InputError(t("import.empty", column="date"))
-    return parse_date(text, column)
+        raise EmptyCell("date")
+    midnight = _MIDNIGHT.fullmatch(text)
+    if midnight is not None:
+        text = midnight["day"]
+    elif _TIME.search(text):
+        raise InputError(t("import.date_time", column=label, text=text))
+    return parse_date(text, label)
 
 
 def _unguard(text: str) -> str:
@@ -413,8 +579,8 @@ def field_names(table: Table) -> dict[str, str]:
 def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, RecordRequest | InputError]]:
     """Each data row as the request it makes, or why its cells cannot make one."""
     columns, width = table.columns, len(table.columns)
+    labels = field_names(table)
     sources = source_codes()
-    day_column = t("import.date_column")
     voided = "voided" in columns
     for number, row in table.rows:
         values = list(row)
@@ -423,6 +589,8 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
         if len(values) > width and any(_text(value).strip() for value in values[width:]):
             yield number, InputError(t("import.too_many_cells", cells=len(values), header=width))
             continue
+        if len(values) < width and table.sheet is not None:  # a workbook's cells have their columns: none shift
+            values += [None] * (width - len(values))
         if len(values) < width:
             yield number, InputError(t("import.too_few_cells", cells=len(values), header=width))
             continue
@@ -438,37 +606,62 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
             summary.skipped_voided += 1
             continue
         try:
-            yield number, _request(cells, options, sources, day_column)
+            yield number, _request(cells, options, sources, labels)
+        except EmptyCell as e:
+            yield number, InputError(_empty(table, number, e.column, labels))
         except InputError as e:
             yield number, e
 
 
-def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str], day_column: str) -> RecordRequest:
+def _empty(table: Table, row: int, column: str, labels: dict[str, str]) -> str:
+    """An empty cell a row needs, named by the file's header; in a merged range, said so (only the range's first
+    cell holds its value)."""
+    label = labels.get(column, column)
+    if column in table.columns:
+        number = table.columns.index(column) + 1
+        for first_row, last_row, first_column, last_column, reference in table.merged:
+            if first_row <= row <= last_row and first_column <= number <= last_column:
+                return t("import.empty_merged", column=label, cell=_coordinate(row, number), range=reference)
+    return t("import.empty", column=label)
+
+
+def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str], labels: dict[str, str]) -> (
+    RecordRequest
+):  # fmt: skip
     def text(column: str) -> str | None:
         value = _unguard(_text(cells.get(column)).strip())
         return value or None
 
+    def label(column: str) -> str:
+        return labels.get(column, column)
+
     line = text("line")
     if line is None:
-        raise InputError(t("import.empty", column="line"))
+        raise EmptyCell("line")
     amount_column = "amount_vnd" if "amount_vnd" in cells else "amount"
-    amount = _money(cells.get(amount_column), amount_column, options)
-    count = _count(cells.get("count"), "count")
+    amount = _money(cells.get(amount_column), amount_column, label(amount_column), options)
+    count = _count(cells.get("count"), label("count"))
     if amount is None and count is None:
-        raise InputError(t("import.empty", column=amount_column))
+        raise EmptyCell(amount_column)
     source = text("source")
     if source is not None:
-        source = sources.get(_fold(source), source)
+        source = sources.get(_source_key(source), source)
+    entry_id = text("id")
+    if entry_id is not None:
+        entry_id = entry_id.lower()
+        if not is_entry_id(entry_id):
+            raise InputError(t("import.bad_id", column=label("id"), text=entry_id))
     counterpart_column = "counterpart_vnd" if "counterpart_vnd" in cells else "counterpart"
     return RecordRequest(
         line=line,
         amount_vnd=amount or 0,
         count=count,
-        date=_day(cells.get("date"), day_column),
+        date=_day(cells.get("date"), label("date")),
         locality=text("locality"),
         beneficiary=text("beneficiary"),
         note=text("note"),
         ref=text("ref"),
         source=source,
-        counterpart_vnd=_money(cells.get(counterpart_column), counterpart_column, options),
+        counterpart_vnd=_money(cells.get(counterpart_column), counterpart_column, label(counterpart_column), options),
+        id=entry_id,
     )

@@ -539,12 +539,13 @@ class Index:
 
     # --- what the rules and reports ask ---------------------------------------------------------
 
-    def line_figures(self, line: str) -> tuple[int, int, int]:
-        """(spent, done, budget moved in) on a line over all dates."""
+    def line_figures(self, line: str, up_to: date | None = None) -> tuple[int, int, int]:
+        """(spent, done, budget moved in) on a line, over all dates or up to a day."""
+        last = up_to.isoformat() if up_to else "9999-12-31"
         row = self.db.execute(
             "SELECT COALESCE(SUM(spent), 0), COALESCE(SUM(done), 0), COALESCE(SUM(budget), 0) FROM day_totals "
-            "WHERE line = ?",
-            (line,),
+            "WHERE line = ? AND date <= ?",
+            (line, last),
         ).fetchone()
         return int(row[0]), int(row[1]), int(row[2])
 
@@ -597,18 +598,22 @@ class Index:
         ).fetchall()
         return [restore(json.loads(body)) for (body,) in rows]
 
-    def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, Any]]:
-        """Earlier imports of a file (by content or by name), newest first, with how many rows still count."""
-        column, value = ("sha256", sha256) if sha256 is not None else ("file", file)
-        rows = self.db.execute(
-            f"SELECT b.id, b.file, b.sha256, b.recorded_at, b.entries, b.sheet, "
-            "(SELECT COUNT(*) FROM entries e WHERE e.batch = b.id AND e.kind = 'record'), "
-            "(SELECT COUNT(*) FROM entries e WHERE e.batch = b.id AND e.kind = 'record' AND e.voided_by IS NULL) "
-            f"FROM batches b WHERE b.{column} = ? ORDER BY b.seq DESC",
-            (value,),
-        ).fetchall()
+    def imports(self) -> list[dict[str, Any]]:
+        """Earlier imports, newest first, each with how many rows it wrote and how many still count."""
+        counts = {
+            batch: (records, live)
+            for batch, records, live in self.db.execute(
+                "SELECT batch, COUNT(*), COUNT(*) FILTER (WHERE voided_by IS NULL) FROM entries"
+                " WHERE batch IS NOT NULL AND kind = 'record' GROUP BY batch"
+            )
+        }
         keys = ("id", "file", "sha256", "recorded_at", "entries", "sheet", "records", "live")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [
+            dict(zip(keys, (*row, *counts.get(row[0], (0, 0))), strict=True))
+            for row in self.db.execute(
+                "SELECT id, file, sha256, recorded_at, entries, sheet FROM batches ORDER BY seq DESC"
+            )
+        ]
 
     def batch_records(self, batch_id: str) -> Iterator[Record]:
         """The records of an earlier import that still count."""

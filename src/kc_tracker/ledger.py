@@ -41,6 +41,7 @@ from kc_tracker.i18n import os_reason, t
 from kc_tracker.plan import STRICT, Count, Id, Vnd
 
 FORMAT_VERSION = 1
+UNASSIGNED = "0" * 12  # an entry's id until the store draws one, under the lock
 HASH_KEY = b',"hash":"'
 PREV_START = b'{"prev":"'
 READ_BYTES = 1 << 20  # lines are read about this many bytes at a time

@@ -330,6 +330,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{date} is outside the plan's period ({start} – {end}). Check {what}, or add --allow-outside-period "
         "if it really is outside.",
     ),
+    "record.future": (
+        "ngày {date} ({what}) là ngày sau hôm nay ({today}); `kc status` sẽ chưa tính bút toán này cho đến ngày đó. "
+        "Vui lòng kiểm tra {what}, hoặc thêm --allow-future nếu đúng là ghi trước cho ngày đó.",
+        "{date} ({what}) is after today ({today}); `kc status` would not count the entry until then. Check {what}, "
+        "or add --allow-future if it really is recorded ahead of that day.",
+    ),
+    "record.id_conflict": (
+        "mã bút toán {id} đã có trong sổ theo dõi với nội dung khác. Nếu đây là số liệu mới, vui lòng để trống ô "
+        "mã bút toán; để sửa bút toán đó, dùng `kc void {id}` rồi ghi sổ lại.",
+        "entry {id} is already in the ledger with other content. For new figures, leave the entry id cell "
+        "empty; to correct that entry, `kc void {id}` and record it again.",
+    ),
     "record.ref_conflict": (
         "mã tham chiếu “{ref}” đã dùng cho bút toán {id} (ngày {date}) với nội dung khác. Vui lòng dùng mã khác, "
         "hoặc hủy bút toán cũ bằng `kc void {id}`.",
@@ -393,6 +405,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{line}: lũy kế giải ngân {spent}/{budget} triệu đồng ({pct}), còn lại {remaining} triệu đồng",
         "{line}: disbursed {spent} of {budget} million dong ({pct}), {remaining} million left",
     ),
+    "balance.future": (
+        "Bút toán ngày {date} sau hôm nay ({today}): số liệu trên (tính đến hôm nay) chưa gồm bút toán này; "
+        "`kc status` tính bút toán từ ngày {date}.",
+        "The entry is dated {date}, after today ({today}): the figures above (up to today) leave it out; "
+        "`kc status` counts it from {date}.",
+    ),
     "balance.count": ("; thực hiện {done}/{target} {unit}", "; achieved {done} of {target} {unit}"),
     "closed.refused": (
         "ngày {date} thuộc kỳ báo cáo {period} đã khóa sổ (từ {start} đến {end}). Thêm --allow-closed nếu thật sự "
@@ -441,6 +459,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the plan has no indicator “{id}”. Known indicators: {known}.",
     ),
     "measure.year": ("năm {year} không hợp lệ.", "year {year} is not valid."),
+    "measure.outside_period": (
+        "năm {year} nằm ngoài thời gian thực hiện kế hoạch ({first}–{last}). Vui lòng kiểm tra --year, hoặc thêm "
+        "--allow-outside-period nếu đúng là số liệu của năm đó.",
+        "{year} is outside the plan's years ({first}–{last}). Check --year, or add --allow-outside-period if the "
+        "value really is for that year.",
+    ),
+    "measure.future": (
+        "năm {year} chưa đến (hôm nay là ngày {today}). Vui lòng kiểm tra --year, hoặc thêm --allow-future nếu "
+        "đúng là số liệu ước tính cho năm đó.",
+        "{year} has not come yet (today is {today}). Check --year, or add --allow-future if the value really is "
+        "an estimate for that year.",
+    ),
     "measure.done": (
         "Đã ghi sổ chỉ tiêu {indicator} năm {year}: {value} {unit} (mã {id}).",
         "Recorded indicator {indicator} for {year}: {value} {unit} (id {id}).",
@@ -690,6 +720,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "opt.allow_over_ceiling": ("Cho phép vượt mức hỗ trợ tối đa mỗi bút toán.", "Allow more than the line's ceiling."),
     "opt.allow_closed": ("Cho phép ngày thuộc kỳ báo cáo đã khóa sổ.", "Allow a date inside a closed period."),
+    "opt.allow_future": (
+        "Cho phép ngày (hoặc năm) sau hôm nay; số liệu tính đến hôm nay chưa gồm bút toán đó.",
+        "Allow a date (or year) after today; figures up to today leave the entry out.",
+    ),
     "opt.allow_small": (
         "Cho phép số tiền dưới 1.000 đồng ở cột amount_vnd.",
         "Allow amounts under 1,000 dong in the amount_vnd column.",
@@ -704,8 +738,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.measure_year": ("Năm của số liệu.", "The year the value is for."),
     "opt.value": ("Giá trị, theo đơn vị của chỉ tiêu: 4.900.", "The value, in the indicator's unit: 4,900."),
     "opt.replace": (
-        "Hủy lần nhập trước của tệp cùng tên và nhập bản này, trong một bước.",
-        "Void the earlier import of a file of this name and import this one, in one step.",
+        "Hủy lần nhập trước của tệp cùng tên (cùng trang tính) và nhập bản này, trong một bước.",
+        "Void the earlier import of a file of this name (the same sheet) and import this one, in one step.",
+    ),
+    "opt.replaces": (
+        "Bản sửa mang tên khác: hủy lần nhập trước của tệp TÊN (cùng trang tính) và nhập bản này, trong một bước.",
+        "A corrected copy under another name: void the earlier import of the file NAME (the same sheet) and "
+        "import this one, in one step.",
     ),
     "opt.sheet": ("Trang tính cần nhập (khi tệp có nhiều trang).", "The sheet to import (when there are several)."),
     "opt.decimal": (
@@ -745,6 +784,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "var.value": ("GIÁ_TRỊ", "VALUE"),
     "var.period": ("KỲ", "PERIOD"),
     "var.sheet": ("TRANG_TÍNH", "SHEET"),
+    "var.name": ("TÊN_TỆP", "NAME"),
     "var.id": ("MÃ", "ID"),
     "var.number": ("SỐ", "NUMBER"),
     # --- usage errors ---------------------------------------------------------------------------
@@ -1001,6 +1041,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- import ---------------------------------------------------------------------------------
     "import.reading": ("Đang đọc {path}", "Reading {path}"),
     "import.missing": ("không tìm thấy tệp {path}.", "file {path} not found."),
+    "import.folder": ("{path} là một thư mục, không phải tệp.", "{path} is a folder, not a file."),
+    "import.not_a_file": (
+        "{path} không phải là tệp lưu trên ổ đĩa (có thể là một đường ống như `<(iconv …)`). kc cần một tệp để "
+        "đọc và để nhận ra lần nhập sau: vui lòng lưu ra tệp trước (ví dụ `iconv … > bao-cao.csv`), rồi nhập tệp đó.",
+        "{path} is not a file on disk (perhaps a pipe such as `<(iconv …)`). kc needs a file, to read it and to "
+        "know it again next time: save it to a file first (e.g. `iconv … > report.csv`), then import that file.",
+    ),
+    "import.kind_xlsx": (
+        "tệp {path} là bảng tính Excel (.xlsx) nhưng mang đuôi “{suffix}”. Vui lòng đổi đuôi tên tệp thành .xlsx "
+        "rồi nhập lại.",
+        "{path} is an Excel workbook (.xlsx) named “{suffix}”. Rename it to end in .xlsx and import again.",
+    ),
+    "import.kind_ods": (
+        "tệp {path} là bảng tính OpenDocument (.ods). Vui lòng mở bằng LibreOffice hoặc Excel và lưu lại dạng "
+        "Excel (.xlsx) hoặc CSV UTF-8, rồi nhập lại.",
+        "{path} is an OpenDocument spreadsheet (.ods). Open it in LibreOffice or Excel, save it as Excel (.xlsx) "
+        "or CSV UTF-8, and import that.",
+    ),
+    "import.kind_xls": (
+        "tệp {path} là bảng tính Excel 97–2003 (.xls), dạng cũ kc không đọc. Vui lòng mở bằng Excel và lưu lại "
+        "dạng “Excel Workbook (.xlsx)”, rồi nhập lại.",
+        "{path} is an Excel 97–2003 workbook (.xls), an old format kc does not read. Open it in Excel and save "
+        "it as “Excel Workbook (.xlsx)”, then import that.",
+    ),
+    "import.kind_utf16": (
+        "tệp {path} là văn bản Unicode UTF-16 (Excel gọi là “Unicode Text”), không phải CSV UTF-8. Vui lòng mở "
+        "bằng Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)”, rồi nhập lại.",
+        "{path} is UTF-16 text (Excel's “Unicode Text”), not CSV UTF-8. Open it in Excel and save it as “CSV "
+        "UTF-8 (Comma delimited)”, then import that.",
+    ),
+    "import.kind_html": (
+        "tệp {path} là một trang web (HTML hoặc XML), dù mang tên bảng tính. Vui lòng mở bằng Excel và lưu lại "
+        "dạng “Excel Workbook (.xlsx)”, rồi nhập lại.",
+        "{path} is a web page (HTML or XML), though named as a spreadsheet. Open it in Excel and save it as "
+        "“Excel Workbook (.xlsx)”, then import that.",
+    ),
     "import.unreadable": ("không đọc được tệp {path}: {reason}.", "cannot read {path}: {reason}."),
     "import.encoding": (
         "tệp {path} không phải UTF-8 (có thể là mã Windows-1258). Trong Excel, vui lòng lưu lại dạng “CSV UTF-8 "
@@ -1076,22 +1152,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hàng có giá trị “{text}” ở một cột không có tiêu đề.",
         "the row has the value “{text}” in a column without a header.",
     ),
-    "import.empty": ("cột {column} trống.", "column {column} is empty."),
-    "import.date_column": ("ngày", "date"),
+    "import.empty": ("{column} trống.", "{column} is empty."),
+    "import.empty_merged": (
+        "{column} trống ở ô {cell}: ô này nằm trong vùng ô đã gộp {range}, chỉ ô đầu tiên của vùng có giá trị. "
+        "Vui lòng bỏ gộp ô và ghi giá trị cho từng hàng, rồi nhập lại.",
+        "{column} is empty in cell {cell}: it is inside the merged range {range}, where only the first cell holds "
+        "the value. Unmerge the cells, give each row its value, and import again.",
+    ),
+    "import.date_time": (
+        "{column}: “{text}” có cả giờ; cột ngày chỉ ghi ngày (ví dụ 25/06/2024). Vui lòng bỏ phần giờ.",
+        "{column}: “{text}” holds a time; a date column holds days only (e.g. 25/06/2024). Remove the time.",
+    ),
+    "import.bad_id": (
+        "{column}: “{text}” không phải là mã bút toán (12 ký tự 0–9, a–f, như ở cột cuối của `kc log`). Vui lòng "
+        "để trống ô này nếu đây là số liệu mới.",
+        "{column}: “{text}” is not an entry id (12 characters 0–9, a–f, as in the last column of `kc log`). "
+        "Leave the cell empty for new figures.",
+    ),
     "import.column_named": ("cột “{name}”", "column “{name}”"),
     "import.integer": (
-        "cột {column}: “{text}” phải là số nguyên viết liền, không có dấu chấm, dấu phẩy (ví dụ 3).",
-        "column {column}: “{text}” must be a plain whole number (e.g. 3).",
+        "{column}: “{text}” phải là số nguyên viết liền, không có dấu chấm, dấu phẩy (ví dụ 3).",
+        "{column}: “{text}” must be a plain whole number (e.g. 3).",
     ),
-    "import.number": ("cột {column}: “{text}” không phải là số.", "column {column}: “{text}” is not a number."),
+    "import.number": ("{column}: “{text}” không phải là số.", "{column}: “{text}” is not a number."),
     "import.whole_vnd": (
-        "cột {column}: “{text}” có phần lẻ nhỏ hơn 1 đồng.",
-        "column {column}: “{text}” has a fraction of a dong.",
+        "{column}: “{text}” có phần lẻ nhỏ hơn 1 đồng.",
+        "{column}: “{text}” has a fraction of a dong.",
     ),
     "import.small": (
-        "cột {column}: {text} đồng là quá nhỏ; có thể đây là số triệu đồng ghi nhầm vào cột tính bằng đồng. "
+        "{column}: {text} đồng là quá nhỏ; có thể đây là số triệu đồng ghi nhầm vào cột tính bằng đồng. "
         "Vui lòng kiểm tra, hoặc thêm --allow-small nếu đúng.",
-        "column {column}: {text} dong is implausibly small; perhaps a figure in million dong was typed in the "
+        "{column}: {text} dong is implausibly small; perhaps a figure in million dong was typed in the "
         "dong column. Check it, or add --allow-small if it is right.",
     ),
     "import.row": ("hàng {row}: {reason}", "row {row}: {reason}"),
@@ -1103,14 +1194,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.more_warnings": ("… và {count} cảnh báo khác.", "… and {count} more warnings."),
     "import.no_rows": ("tệp {path} không có hàng dữ liệu nào.", "{path} has no data rows."),
     "import.other_version": (
-        "đã nhập một tệp cùng tên {file} ngày {date} ({rows} hàng) với nội dung khác. Nếu đây là bản sửa, thêm "
-        "--replace để hủy lần nhập trước và nhập bản này; nếu là tệp khác, vui lòng đổi tên tệp.",
-        "a file named {file} was imported on {date} ({rows} rows) with other content. If this is a corrected "
-        "version, add --replace to void the earlier import and import this one; if it is another file, rename it.",
+        "đã nhập một tệp cùng tên {file}{sheet} ngày {date} ({rows} hàng) với nội dung khác. Nếu đây là bản sửa, "
+        "thêm --replace để hủy lần nhập trước và nhập bản này; nếu là tệp khác, vui lòng đổi tên tệp.",
+        "a file named {file}{sheet} was imported on {date} ({rows} rows) with other content. If this is a "
+        "corrected version, add --replace to void the earlier import and import this one; if it is another file, "
+        "rename it.",
     ),
+    "import.nothing_to_replace": (
+        "chưa có lần nhập nào của tệp {file} để thay thế; --replace không nhập thêm bên cạnh. Nếu {file} là bản sửa "
+        "của một tệp đã nhập dưới tên khác, dùng --replaces <tên tệp đó>; nếu là tệp mới, bỏ --replace.",
+        "no earlier import of {file} to replace; --replace never imports alongside. If {file} corrects a file "
+        "imported under another name, use --replaces <that file's name>; if it is a new file, leave out --replace.",
+    ),
+    "import.replace_other_sheet": (
+        "chưa nhập trang tính {sheet} của tệp {file}, nên không có gì để thay thế (đã nhập: {sheets}). Vui lòng "
+        "kiểm tra --sheet, hoặc bỏ --replace nếu đây là lần nhập đầu của trang này.",
+        "the sheet {sheet} of {file} was never imported, so there is nothing to replace (imported: {sheets}). "
+        "Check --sheet, or leave out --replace for this sheet's first import.",
+    ),
+    "import.replaces_unknown": (
+        "sổ theo dõi chưa nhập tệp nào tên “{name}” (--replaces). Các tệp đã nhập: {known}.",
+        "no file named “{name}” was imported into this ledger (--replaces). Files imported: {known}.",
+    ),
+    "import.replaces_voided": (
+        "mọi bút toán của lần nhập tệp “{name}” đã bị hủy; không còn gì để thay thế. Vui lòng bỏ --replaces.",
+        "every entry of the import of “{name}” was voided; there is nothing left to replace. Leave out --replaces.",
+    ),
+    "import.replaces_which_sheet": (
+        "tệp “{name}” đã được nhập từ nhiều trang tính ({sheets}); vui lòng chọn trang cần thay bằng --sheet cùng tên.",
+        "“{name}” was imported from several sheets ({sheets}); name the one to replace with --sheet.",
+    ),
+    "import.sheet_named": (" (trang tính “{sheet}”)", " (sheet “{sheet}”)"),
     "import.replaced_reason": (
-        "thay bằng bản mới của tệp {file} (lần nhập ngày {date})",
-        "replaced by a new version of {file} (imported {date})",
+        "thay bằng tệp {file} (bản sửa của tệp {old} đã nhập ngày {date})",
+        "replaced by {file} (a corrected copy of {old}, imported {date})",
     ),
     "import.replaced": (
         "Đã hủy {count} bút toán của lần nhập trước tệp {file}.",
@@ -1131,6 +1248,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.skips": ("; bỏ qua {what}", "; skipped {what}"),
     "import.skip_already": ("{count} hàng đã có", "{count} already there"),
     "import.skip_voided": ("{count} hàng đã hủy", "{count} voided"),
+    "import.skip_known": (
+        "{count} hàng là bút toán đã có trong sổ theo dõi (cùng mã bút toán)",
+        "{count} that are entries the ledger already holds (the same entry id)",
+    ),
     "import.and": (" và ", " and "),
     "import.sheet": ("Trang tính đã nhập: {sheet}.", "Sheet imported: {sheet}."),
     "import.hidden": (

@@ -27,6 +27,7 @@ UNITS: dict[str, int] = {
     "dong": 1,
     "vnd": 1,
     "vnđ": 1,
+    "₫": 1,  # Excel's currency sign for the đồng
     "tr": MILLION,
     "trđ": MILLION,
     "trd": MILLION,
@@ -36,7 +37,7 @@ UNITS: dict[str, int] = {
     "tỉ": BILLION,
     "ty": BILLION,
 }
-UNITS_SHOWN = "đ, đồng, VNĐ, tr, trđ, triệu, tỷ"
+UNITS_SHOWN = "đ, ₫, đồng, VNĐ, tr, trđ, triệu, tỷ"
 
 # One triệu tỷ đồng: far above any budget line, and below 2**53 so that every amount survives a JSON
 # reader that uses doubles (JavaScript, Excel).

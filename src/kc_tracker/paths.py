@@ -9,6 +9,8 @@
 """
 
 import os
+import sys
+import unicodedata
 from pathlib import Path
 
 APP_NAME = "kc-tracker"
@@ -55,6 +57,17 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return a.resolve() == b.resolve()
+
+
+def names_fold_case() -> bool:
+    """Do file names compare without case here? NTFS (Windows) and APFS (macOS, by default) do."""
+    return sys.platform in ("win32", "darwin")
+
+
+def name_key(name: str) -> str:
+    """A file's name as the file system compares it: `bao-cao-t9.csv` is `BAO-CAO-T9.csv` on Windows."""
+    text = unicodedata.normalize("NFC", name)
+    return text.casefold() if names_fold_case() else text
 
 
 def beside(ledger: Path, suffix: str) -> Path:

@@ -172,7 +172,7 @@ def status(
         lines=lines,
         unplanned=unplanned,
         totals=totals,
-        indicators=[IndicatorStatus(i, indicator_values(sums.measures, i.id)) for i in plan.indicators],
+        indicators=[IndicatorStatus(i, indicator_values(sums.measures, i.id, as_of.year)) for i in plan.indicators],
         adjustments=sorted(sums.adjustments, key=lambda a: a.date),
         closed=max(sums.closes, key=lambda c: (c.end, c.start), default=None),
         by=by,

@@ -5,6 +5,7 @@ import may be, checked against the plan and, under the ledger's lock, against th
 one row after another against a view that already holds the rows before it.
 """
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -12,9 +13,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
-from kc_tracker import store
+from kc_tracker import paths, store
 from kc_tracker.dates import FIRST_YEAR, LAST_YEAR, Period, parse_period, today
 from kc_tracker.errors import InputError, KcError
 from kc_tracker.i18n import VIETNAM, t
@@ -22,6 +23,7 @@ from kc_tracker.ledger import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
     SOURCES,
+    UNASSIGNED,
     Adjust,
     Batch,
     Close,
@@ -41,7 +43,6 @@ from kc_tracker.money import format_trieu
 from kc_tracker.plan import MAX_COUNT, Line, Plan
 from kc_tracker.tally import beneficiary_key
 
-UNASSIGNED = "0" * 12
 MAX_LISTED = 50  # refused rows listed one by one, then how many more
 MAX_WARNINGS = 20
 
@@ -54,6 +55,7 @@ class Flags:
     allow_outside_period: bool = False
     allow_over_ceiling: bool = False
     allow_closed: bool = False
+    allow_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,14 @@ class RecordRequest:
     ref: str | None = None
     source: str | None = None
     counterpart_vnd: int | None = None
+    id: str | None = None  # an entry kc exported, imported back: it keeps its id, so it counts once
+
+
+def is_entry_id(text: str) -> bool:
+    return _ENTRY_ID.fullmatch(text) is not None
+
+
+_ENTRY_ID = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
@@ -75,11 +85,12 @@ class Outcome:
     entry: Entry
     noop: bool  # the same entry was already in the ledger: nothing written
     line: Line | None = None  # the line the entry moved
-    budget_vnd: int = 0  # the line's figures after this entry, reallocations included
+    budget_vnd: int = 0  # the line's figures up to today, this entry and reallocations included
     spent_vnd: int = 0
     done_count: int = 0
     warnings: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
+    known_id: bool = False  # a noop because the ledger holds the entry by its id
 
 
 E = TypeVar("E")
@@ -89,14 +100,16 @@ class View(Protocol):
     """What the rules may ask of the ledger (implemented by `store.View`, over the ledger's index)."""
 
     def line_figures(self, line: str) -> tuple[int, int, int]: ...
+    def balance(self, line: str) -> tuple[int, int, int]: ...
     def year_spent(self, line: str, year: int) -> int: ...
     def times_counted(self, line: str, named: str) -> int: ...
     def record_by_ref(self, ref: str) -> tuple[Record, str | None] | None: ...
     def entry(self, entry_id: str) -> tuple[Entry, str | None] | None: ...
+    def has_id(self, entry_id: str) -> bool: ...
     def void_of(self, entry_id: str) -> Void | None: ...
     def closes(self) -> list[Close]: ...
     def closed_period(self, day: date) -> Close | None: ...
-    def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, object]]: ...
+    def imports(self) -> list[dict[str, Any]]: ...
     def batch_records(self, batch_id: str) -> Iterator[Record]: ...
     def fresh_id(self) -> str: ...
     def admit(self, entry: E) -> E: ...  # placed under an id drawn then
@@ -139,9 +152,13 @@ def clean_ref(value: str | None, option: str = "--ref") -> str | None:
 
 
 def check_date(plan: Plan, when: date, flags: Flags, what: str = "--date") -> None:
+    """A date inside the plan's period, and not after today: what `kc status` counts today is what was written."""
     info = plan.plan
     if not (info.start <= when <= info.end) and not flags.allow_outside_period:
         raise InputError(t("record.outside_period", date=when, start=info.start, end=info.end, what=what))
+    now_day = today()
+    if when > now_day and not flags.allow_future:
+        raise InputError(t("record.future", date=when, today=now_day, what=what))
 
 
 def check_open(view: View, when: date, flags: Flags) -> None:
@@ -190,7 +207,7 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
     check_date(plan, when, flags, names["date"])
     locality = known_locality(plan, clean_text(req.locality, names["locality"], SHORT_TEXT_MAX), names["locality"])
     return Record(
-        id=UNASSIGNED,
+        id=req.id or UNASSIGNED,
         line=line.id,
         date=when,
         amount_vnd=req.amount_vnd,
@@ -233,8 +250,15 @@ def same_content(a: Record, b: Record) -> bool:
 def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome:
     """The rules that depend on the ledger; the record is then admitted (`noop` when its ref has it)."""
     line = plan.find_line(draft.line)
-    spent, done, moved = view.line_figures(line.id)
+    spent, _, moved = view.line_figures(line.id)
     budget = line.budget_vnd + moved
+    if draft.id != UNASSIGNED and view.has_id(draft.id):  # an exported entry, already here (even voided since)
+        known = view.entry(draft.id)
+        if known is not None:
+            earlier = known[0]
+            if not isinstance(earlier, Record) or not same_content(earlier, draft):
+                raise InputError(t("record.id_conflict", id=draft.id))
+            return Outcome(earlier, True, line, known_id=True)
     if draft.ref is not None:
         found = view.record_by_ref(draft.ref)
         if found is not None:
@@ -246,7 +270,7 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
                 )
             if not same_content(earlier, draft):
                 raise InputError(t("record.ref_conflict", ref=draft.ref, id=earlier.id, date=earlier.date))
-            return Outcome(earlier, True, line, budget, spent, done)
+            return Outcome(earlier, True, line)
     check_open(view, draft.date, flags)
     if budget == 0 and not line.target and not flags.allow_over_budget:
         raise InputError(t("record.plan_unfilled", line=plan.line_label(line.id)))
@@ -276,14 +300,20 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
                 )
             )
     entry = view.admit(draft)  # under an id drawn as it is placed
-    return Outcome(entry, False, line, budget, spent + entry.amount_vnd, done + (entry.count or 0), tuple(warnings))
+    return Outcome(entry, False, line, warnings=tuple(warnings))
 
 
 def record(
     plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
 ) -> Outcome:
     draft = prepare_record(plan, req, flags)
-    return _written(plan, ledger, lambda view: admit_record(view, plan, draft, flags), lock_timeout, dry_run)
+
+    def build(view: View) -> Outcome:
+        admitted = admit_record(view, plan, draft, flags)
+        outcome = _line_outcome(view, plan, admitted.entry, admitted.noop, draft.line)
+        return replace(outcome, warnings=admitted.warnings)
+
+    return _written(plan, ledger, build, lock_timeout, dry_run)
 
 
 def _written(
@@ -298,10 +328,11 @@ def _written(
 
 
 def _line_outcome(view: View, plan: Plan, entry: Entry, noop: bool, line_id: str | None) -> Outcome:
+    """The entry, with its line's figures as `kc status` shows them right after it (up to today)."""
     line = plan.line(line_id) if line_id else None
     if line is None:
         return Outcome(entry, noop)
-    spent, done, moved = view.line_figures(line.id)
+    spent, done, moved = view.balance(line.id)
     return Outcome(entry, noop, line, line.budget_vnd + moved, spent, done)
 
 
@@ -393,12 +424,20 @@ def adjust(plan: Plan, ledger: Path, req: AdjustRequest, flags: Flags, *, lock_t
     return _written(plan, ledger, build, lock_timeout)
 
 
-def measure(plan: Plan, ledger: Path, indicator_id: str, year: int, value: str, *, lock_timeout: float) -> Outcome:
+def measure(
+    plan: Plan, ledger: Path, indicator_id: str, year: int, value: str, flags: Flags, *, lock_timeout: float
+) -> Outcome:
+    """A year's value of an indicator: a year of the plan (a report quotes it), and not a year still to come."""
     known = [indicator.id for indicator in plan.indicators]
     if indicator_id not in known:
         raise InputError(t("measure.unknown", id=indicator_id, known=", ".join(known) or "—"))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InputError(t("measure.year", year=year))
+    first, last = plan.plan.start.year, plan.plan.end.year
+    if not first <= year <= last and not flags.allow_outside_period:
+        raise InputError(t("measure.outside_period", year=year, first=first, last=last))
+    if year > today().year and not flags.allow_future:
+        raise InputError(t("measure.future", year=year, today=today()))
 
     def build(view: View) -> Outcome:
         entry = view.admit(Measure(id="", indicator=indicator_id, year=year, value=value, recorded_at=now()))
@@ -430,11 +469,20 @@ def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) ->
 
 @dataclass(frozen=True)
 class ImportSource:
-    """The file being imported: its name (as the ledger keeps it), the SHA-256 of its bytes, its sheet."""
+    """What is imported: one file (its name as the ledger keeps it, the SHA-256 of its bytes) and, for a
+    workbook, one sheet. An import is one sheet of one file: another sheet is another import."""
 
     name: str
     sha256: str
     sheet: str | None = None
+    sheet_given: bool = False  # named by --sheet (else the only sheet with data)
+
+    def same_sheet(self, batch: dict[str, Any]) -> bool:
+        """Is an earlier import of the same sheet? (One recorded without a sheet, as kc did before it kept the
+        sheet chosen, was of the only sheet with data.)"""
+        if batch["sheet"] is None:
+            return self.sheet is None or not self.sheet_given
+        return self.sheet is not None and beneficiary_key(str(batch["sheet"])) == beneficiary_key(self.sheet)
 
 
 # What each row of a file is: its spreadsheet number and a request, or why its cells could not be read.
@@ -445,6 +493,7 @@ Rows = Callable[[], Iterator[tuple[int, RecordRequest | InputError]]]
 class ImportResult:
     added: int = 0
     already: int = 0  # rows whose ref was already in the ledger with the same content, or the whole file
+    known: int = 0  # rows that are entries the ledger holds (by their id: an export imported back)
     replaced: int = 0  # records of an earlier import of this file, voided
     same_file: dict[str, object] | None = None  # the earlier import of exactly this file, if there was one
     per_line: Counter[str] = field(default_factory=Counter)
@@ -463,32 +512,45 @@ def import_rows(
     flags: Flags,
     *,
     replace_earlier: bool,
+    replaces: str | None = None,
     lock_timeout: float,
     dry_run: bool = False,
     options: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """All the rows of one file, or none: a refused row refuses the file, listing every refused row.
+    """All the rows of one sheet of one file, or none: a refused row refuses the file, listing every refused row.
 
-    The same file (the same bytes, under any name) imported again adds nothing, even when some or all of
-    its rows were voided since: a cron job running it again never brings them back. Another file of the
-    same name is refused, naming the earlier import. With `replace_earlier`, what still counts of the earlier
-    imports of this name or of these bytes is voided in the same batch, and the file is imported anew.
-    Rows are checked one after another against the ledger and the rows before them."""
+    The same sheet of the same file (the same bytes, under any name) imported again adds nothing, even when
+    some or all of its rows were voided since: a cron job running it again never brings them back. Another
+    file of the same name and sheet is refused, naming the earlier import. `replace_earlier` (--replace)
+    voids what still counts of the earlier imports of this name or of these bytes (of the same sheet), in the
+    same batch, and imports the file anew; `replaces` (--replaces NAME) does so for the import of another
+    file, a corrected copy under a new name. Either refuses when there is nothing to replace: a replacement
+    never imports alongside. Rows are checked one after another against the ledger and the rows before them."""
 
     def build(view: View) -> ImportResult:
         result = ImportResult()
-        same = view.imports(sha256=source.sha256)
-        if same and not replace_earlier:
+        batches = view.imports()
+        same = [b for b in batches if b["sha256"] == source.sha256 and source.same_sheet(b)]
+        if same and not (replace_earlier or replaces):
             result.same_file, result.already = same[0], int(str(same[0]["live"]))
             return result
-        earlier = [b for b in view.imports(file=source.name) if b["live"]]
-        earlier += [b for b in same if b["live"] and b["id"] not in {e["id"] for e in earlier}]
-        if earlier and not replace_earlier:
-            first = earlier[0]
-            raise InputError(
-                t("import.other_version", file=source.name, date=recorded_day(first["recorded_at"]), rows=first["live"])
-            )
+        if replaces is not None:
+            earlier = _named_import(batches, replaces, source)
+        else:
+            named = [b for b in batches if paths.name_key(str(b["file"])) == paths.name_key(source.name)]
+            earlier = [b for b in named if source.same_sheet(b)]
+            earlier += [b for b in same if b["id"] not in {e["id"] for e in earlier}]
+            if replace_earlier and not earlier:
+                raise InputError(_nothing_to_replace(source, named))
+            live = [b for b in earlier if b["live"]]
+            if live and not replace_earlier:
+                first = live[0]
+                raise InputError(
+                    t("import.other_version", file=first["file"], sheet=_sheet_words(first["sheet"]),
+                      date=recorded_day(first["recorded_at"]), rows=first["live"])
+                )  # fmt: skip
+        earlier = [b for b in earlier if b["live"]]
         opening = Batch(
             id=view.fresh_id(),
             file=source.name,
@@ -501,7 +563,8 @@ def import_rows(
         more_refused = data_rows = 0
         with view.group(opening):
             for old in earlier:
-                reason = t("import.replaced_reason", file=source.name, date=recorded_day(old["recorded_at"]))
+                reason = t("import.replaced_reason", file=source.name, old=old["file"],
+                           date=recorded_day(old["recorded_at"]))  # fmt: skip
                 for voided in list(view.batch_records(str(old["id"]))):
                     view.admit(
                         Void(
@@ -529,7 +592,10 @@ def import_rows(
                         more_refused += 1
                     continue
                 if outcome.noop:
-                    result.already += 1
+                    if outcome.known_id:
+                        result.known += 1
+                    else:
+                        result.already += 1
                     continue
                 entry = outcome.entry
                 assert isinstance(entry, Record)
@@ -555,6 +621,35 @@ def import_rows(
     result, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run)
     result.notices = tuple(notices)
     return result
+
+
+def _named_import(batches: list[dict[str, Any]], name: str, source: ImportSource) -> list[dict[str, Any]]:
+    """The earlier import that --replaces names by its file's name: of the same sheet, else the one sheet of
+    that file that still counts."""
+    named = [b for b in batches if paths.name_key(str(b["file"])) == paths.name_key(name)]
+    live = [b for b in named if b["live"]]
+    chosen = [b for b in live if source.same_sheet(b)] or (live if len(live) == 1 else [])
+    if chosen:
+        return chosen
+    if not named:
+        known = sorted({str(b["file"]) for b in batches if b["live"]})
+        raise InputError(t("import.replaces_unknown", name=name, known=", ".join(known) or "—"))
+    if not live:
+        raise InputError(t("import.replaces_voided", name=name))
+    sheets = ", ".join(sorted(str(b["sheet"]) for b in live))
+    raise InputError(t("import.replaces_which_sheet", name=name, sheets=sheets))
+
+
+def _nothing_to_replace(source: ImportSource, named: list[dict[str, Any]]) -> str:
+    """--replace with no earlier import of this sheet of this file: the officer names the one to replace."""
+    if named:  # other sheets of the file were imported, not this one
+        sheets = ", ".join(sorted({_sheet_words(b["sheet"]) for b in named}))
+        return t("import.replace_other_sheet", file=source.name, sheet=_sheet_words(source.sheet), sheets=sheets)
+    return t("import.nothing_to_replace", file=source.name)
+
+
+def _sheet_words(sheet: object) -> str:
+    return t("import.sheet_named", sheet=sheet) if sheet else ""
 
 
 def recorded_day(recorded_at: object) -> date:

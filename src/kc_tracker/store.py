@@ -23,11 +23,13 @@ from typing import IO, Any, TypeVar
 
 from kc_tracker import paths
 from kc_tracker.constraints import check
+from kc_tracker.dates import today
 from kc_tracker.errors import InputError, LedgerError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.index import Index, Reader, open_beside, open_scratch, usable
 from kc_tracker.ledger import (
     FORMAT_VERSION,
+    UNASSIGNED,
     Adjust,
     Batch,
     BatchEnd,
@@ -148,6 +150,10 @@ class View:
             figures = self._figures[line] = list(self.asked().line_figures(line))
         return figures[0], figures[1], figures[2]
 
+    def balance(self, line: str) -> tuple[int, int, int]:
+        """(spent, done, budget moved in) on a line up to today: what `kc status` shows right after a write."""
+        return self.asked().line_figures(line, today())
+
     def year_spent(self, line: str, year: int) -> int:
         """Spent on a line in one year (for its yearly allocation)."""
         key = (line, year)
@@ -178,8 +184,8 @@ class View:
     def closed_period(self, day: date) -> Close | None:
         return next((c for c in self.closes() if c.start <= day <= c.end), None)
 
-    def imports(self, *, sha256: str | None = None, file: str | None = None) -> list[dict[str, Any]]:
-        return self.asked().imports(sha256=sha256, file=file)
+    def imports(self) -> list[dict[str, Any]]:
+        return self.asked().imports()
 
     def batch_records(self, batch_id: str) -> Iterator[Record]:
         return self.asked().batch_records(batch_id)
@@ -218,7 +224,8 @@ class View:
     def _place(self, entry: Any, fresh: bool = False) -> Any:
         """Encode an entry after the last line (`fresh`: under an id drawn now) and index it."""
         at = self.index.at
-        changes = {"id": self.fresh_id()} if fresh else {}
+        keeps_id = getattr(entry, "id", UNASSIGNED) not in ("", UNASSIGNED)  # an exported entry, imported back
+        changes = {"id": self.fresh_id()} if fresh and not keeps_id else {}
         data, digest = encode(entry, at.tip_text, changes)
         written = chained(entry, at.tip_text, digest, changes)
         try:

@@ -132,12 +132,13 @@ class Sums:
         return self
 
 
-def indicator_values(measures: list[Measure], indicator: str) -> dict[int, "Decimal"]:
-    """Year → value, the latest recorded for that year (a later measure corrects an earlier one)."""
+def indicator_values(measures: list[Measure], indicator: str, last_year: int) -> dict[int, "Decimal"]:
+    """Year → value, the latest recorded for that year (a later measure corrects an earlier one), for the
+    years up to `last_year`: a status as of a day knows nothing of a later year."""
     from decimal import Decimal
 
     values: dict[int, Decimal] = {}
     for measure in measures:
-        if measure.indicator == indicator:
+        if measure.indicator == indicator and measure.year <= last_year:
             values[measure.year] = Decimal(measure.value)
     return dict(sorted(values.items()))

@@ -16,6 +16,7 @@ from kc_tracker.cli.common import (
     TextFormat,
     TextFormatOpt,
     dump_json,
+    note,
     one_ledger,
     out,
     parse_day,
@@ -38,6 +39,7 @@ AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="opt.allow_
 AllowOutsideOpt = Annotated[bool, typer.Option("--allow-outside-period", help="opt.allow_outside_period")]
 AllowOverBudgetOpt = Annotated[bool, typer.Option("--allow-over-budget", help="opt.allow_over_budget")]
 AllowOverCeilingOpt = Annotated[bool, typer.Option("--allow-over-ceiling", help="opt.allow_over_ceiling")]
+AllowFutureOpt = Annotated[bool, typer.Option("--allow-future", help="opt.allow_future")]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="opt.dry_run")]
 
 
@@ -70,6 +72,7 @@ def record(
     allow_outside_period: AllowOutsideOpt = False,
     allow_over_ceiling: AllowOverCeilingOpt = False,
     allow_closed: AllowClosedOpt = False,
+    allow_future: AllowFutureOpt = False,
     dry_run: DryRunOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
@@ -94,7 +97,7 @@ def record(
         source=source,
         counterpart_vnd=parse_amount(counterpart) if counterpart is not None else None,
     )
-    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed)
+    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed, allow_future)
     outcome = rules.record(
         loaded.plan, one_ledger(ledger, loaded.plan.id), request, flags, lock_timeout=lock_timeout, dry_run=dry_run
     )
@@ -134,6 +137,7 @@ def adjust(
     date_: Annotated[str, typer.Option("--date", metavar="var.date", help="opt.decision_date")],
     allow_outside_period: AllowOutsideOpt = False,
     allow_closed: AllowClosedOpt = False,
+    allow_future: AllowFutureOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
@@ -145,7 +149,7 @@ def adjust(
 
     loaded = plan_file(plan)
     request = rules.AdjustRequest(from_line, to_line, parse_amount(amount), decision, parse_date(date_))
-    flags = rules.Flags(allow_outside_period=allow_outside_period, allow_closed=allow_closed)
+    flags = rules.Flags(allow_outside_period=allow_outside_period, allow_closed=allow_closed, allow_future=allow_future)
     outcome = rules.adjust(loaded.plan, one_ledger(ledger, loaded.plan.id), request, flags, lock_timeout=lock_timeout)
     _print_outcome(loaded.plan, outcome, fmt, False)
 
@@ -155,6 +159,8 @@ def measure(
     indicator: Annotated[str, typer.Argument(metavar="var.indicator", help="arg.indicator")],
     year: Annotated[int, typer.Option("--year", click_type=Integer(), metavar="var.year", help="opt.measure_year")],
     value: Annotated[str, typer.Option("--value", metavar="var.value", help="opt.value")],
+    allow_outside_period: AllowOutsideOpt = False,
+    allow_future: AllowFutureOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
@@ -170,6 +176,7 @@ def measure(
         indicator,
         year,
         parse_decimal(value),
+        rules.Flags(allow_outside_period=allow_outside_period, allow_future=allow_future),
         lock_timeout=lock_timeout,
     )
     _print_outcome(loaded.plan, outcome, fmt, False)
@@ -195,6 +202,7 @@ def import_(
     file: Annotated[Path, typer.Argument(metavar="var.file", help="arg.import_file")],
     dry_run: DryRunOpt = False,
     replace: Annotated[bool, typer.Option("--replace", help="opt.replace")] = False,
+    replaces: Annotated[str | None, typer.Option("--replaces", metavar="var.name", help="opt.replaces")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", metavar="var.sheet", help="opt.sheet")] = None,
     decimal: Annotated[Decimal, typer.Option("--decimal", help="opt.decimal")] = Decimal.comma,
     allow_small: Annotated[bool, typer.Option("--allow-small", help="opt.allow_small")] = False,
@@ -202,6 +210,7 @@ def import_(
     allow_outside_period: AllowOutsideOpt = False,
     allow_over_ceiling: AllowOverCeilingOpt = False,
     allow_closed: AllowClosedOpt = False,
+    allow_future: AllowFutureOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
@@ -218,13 +227,13 @@ def import_(
     names: dict[str, str] = {}  # the file's own columns, to name a field in a refusal (filled as it is read)
 
     def rows() -> Iterator[tuple[int, "RecordRequest | InputError"]]:
-        table = importer.read_table(file, options)
+        table = importer.read_table(file, source, options)
         summary.sheet, summary.hidden, summary.title_rows = table.sheet, table.hidden, table.title_rows
         summary.skipped_voided = 0
         names.update(importer.field_names(table))
         return importer.requests(table, options, summary)
 
-    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed)
+    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed, allow_future)
     with row_progress(t("import.reading", path=file.name)) as progress:
         result = rules.import_rows(
             loaded.plan,
@@ -233,6 +242,7 @@ def import_(
             rows,
             flags,
             replace_earlier=replace,
+            replaces=replaces,
             lock_timeout=lock_timeout,
             dry_run=dry_run,
             options=names,
@@ -256,6 +266,7 @@ def import_(
                 "dry_run": dry_run,
                 "added": result.added,
                 "already": result.already,
+                "known": result.known,
                 "skipped_voided": summary.skipped_voided,
                 "replaced": result.replaced,
                 "same_file": result.same_file,
@@ -282,7 +293,8 @@ def import_(
         return
     if result.replaced:
         out(t("import.replaced", count=format_int(result.replaced), file=source.name))
-    skips_by_kind = (("import.skip_already", result.already), ("import.skip_voided", summary.skipped_voided))
+    skips_by_kind = (("import.skip_already", result.already), ("import.skip_known", result.known),
+                     ("import.skip_voided", summary.skipped_voided))  # fmt: skip
     skipped = [t(key, count=format_int(count)) for key, count in skips_by_kind if count]
     skips = t("import.skips", what=t("import.and").join(skipped)) if skipped else ""
     out(t("import.dry_run" if dry_run else "import.done", added=format_int(result.added), skips=skips))
@@ -386,3 +398,9 @@ def _print_outcome(plan: "Plan", outcome: "Outcome", fmt: TextFormat, dry_run: b
             "balance.count", done=format_int(outcome.done_count), target=format_int(line.target), unit=line.unit
         )
     out(balance[:1].upper() + balance[1:])
+    from kc_tracker.dates import today
+    from kc_tracker.ledger import dated
+
+    day = dated(entry)
+    if day is not None and day > today():
+        note(t("balance.future", date=day, today=today()))

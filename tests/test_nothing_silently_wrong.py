@@ -1,0 +1,372 @@
+"""Nothing silently wrong, round 2: workbooks, corrections, future dates, plans and the report's notes.
+
+Each test is named after what it protects, and ends with exact figures or a refusal that says what to do
+(and leaves the ledger as it was). Workbooks are built as Excel and LibreOffice save them.
+"""
+
+import os
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .conftest import Kc, kc_executable, line_of, write_csv
+
+HEADER = ["Ngày", "Nội dung", "Số tiền (triệu đồng)", "Số lượng", "Địa bàn", "Đơn vị thụ hưởng"]
+
+
+def status(kc: Kc, *args: str) -> dict:
+    return kc.json("status", *args, "--format", "json")
+
+
+def spent(kc: Kc, line_id: str, *args: str) -> int:
+    return line_of(status(kc, *args), line_id)["spent_vnd"]
+
+
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def patched(path: Path, part: str, old: str, new: str) -> Path:
+    """A workbook with one part's XML changed, as another program would have written it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    text = parts[part].decode("utf-8")
+    assert old in text, text[:600]
+    parts[part] = text.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+# --- 1. an import is one sheet of one file ---------------------------------------------------------
+
+
+def test_each_sheet_of_a_workbook_is_its_own_import(kc: Kc, isolated: Path, ledger_path: Path) -> None:
+    source = workbook(isolated / "bao-cao.xlsx", {
+        "Quý 1": [HEADER, [datetime(2024, 2, 1), 4, 100, 1, "Sa Pa", "HTX A"]],
+        "Quý 2": [HEADER, [datetime(2024, 5, 1), 4, 30, 1, "Sa Pa", "HTX B"]],
+    })  # fmt: skip
+    kc("import", str(source), "--sheet", "Quý 1")
+    assert "Quý 2" in kc("import", str(source), "--sheet", "Quý 2").stdout
+    assert spent(kc, "may-moc-thiet-bi") == 130_000_000
+    before = ledger_path.read_bytes()
+    again = kc.json("import", str(source), "--sheet", "Quý 2", "--format", "json")
+    assert again["added"] == 0 and again["same_file"]["sheet"] == "Quý 2"
+    assert ledger_path.read_bytes() == before
+    # a corrected Quý 2 replaces Quý 2's import only
+    workbook(source, {
+        "Quý 1": [HEADER, [datetime(2024, 2, 1), 4, 100, 1, "Sa Pa", "HTX A"]],
+        "Quý 2": [HEADER, [datetime(2024, 5, 1), 4, 35, 1, "Sa Pa", "HTX B"]],
+    })  # fmt: skip
+    assert "--replace" in kc("import", str(source), "--sheet", "Quý 2", code=1).stderr
+    replaced = kc.json("import", str(source), "--sheet", "Quý 2", "--replace", "--format", "json")
+    assert replaced["replaced"] == 1 and replaced["added"] == 1
+    assert spent(kc, "may-moc-thiet-bi") == 135_000_000
+
+
+def test_a_sheet_name_typed_decomposed_or_with_a_space_is_found(kc: Kc, isolated: Path) -> None:
+    source = workbook(isolated / "bc.xlsx", {
+        "Tổng hợp": [["Báo cáo"]],
+        "Quý 3": [HEADER, [datetime(2024, 5, 1), 4, 30, 1, "Sa Pa", "HTX B"]],
+    })  # fmt: skip
+    decomposed = unicodedata.normalize("NFD", "quý 3 ")
+    assert decomposed != "Quý 3"
+    kc("import", str(source), "--sheet", decomposed)
+    assert spent(kc, "may-moc-thiet-bi") == 30_000_000
+
+
+# --- 2. kc's own entries export, imported back --------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_an_entries_export_imported_back_adds_nothing_and_says_so(
+    kc: Kc, isolated: Path, ledger_path: Path, suffix: str
+) -> None:
+    kc("record", "4", "--amount", "100", "--count", "1", "--date", "2024-03-01", "--beneficiary", "HTX A")
+    kc("record", "7", "--amount", "35", "--count", "1", "--date", "2024-03-02")
+    exported = isolated / f"but-toan.{suffix}"
+    kc("export", "--entries", "--output", str(exported))
+    before = ledger_path.read_bytes()
+    args = ["--sheet", "Bút toán"] if suffix == "xlsx" else []
+    result = kc("import", str(exported), *args)
+    assert "2 hàng là bút toán đã có trong sổ theo dõi" in result.stdout
+    assert ledger_path.read_bytes() == before
+    assert status(kc)["totals"]["spent_vnd"] == 135_000_000
+
+
+def test_an_entries_export_counts_once_in_another_ledger_however_often_imported(
+    kc: Kc, isolated: Path, ledger_path: Path
+) -> None:
+    kc("record", "4", "--amount", "100", "--date", "2024-03-01")
+    exported = isolated / "don-vi.csv"
+    kc("export", "--entries", "--output", str(exported))
+    other = isolated / "tong-hop.jsonl"
+    kc("import", str(exported), "--ledger", str(other))
+    copy = isolated / "don-vi-ban-sao.csv"
+    copy.write_bytes(exported.read_bytes() + b"\r\n")  # the same rows in another file
+    again = kc.json("import", str(copy), "--ledger", str(other), "--format", "json")
+    assert again["added"] == 0 and again["known"] == 1
+    assert spent(kc, "may-moc-thiet-bi", "--ledger", str(other)) == 100_000_000
+
+
+def test_a_row_carrying_an_entry_id_with_other_figures_is_refused(kc: Kc, isolated: Path, ledger_path: Path) -> None:
+    entry = kc.json("record", "4", "--amount", "100", "--date", "2024-03-01", "--format", "json")
+    edited = write_csv(isolated / "sua.csv", [["Mã bút toán", "Ngày", "Nội dung", "Số tiền (triệu đồng)"],
+                                              [entry["id"], "01/03/2024", "4", "150"]])  # fmt: skip
+    before = ledger_path.read_bytes()
+    refused = kc("import", str(edited), code=1).stderr
+    assert entry["id"] in refused and "nội dung khác" in refused
+    assert ledger_path.read_bytes() == before
+
+
+# --- 3. --replace replaces what the officer names, or refuses -----------------------------------
+
+
+ROWS_Q3 = [["Ngày", "Nội dung", "Số tiền"], ["01/03/2024", "4", "100"], ["02/03/2024", "4", "35"]]
+
+
+def test_replace_with_a_corrected_copy_under_another_name_never_imports_alongside(
+    kc: Kc, isolated: Path, ledger_path: Path
+) -> None:
+    kc("import", str(write_csv(isolated / "bao-cao-q3.csv", ROWS_Q3, sep=";")))
+    corrected = write_csv(isolated / "bao-cao-q3-sua.csv", [*ROWS_Q3[:2], ["02/03/2024", "4", "45"]], sep=";")
+    before = ledger_path.read_bytes()
+    refused = kc("import", str(corrected), "--replace", code=1).stderr
+    assert "--replaces" in refused
+    assert ledger_path.read_bytes() == before
+    assert spent(kc, "may-moc-thiet-bi") == 135_000_000
+    done = kc.json("import", str(corrected), "--replaces", "bao-cao-q3.csv", "--format", "json")
+    assert done["replaced"] == 2 and done["added"] == 2
+    assert spent(kc, "may-moc-thiet-bi") == 145_000_000
+    unknown = kc("import", str(corrected), "--replaces", "khong-co.csv", code=1).stderr
+    assert "khong-co.csv" in unknown and "bao-cao-q3-sua.csv" in unknown
+
+
+def test_the_same_bytes_under_another_name_with_replace_replace_their_import(kc: Kc, isolated: Path) -> None:
+    first = write_csv(isolated / "a.csv", ROWS_Q3, sep=";")
+    kc("import", str(first))
+    renamed = isolated / "b.csv"
+    renamed.write_bytes(first.read_bytes())
+    done = kc.json("import", str(renamed), "--replace", "--format", "json")
+    assert done["replaced"] == 2 and done["added"] == 2
+    assert spent(kc, "may-moc-thiet-bi") == 135_000_000
+
+
+def test_a_corrected_file_under_another_letter_case_is_the_same_file_where_names_fold_case(
+    kc: Kc, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kc_tracker import paths
+
+    monkeypatch.setattr(paths, "names_fold_case", lambda: True)  # NTFS, APFS
+    kc("import", str(write_csv(isolated / "bao-cao-t9.csv", ROWS_Q3, sep=";")))
+    upper = isolated / "upper"
+    upper.mkdir()
+    corrected = write_csv(upper / "BAO-CAO-T9.csv", [*ROWS_Q3[:2], ["02/03/2024", "4", "25"]], sep=";")
+    assert "--replace" in kc("import", str(corrected), code=1).stderr
+    kc("import", str(corrected), "--replace")
+    assert spent(kc, "may-moc-thiet-bi") == 125_000_000
+
+
+# --- 4. a date after today ----------------------------------------------------------------------
+
+
+def test_a_record_dated_after_today_is_refused_unless_allowed_and_the_balance_is_what_status_shows(
+    kc: Kc, ledger_path: Path
+) -> None:
+    refused = kc("record", "4", "--amount", "500", "--date", "01/12/2024", code=1).stderr
+    assert "01/12/2024" in refused and "25/06/2024" in refused and "--allow-future" in refused
+    assert not ledger_path.exists()
+    kc("record", "4", "--amount", "100", "--date", "01/06/2024")
+    written = kc.json("record", "4", "--amount", "500", "--date", "01/12/2024", "--allow-future", "--format", "json")
+    shown = line_of(status(kc), "may-moc-thiet-bi")
+    assert written["balance"]["spent_vnd"] == shown["spent_vnd"] == 100_000_000
+    assert written["balance"]["remaining_vnd"] == shown["remaining_vnd"]
+    text = kc("record", "4", "--amount", "1", "--date", "02/12/2024", "--allow-future")
+    assert "lũy kế giải ngân 100/14.750" in text.stdout and "02/12/2024" in text.stderr
+    assert spent(kc, "may-moc-thiet-bi", "--as-of", "2024-12-31") == 601_000_000
+
+
+def test_future_dates_are_refused_in_imports_reallocations_and_measures(kc: Kc, isolated: Path) -> None:
+    late = write_csv(isolated / "som.csv", [["Ngày", "Nội dung", "Số tiền"], ["01/07/2024", "4", "1"]], sep=";")
+    assert "--allow-future" in kc("import", str(late), code=1).stderr
+    kc("import", str(late), "--allow-future")
+    adjust = ["adjust", "--from", "10", "--to", "4", "--amount", "5", "--decision", "QĐ 1", "--date", "2024-07-01"]
+    assert "--allow-future" in kc(*adjust, code=1).stderr
+    kc(*adjust, "--allow-future")
+    assert "--allow-future" in kc("measure", "gia-tri-san-xuat", "--year", "2025", "--value", "1", code=1).stderr
+    kc("measure", "gia-tri-san-xuat", "--year", "2025", "--value", "1", "--allow-future")
+
+
+# --- 5. indicator years -------------------------------------------------------------------------
+
+
+def test_an_indicator_year_outside_the_plan_is_refused_and_a_report_quotes_its_own_year(
+    kc: Kc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KC_TODAY", "2025-10-06")
+    refused = kc("measure", "gia-tri-san-xuat", "--year", "2052", "--value", "5.300", code=1).stderr
+    assert "2052" in refused and "--allow-outside-period" in refused
+    kc("measure", "gia-tri-san-xuat", "--year", "2024", "--value", "5.120")
+    kc("measure", "gia-tri-san-xuat", "--year", "2025", "--value", "5.300", "--allow-future")
+    assert "--allow-future" not in refused
+    report = kc("report", "--quarter", "2025-Q3", "--as-of", "2025-09-30", "--output", "-", "--format", "md").stdout
+    assert "năm 2025 đạt 5.300 tỷ đồng" in report
+    old = kc("report", "--year", "2024", "--output", "-", "--format", "md").stdout
+    assert "năm 2024 đạt 5.120 tỷ đồng" in old and "5.300" not in old
+    assert status(kc, "--as-of", "2024-12-31")["indicators"][0]["latest"] == {"year": 2024, "value": 5120}
+
+
+# --- 12, 17–26. workbooks and files as they come ------------------------------------------------
+
+
+def test_a_workbook_with_a_chart_sheet_imports(kc: Kc, isolated: Path, ledger_path: Path) -> None:
+    kc("record", "4", "--amount", "100", "--date", "2024-03-01")
+    exported = isolated / "tong-hop.xlsx"
+    kc("export", "--entries", "--output", str(exported))  # kc's own: a summary, a chart sheet, the entries
+    other = isolated / "khac.jsonl"
+    which = kc("import", str(exported), "--ledger", str(other), code=1).stderr  # several sheets hold data
+    assert "--sheet" in which and "Bút toán" in which and "Biểu đồ" not in which
+    kc("import", str(exported), "--sheet", "Bút toán", "--ledger", str(other))
+    assert spent(kc, "may-moc-thiet-bi", "--ledger", str(other)) == 100_000_000
+
+
+def test_an_empty_formula_result_as_libreoffice_saves_it_is_an_empty_cell(kc: Kc, isolated: Path) -> None:
+    source = workbook(isolated / "lo.xlsx", {"Sheet": [[*HEADER, "Ghi chú"], [datetime(2024, 3, 1), 4, 10, 1]]})
+    patched(source, "xl/worksheets/sheet1.xml", "</row></sheetData>",
+            '<c r="G2" t="str"><f>IF(C2&gt;100,"lớn","")</f><v></v></c></row></sheetData>')  # fmt: skip
+    kc("import", str(source))
+    assert spent(kc, "may-moc-thiet-bi") == 10_000_000
+    assert kc.json("log", "--format", "json")[0]["note"] is None
+
+
+def test_a_formula_never_computed_is_still_refused_naming_its_cell(kc: Kc, isolated: Path) -> None:
+    source = workbook(isolated / "chua-tinh.xlsx", {"Sheet": [HEADER, [datetime(2024, 3, 1), 4, "=5*2", 1]]})
+    assert "C2" in kc("import", str(source), code=1).stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "vnd"),
+    [("1.250.000 ₫", 1_250_000), (" - ", 0), ("-   ₫", 0), ("₫ -", 0)],
+)
+def test_excel_currency_and_accounting_zero_read_as_dong(kc: Kc, isolated: Path, cell: str, vnd: int) -> None:
+    rows = [["Ngày", "Nội dung", "Số tiền (đồng)", "Số lượng"], ["01/03/2024", "4", cell, "1"]]
+    kc("import", str(write_csv(isolated / "ke-toan.csv", rows, sep=";")))
+    assert [(e["amount_vnd"], e["count"]) for e in kc.json("log", "--format", "json")] == [(vnd, 1)]
+
+
+@pytest.mark.parametrize(("cell", "code"), [("Trung ương", "trung-uong"), ("Dia phuong", "dia-phuong"),
+                                            ("TRUNG UONG", "trung-uong"), ("địa phương", "dia-phuong")])  # fmt: skip
+def test_funding_sources_written_as_words_are_the_two_sources(kc: Kc, isolated: Path, cell: str, code: str) -> None:
+    rows = [["Ngày", "Nội dung", "Số tiền", "Nguồn kinh phí"], ["01/03/2024", "4", "1", cell]]
+    kc("import", str(write_csv(isolated / "nguon.csv", rows, sep=";")))
+    assert kc.json("log", "--format", "json")[0]["source"] == code
+
+
+def test_a_text_date_with_a_midnight_time_is_a_date_and_any_other_time_is_refused(kc: Kc, isolated: Path) -> None:
+    rows = [["Ngày", "Nội dung", "Số tiền"], ["01/03/2024 00:00:00", "4", "1"], ["2024-03-02 00:00", "4", "1"]]
+    kc("import", str(write_csv(isolated / "gio.csv", rows, sep=";")))
+    assert [e["date"] for e in kc.json("log", "--format", "json")] == ["2024-03-01", "2024-03-02"]
+    timed = write_csv(isolated / "gio-2.csv", [rows[0], ["03/03/2024 14:30:00", "4", "1"]], sep=";")
+    refused = kc("import", str(timed), code=1).stderr
+    assert "14:30" in refused and "“Ngày”" in refused
+
+
+def _utf16(path: Path) -> Path:
+    path.write_bytes("Ngày\tNội dung\tSố tiền\r\n01/03/2024\t4\t1\r\n".encode("utf-16"))
+    return path
+
+
+def _xls(path: Path) -> Path:
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    return path
+
+
+def _ods(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+def _renamed_xlsx(path: Path) -> Path:
+    workbook(path.with_suffix(".xlsx"), {"Sheet": [HEADER]}).rename(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "said"),
+    [("bao-cao.txt", _utf16, "UTF-16"), ("bao-cao.xls", _xls, ".xls"), ("bao-cao.ods", _ods, ".ods"),
+     ("bao-cao.csv", _renamed_xlsx, "đổi đuôi")],
+)  # fmt: skip
+def test_a_file_of_another_kind_is_named_with_what_to_save_it_as(
+    kc: Kc, isolated: Path, name: str, make: object, said: str
+) -> None:
+    path = make(isolated / name)  # type: ignore[operator]
+    refused = kc("import", str(path), code=1).stderr
+    assert said in refused and "Windows-1258" not in refused and refused.count("\n") == 1
+
+
+def test_a_merged_date_cell_is_said_with_the_files_own_header(kc: Kc, isolated: Path) -> None:
+    source = workbook(isolated / "gop.xlsx", {"Sheet": [HEADER, [datetime(2024, 3, 1), 4, 1, 1], [None, 4, 2, 1]]})
+    patched(source, "xl/worksheets/sheet1.xml", "</sheetData>", '</sheetData><mergeCells count="1">'
+            '<mergeCell ref="A2:A3"/></mergeCells>')  # fmt: skip
+    refused = kc("import", str(source), code=1).stderr
+    assert "hàng 3" in refused and "“Ngày”" in refused and "A2:A3" in refused and "cột date" not in refused
+
+
+def test_an_empty_cell_is_named_by_the_files_header(kc: Kc, isolated: Path) -> None:
+    rows = [["Ngày", "Nội dung", "Số tiền"], ["", "4", "1"]]
+    refused = kc("import", str(write_csv(isolated / "trong.csv", rows, sep=";")), code=1).stderr
+    assert "cột “Ngày” trống" in refused
+
+
+@pytest.mark.skipif(not Path("/dev/fd").exists(), reason="needs /dev/fd to name a pipe as a file")
+def test_a_pipe_is_refused_saying_to_save_it_to_a_file(run_kc: Callable[..., Any]) -> None:
+    read, write = os.pipe()
+    os.write(write, "Ngày;Nội dung;Số tiền\n01/03/2024;4;1\n".encode())
+    os.close(write)
+    try:
+        done = run_kc("import", f"/dev/fd/{read}", pass_fds=(read,))
+    finally:
+        os.close(read)
+    assert done.returncode == 1 and "đường ống" in done.stderr and "tiêu đề" not in done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="reads the peak memory of a child process (resource)")
+def test_a_workbook_formatted_down_to_row_60000_imports_in_bounded_memory(isolated: Path) -> None:
+    """One data row under 60 000 formatted empty rows: read in openpyxl's read-only mode, memory stays flat."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([datetime(2024, 3, 1), 4, 1, 1])
+    bold = Font(bold=True)
+    for row in range(3, 60_003):
+        sheet.cell(row=row, column=1).font = bold
+    source = isolated / "dinh-dang.xlsx"
+    book.save(source)
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, kc_executable(), "import", str(source)], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    peak_kb = int(done.stdout.strip().splitlines()[-1])
+    assert peak_kb < 100 * 1024
