@@ -370,3 +370,149 @@ def test_a_workbook_formatted_down_to_row_60000_imports_in_bounded_memory(isolat
     assert done.returncode == 0, done.stderr
     peak_kb = int(done.stdout.strip().splitlines()[-1])
     assert peak_kb < 100 * 1024
+
+
+# --- 6, 7, 11. plans over time ------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A machine where nobody set KC_PLAN or KC_LEDGER: kc finds the plan in use and its ledger by itself."""
+    monkeypatch.delenv("KC_PLAN")
+    monkeypatch.delenv("KC_LEDGER")
+    monkeypatch.setenv("KC_TODAY", "2026-02-10")
+    return isolated / "home" / "data"
+
+
+def next_plan(kc: Kc, isolated: Path, *extra: str) -> Path:
+    path = isolated / "moi.toml"
+    kc("plan", "new", str(path), "--start", "01/01/2026", "--end", "31/12/2030", *extra)
+    text = (
+        path.read_text(encoding="utf-8").replace('budget = "0"', 'budget = "1.000"').replace("target = 0", "target = 5")
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_new_plan_under_the_old_plans_id_never_takes_over_its_ledger(kc: Kc, isolated: Path, home: Path) -> None:
+    kc("record", "4", "--amount", "100", "--date", "2025-03-01")
+    refused = kc("plan", "new", str(isolated / "x.toml"), "--start", "01/01/2026", "--end", "31/12/2030", "--id",
+                 "lao-cai-2021-2025", code=1).stderr  # fmt: skip
+    assert "lao-cai-2021-2025" in refused and "--id" in refused and not (isolated / "x.toml").exists()
+    path = next_plan(kc, isolated)
+    text = path.read_text(encoding="utf-8").replace('id = "lao-cai-2026-2030"', 'id = "lao-cai-2021-2025"')
+    path.write_text(text, encoding="utf-8")
+    refused = kc("plan", "use", str(path), code=1).stderr
+    assert "Kế hoạch khuyến công tỉnh Lào Cai giai đoạn 2021–2025" in refused and "01/01/2021" in refused
+    listed = kc.json("plan", "list", "--format", "json")
+    assert [(p["id"], p["start"], p["spent_vnd"]) for p in listed] == [("lao-cai-2021-2025", "2021-01-01", 100_000_000)]
+
+
+def test_a_version_that_moves_or_drops_lines_of_the_plan_in_use_is_refused(kc: Kc, isolated: Path, home: Path) -> None:
+    path = next_plan(kc, isolated)
+    kc("plan", "use", str(path))
+    text = path.read_text(encoding="utf-8")
+    first, second = text.split("[[lines]]")[1:3]
+    path.write_text(text.replace("[[lines]]" + first + "[[lines]]" + second, "[[lines]]" + second + "[[lines]]"
+                                 + first), encoding="utf-8")  # fmt: skip
+    assert "thứ tự" in kc("plan", "use", str(path), code=1).stderr
+    kc("plan", "use", str(path), "--force")
+
+
+def test_the_plan_in_use_missing_is_an_error_naming_it_never_the_bundled_plan(
+    kc: Kc, isolated: Path, home: Path
+) -> None:
+    kc("plan", "use", str(next_plan(kc, isolated)))
+    (home / "plans" / "lao-cai-2026-2030.toml").unlink()  # a restored data folder
+    refused = kc("status", code=1).stderr
+    assert "lao-cai-2026-2030" in refused and "kc plan use" in refused
+    assert "2021–2025" not in kc("status", code=None).stdout
+    kc("plan", "list")  # says so, and still lists what is known
+    kc("plan", "use", str(isolated / "moi.toml"))
+    assert status(kc)["plan"]["id"] == "lao-cai-2026-2030"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a file-size limit (RLIMIT_FSIZE)")
+def test_plan_use_cut_short_leaves_the_kept_copy_whole(
+    kc: Kc, isolated: Path, home: Path, run_kc: Callable[..., Any]
+) -> None:
+    import resource
+
+    path = next_plan(kc, isolated)
+    kc("plan", "use", str(path))
+    kept = home / "plans" / "lao-cai-2026-2030.toml"
+    before = kept.read_bytes()
+    path.write_text(path.read_text(encoding="utf-8").replace('budget = "1.000"', 'budget = "2.000"', 1),
+                    encoding="utf-8")  # fmt: skip
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    environment = {**os.environ}
+    done = run_kc("plan", "use", str(path), env=environment, preexec_fn=limited)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert kept.read_bytes() == before
+    assert run_kc("status", "--format", "json", env=environment).returncode == 0
+
+
+# --- 8, 9. totals that add up, places that are one --------------------------------------------
+
+
+def test_a_years_total_row_is_computed_from_its_own_figures(kc: Kc, isolated: Path, home: Path) -> None:
+    path = next_plan(kc, isolated)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('short_name = "Máy móc thiết bị"\nunit = "cơ sở"\nbudget = "1.000"\ntarget = 5\n',
+                        'short_name = "Máy móc thiết bị"\nunit = "cơ sở"\nbudget = "1.000"\ntarget = 5\n\n'
+                        '[lines.years."2026"]\nbudget = "600"\n')  # fmt: skip
+    path.write_text(text, encoding="utf-8")
+    kc("plan", "use", str(path))
+    kc("record", "4", "--amount", "100", "--date", "2026-02-01")
+    kc("record", "7", "--amount", "50", "--date", "2026-02-01")  # a line with no 2026 allocation
+    totals = status(kc, "--year", "2026")["totals"]
+    assert (totals["spent_vnd"], totals["year_budget_vnd"]) == (150_000_000, 600_000_000)
+    assert totals["year_spent_pct"] == 25.0 and totals["year_remaining_vnd"] == 450_000_000
+    table = kc("status", "--year", "2026").stdout
+    total_row = next(row for row in table.splitlines() if "Tổng cộng" in row)
+    assert total_row.split()[-4:] == ["600", "150", "25,0%", "450"]
+
+
+def test_localities_that_differ_in_case_or_spaces_are_one_place_spelt_as_first_seen(kc: Kc) -> None:
+    for place, amount in (("Bát Xát", "10"), ("bát xát", "20"), ("Bát  Xát ", "30"), ("Sa Pa", "5")):
+        kc("record", "4", "--amount", amount, "--date", "2024-03-01", "--locality", place)
+    groups = status(kc, "--by", "locality")["groups"]
+    assert [(g["key"], g["spent_vnd"]) for g in groups] == [("Bát Xát", 60_000_000), ("Sa Pa", 5_000_000)]
+
+
+def test_a_plans_listed_locality_is_shown_in_the_plans_spelling(kc: Kc, plan_path: Path, ledger_path: Path) -> None:
+    kc("record", "4", "--amount", "10", "--date", "2024-03-01", "--locality", "bát xát")
+    text = plan_path.read_text(encoding="utf-8").replace("[plan]\n", '[plan]\nlocalities = ["Bát Xát", "Sa Pa"]\n', 1)
+    plan_path.write_text(text, encoding="utf-8")
+    groups = status(kc, "--by", "locality")["groups"]
+    assert [(g["key"], g["spent_vnd"], g["listed"]) for g in groups] == [("Bát Xát", 10_000_000, True),
+                                                                         ("Sa Pa", 0, True)]  # fmt: skip
+
+
+# --- 10. nothing written over what kc keeps or reads --------------------------------------------
+
+
+def test_no_output_replaces_another_plans_ledger_or_any_file_kc_keeps(kc: Kc, isolated: Path, home: Path) -> None:
+    kc("record", "4", "--amount", "100", "--date", "2025-03-01")
+    kc("plan", "use", str(next_plan(kc, isolated)))
+    kc("record", "4", "--amount", "10", "--date", "2026-02-01")
+    ledger = home / "ledgers" / "lao-cai-2026-2030.jsonl"
+    kept = [ledger, ledger.with_name(ledger.name + ".index"), home / "plans" / "lao-cai-2026-2030.toml",
+            home / "current-plan", home / "ledgers" / "moi.json"]  # fmt: skip
+    for target in kept:
+        before = target.read_bytes() if target.exists() else None
+        refused = kc("export", "--plan", "lao-cai-2021-2025", "--format", "json", "--output", str(target), code=1)
+        assert str(target) in refused.stderr
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert spent(kc, "may-moc-thiet-bi") == 10_000_000
+
+
+def test_a_report_never_writes_over_its_own_notes(kc: Kc, isolated: Path) -> None:
+    notes = isolated / "n.md"
+    notes.write_text("## Khó khăn, vướng mắc\n\nMưa lũ.\n", encoding="utf-8")
+    before = notes.read_bytes()
+    kc("report", "--notes", str(notes), "--output", str(notes), "--force", code=1)
+    assert notes.read_bytes() == before

@@ -153,13 +153,11 @@ def results(report: Report) -> list[str]:
             sentences.append(t("report.indicator_none", name=i.name, target=format_int(i.target), unit=i.unit))
     if totals.counterpart_vnd:
         sentences.append(t("report.counterpart", amount=format_trieu(totals.counterpart_vnd)))
-    allocated = [line for line in status.lines if line.year_budget_vnd is not None]
-    if status.year is not None and totals.year_budget_vnd is not None:
-        spent = sum(line.spent_vnd for line in allocated)
+    if status.year is not None and totals.year_budget_vnd is not None and totals.year_remaining_vnd is not None:
         sentences.append(t("report.year_budget", year=status.year, budget=format_trieu(totals.year_budget_vnd),
-                           spent=format_trieu(spent), pct=format_pct(totals.year_spent_pct),
-                           left=format_trieu(totals.year_budget_vnd - spent)))  # fmt: skip
-        over = [plan_line(line) for line in allocated if (line.year_remaining_vnd or 0) < 0]
+                           spent=format_trieu(totals.spent_vnd), pct=format_pct(totals.year_spent_pct),
+                           left=format_trieu(totals.year_remaining_vnd)))  # fmt: skip
+        over = [plan_line(line) for line in status.lines if (line.year_remaining_vnd or 0) < 0]
         if over:
             sentences.append(t("report.year_over", year=status.year, lines="; ".join(over)))
     return sentences

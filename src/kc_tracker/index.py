@@ -46,9 +46,9 @@ from kc_tracker.ledger import (
     restore,
     sha256,
 )
-from kc_tracker.tally import Effect, Sums, effects
+from kc_tracker.tally import Effect, Sums, beneficiary_key, effects
 
-VERSION = "5"
+VERSION = "6"
 FLUSH_ROWS = 5000
 
 SCHEMA = """
@@ -73,6 +73,7 @@ CREATE TABLE day_totals(
 CREATE TABLE named_live(
     line TEXT NOT NULL, named TEXT NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY(line, named)) WITHOUT ROWID;
 CREATE TABLE line_named(line TEXT PRIMARY KEY, live INTEGER NOT NULL);
+CREATE TABLE places(key TEXT PRIMARY KEY, shown TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX entries_id ON entries(id);
 """
 # Built after a rebuild's rows are in (several times faster than keeping them up to date row by row); the
@@ -82,8 +83,6 @@ CREATE INDEX IF NOT EXISTS entries_refkey ON entries(refkey) WHERE refkey IS NOT
 CREATE INDEX IF NOT EXISTS entries_log ON entries(date, seq) WHERE kind = 'record';
 CREATE INDEX IF NOT EXISTS effects_line ON effects(line, named);
 CREATE INDEX IF NOT EXISTS entries_kind ON entries(kind) WHERE kind != 'record';
-CREATE INDEX IF NOT EXISTS batches_file ON batches(file);
-CREATE INDEX IF NOT EXISTS batches_sha ON batches(sha256);
 """
 _ENTRY_COLUMNS = (
     "seq, lineno, offset, kind, id, hash, batch, date, line, amount, count, locality, beneficiary, note, ref, refkey,"
@@ -159,6 +158,7 @@ class Reader:
         self.batch: OpenBatch | None = None
         self.entry_rows: list[tuple[Any, ...]] = []  # rows waiting to be written to the index
         self.effect_rows: list[tuple[Any, ...]] = []
+        self.places: dict[str, str] = {}  # a locality's folded key → its spelling, as first seen
         self.waiting_ids: set[str] = set()  # what those rows hold that a write asks of each row
         self.waiting_counted: Counter[tuple[str, str | None]] = Counter()
         self.last_effects: list[Effect] = []
@@ -317,6 +317,8 @@ class Reader:
         self.at.read += 1
         self.waiting_ids.add(entry.id)
         if isinstance(entry, Record):
+            if entry.locality:
+                self.places.setdefault(beneficiary_key(entry.locality), entry.locality)
             ref = entry.ref
             self.entry_rows.append(
                 (
@@ -410,6 +412,9 @@ class Reader:
         if self.entry_rows:
             self.db.executemany(_INSERT_ENTRY, self.entry_rows)
             self.entry_rows.clear()
+        if self.places:
+            self.db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?)", self.places.items())
+            self.places.clear()
         if self.effect_rows:
             self.db.executemany(_INSERT_EFFECT, self.effect_rows)
             if not self.collect:  # `kc check` recounts from the effects themselves and keeps no totals
@@ -680,12 +685,13 @@ class Index:
         for line, count in self.db.execute(query, params):
             sums.beneficiaries[line] = count
         if by is not None:
+            shown = dict(self.db.execute("SELECT key, shown FROM places")) if by == "locality" else {}
             for key, line, spent, done in self.db.execute(
                 f"SELECT {by}, line, SUM(spent), SUM(done) FROM effects WHERE date >= ? AND date <= ? AND entries != 0"
                 f" GROUP BY {by}, line",
                 (first, end),
             ):
-                group = sums.groups.setdefault(key, Counter())
+                group = sums.groups.setdefault(shown.get(key, key), Counter())
                 group[(line, "spent")] += spent
                 group[(line, "done")] += done
         sums.adjustments = [a for a in self.live("adjust") if a.date <= as_of]

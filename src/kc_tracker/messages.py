@@ -763,8 +763,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The new plan's id [default: the old id, new years].",
     ),
     "opt.plan_force": (
-        "Dùng bản kế hoạch này dù sổ có bút toán ghi cho nội dung mà bản này không còn.",
-        "Use this version even if the ledger has entries on lines it no longer has.",
+        "Dùng bản kế hoạch này dù khác thời gian thực hiện hoặc thứ tự nội dung của kế hoạch cùng mã, hoặc sổ có "
+        "bút toán ghi cho nội dung mà bản này không còn.",
+        "Use this version even if it changes the period or the lines' order of the plan of that id, or the "
+        "ledger has entries on lines it no longer has.",
     ),
     "var.plan": ("KẾ_HOẠCH", "PLAN"),
     "var.file": ("TỆP", "FILE"),
@@ -946,6 +948,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đang dùng kế hoạch {id} ({title}). Bản lưu: {path}. Sổ theo dõi: {ledger}.",
         "Plan {id} is in use ({title}). Copy kept at {path}. Ledger: {ledger}.",
     ),
+    "plan.use_other_period": (
+        "mã {id} là của kế hoạch đang dùng “{title}” ({start} – {end}); tệp này có thời gian thực hiện khác "
+        "({new_start} – {new_end}), nên là một kế hoạch khác. Vui lòng đặt mã khác cho kế hoạch mới (trường `id` "
+        "trong `[plan]`), hoặc thêm --force nếu đúng là thời gian của kế hoạch {id} đã được điều chỉnh.",
+        "the id {id} is the plan in use “{title}” ({start} – {end}); this file has another period ({new_start} – "
+        "{new_end}), so it is another plan. Give the new plan its own id (`id` in [plan]), or add --force if plan "
+        "{id}'s period really was changed.",
+    ),
+    "plan.use_other_lines": (
+        "mã {id} là của kế hoạch đang dùng “{title}”; tệp này đổi thứ tự hoặc bỏ nội dung hỗ trợ của kế hoạch đó, "
+        "nên số thứ tự các nội dung (như “4”) sẽ chỉ nội dung khác. Vui lòng giữ các nội dung cũ đúng thứ tự (nội "
+        "dung mới thêm ở cuối), đặt mã khác nếu là kế hoạch mới, hoặc thêm --force nếu đúng là muốn như vậy.",
+        "the id {id} is the plan in use “{title}”; this file reorders or drops its lines, so line numbers (such as "
+        "“4”) would name other lines. Keep the old lines in order (new ones go last), give a new plan its own id, "
+        "or add --force if that is intended.",
+    ),
+    "plan.new_known_id": (
+        "đã có kế hoạch mã {id} (`kc plan list`); kế hoạch mới dùng mã đó sẽ chiếm sổ theo dõi của kế hoạch cũ. "
+        "Vui lòng chọn mã khác với --id.",
+        "a plan {id} is already known (`kc plan list`); a new plan under that id would take over its ledger. "
+        "Choose another --id.",
+    ),
+    "plan.current_missing": (
+        "kế hoạch đang dùng là {id} ({marker}), nhưng bản lưu {path} không còn (có thể do chép lại thư mục dữ "
+        "liệu). Vui lòng đặt lại bằng `kc plan use TỆP` với tệp kế hoạch {id}, hoặc chọn kế hoạch khác bằng --plan.",
+        "the plan in use is {id} ({marker}), but its kept copy {path} is gone (a restored data folder?). Put it "
+        "back with `kc plan use FILE` and the plan {id} file, or choose another plan with --plan.",
+    ),
     "plan.use_orphans": (
         "bản mới của kế hoạch {id} không còn nội dung hoặc chỉ tiêu {ids}, mà sổ {ledger} đã có bút toán ghi cho. "
         "Vui lòng giữ lại các mã này, hoặc thêm --force nếu đúng là muốn như vậy.",
@@ -987,10 +1017,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.unwritable": ("không ghi được {path}: {reason}.", "cannot write {path}: {reason}."),
     "export.protected": (
-        "không xuất ra {path}: đây là tệp kế hoạch, sổ theo dõi hoặc tệp đi kèm sổ mà lệnh đang đọc. Vui lòng chọn "
-        "tên tệp khác.",
-        "will not write onto {path}: it is the plan, a ledger this command reads, or a file beside it. Choose "
-        "another name.",
+        "không xuất ra {path}: đây là tệp kc lưu giữ (kế hoạch, sổ theo dõi hoặc tệp đi kèm sổ) hoặc tệp mà lệnh "
+        "đang đọc. Vui lòng chọn tên tệp khác, ở thư mục khác.",
+        "will not write onto {path}: it is a file kc keeps (a plan, a ledger or a file beside it) or one this "
+        "command reads. Choose another name, in another folder.",
     ),
     "export.not_a_file": (
         "{path} không phải là một tệp thông thường (thư mục, thiết bị…). Vui lòng chọn tên tệp khác, hoặc "

@@ -42,8 +42,12 @@ def current_plan_file() -> Path:
     return data_dir() / "current-plan"
 
 
+def ledgers_dir() -> Path:
+    return data_dir() / "ledgers"
+
+
 def plan_ledger(plan_id: str) -> Path:
-    return data_dir() / "ledgers" / f"{plan_id}.jsonl"
+    return ledgers_dir() / f"{plan_id}.jsonl"
 
 
 def legacy_ledger() -> Path:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from kc_tracker.ledger import Adjust, Close, Record, Void
 from kc_tracker.money import percent
 from kc_tracker.plan import Indicator, Line, Plan, PlanInfo
-from kc_tracker.tally import Sums, indicator_values
+from kc_tracker.tally import Sums, beneficiary_key, indicator_values
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -81,8 +81,11 @@ class Totals:
     counterpart_vnd: int
     cumulative_spent_vnd: int
     counts_by_unit: list[UnitCount]
-    year_budget_vnd: int | None  # the lines' allocations for the year, where the plan gives any
-    year_spent_pct: float | None  # the spent of lines with an allocation, of their allocations
+    # The row's own figures, as every row's: the lines' allocations for the year (where the plan gives any),
+    # what is left of them after the year's spending (on every line), and its share of them.
+    year_budget_vnd: int | None
+    year_remaining_vnd: int | None
+    year_spent_pct: float | None
 
 
 @dataclass
@@ -149,8 +152,8 @@ def status(
     budget = sum(x.budget_vnd for x in every)
     spent = sum(x.spent_vnd for x in every)
     cumulative = sum(x.cumulative_spent_vnd for x in every)
-    allocated = [x for x in lines if x.year_budget_vnd is not None]
-    year_budget = sum(x.year_budget_vnd or 0 for x in allocated) if allocated else None
+    allocated = [x.year_budget_vnd for x in lines if x.year_budget_vnd is not None]
+    year_budget = sum(allocated) if allocated else None
     totals = Totals(
         budget_vnd=budget,
         original_budget_vnd=plan.total_budget_vnd,
@@ -161,7 +164,8 @@ def status(
         cumulative_spent_vnd=cumulative,
         counts_by_unit=_counts_by_unit(lines),
         year_budget_vnd=year_budget,
-        year_spent_pct=percent(sum(x.spent_vnd for x in allocated), year_budget) if year_budget is not None else None,
+        year_remaining_vnd=year_budget - spent if year_budget is not None else None,
+        year_spent_pct=percent(spent, year_budget) if year_budget is not None else None,
     )
     return Status(
         plan=plan.plan,
@@ -272,15 +276,24 @@ def _groups(sums: Sums, by: str, plan: Plan) -> list[Group]:
     def in_plan_order(line_id: str) -> tuple[int, str]:  # a line the plan no longer has goes last
         return order.get(line_id, len(order)), line_id
 
-    keys: list[str | None] = sorted((k for k in sums.groups if k is not None), key=str)
+    found = dict(sums.groups)
     listed = set(localities)
+    if by == "locality" and localities:  # a place the plan lists, in the plan's spelling
+        spelling = {beneficiary_key(name): name for name in localities}
+        for place in [k for k in found if k is not None]:
+            name = spelling.get(beneficiary_key(place), place)
+            if name != place:
+                merged = Counter(found.pop(place))
+                merged.update(found.get(name, Counter()))  # update, not +, which drops a count of 0
+                found[name] = merged
+    keys: list[str | None] = sorted((k for k in found if k is not None), key=str)
     if by == "locality" and localities:
         keys = [*localities, *(k for k in keys if k not in listed)]
-    if None in sums.groups:
+    if None in found:
         keys.append(None)
     groups = []
     for key in keys:
-        counter = sums.groups.get(key, Counter())
+        counter = found.get(key, Counter())
         planned = sorted((line for line, kind in counter if kind == "spent"), key=in_plan_order)
         lines = {
             line: (counter[(line, "spent")], counter[(line, "done")])
@@ -409,6 +422,7 @@ def status_dict(status: Status) -> dict[str, Any]:
             "counterpart_vnd": totals.counterpart_vnd,
             "cumulative_spent_vnd": totals.cumulative_spent_vnd,
             "year_budget_vnd": totals.year_budget_vnd,
+            "year_remaining_vnd": totals.year_remaining_vnd,
             "year_spent_pct": totals.year_spent_pct,
             "counts_by_unit": [asdict(count) for count in totals.counts_by_unit],
         },

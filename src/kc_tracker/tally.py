@@ -3,7 +3,8 @@ them up; `kc check` recounts them from the file; nothing else decides what an en
 
 - A record disburses `amount_vnd` (spent), completes `count` (done), brings `counterpart_vnd`, names a
   beneficiary (distinct beneficiaries are counted per line, names folded: NFC, case and spaces) and,
-  when it has a count, counts that beneficiary (a facility paid in two tranches is counted once).
+  when it has a count, counts that beneficiary (a facility paid in two tranches is counted once); its
+  locality is grouped folded the same way.
 - A reallocation moves budget from one line to another on its date.
 - A void cancels what its entry did: the same effects, negated.
 - Measures and closed periods move no figure.
@@ -32,7 +33,7 @@ class Effect:
     entries: int = 0  # records that count: +1, and -1 for a void of one
     named: str | None = None  # the folded beneficiary
     counted: int = 0  # +1 when the record counts that beneficiary (it has a count), -1 for its void
-    locality: str | None = None
+    locality: str | None = None  # folded as names are: "Bát Xát", "bát xát" and "Bát  Xát" are one place
     source: str | None = None
 
     @property
@@ -52,7 +53,7 @@ def beneficiary_key(name: str) -> str:
 def effects(entry: Entry) -> list[Effect]:
     if isinstance(entry, Record):
         named = beneficiary_key(entry.beneficiary) if entry.beneficiary else None
-        locality = unicodedata.normalize("NFC", entry.locality) if entry.locality else None
+        locality = beneficiary_key(entry.locality) if entry.locality else None
         return [
             Effect(
                 line=entry.line,

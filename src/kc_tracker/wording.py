@@ -79,9 +79,8 @@ def totals(status: Status) -> dict[str, Any]:
     if status.year is None:
         return {"budget": sums.budget_vnd, "spent": sums.spent_vnd, "spent_pct": sums.spent_pct,
                 "remaining": sums.remaining_vnd}  # fmt: skip
-    allocated = [x.year_remaining_vnd for x in status.lines if x.year_remaining_vnd is not None]
     return {"budget": sums.year_budget_vnd, "spent": sums.spent_vnd, "spent_pct": sums.year_spent_pct,
-            "remaining": sum(allocated) if allocated else None}  # fmt: skip
+            "remaining": sums.year_remaining_vnd}  # fmt: skip
 
 
 def total_cells(status: Status, columns: list[Figure]) -> dict[str, str]:

@@ -138,11 +138,15 @@ def plan_file(option: str | None) -> "PlanFile":
                 raise PlanError(t("plan.unknown_id", id=value, known=", ".join(known)) + hint)
             return open_plan(known[value])
         return open_plan(path)
-    current = _current_plan_id()
+    current = current_plan_id()
     if current is not None:
         kept = paths.plans_dir() / f"{current}.toml"
         if kept.exists():
             return open_plan(kept)
+        bundled = open_plan(None)
+        if bundled.plan.id != current:  # a restored data folder without its plan: never another plan's figures
+            raise PlanError(t("plan.current_missing", id=current, path=kept, marker=paths.current_plan_file()))
+        return bundled
     return open_plan(None)
 
 
@@ -157,7 +161,7 @@ def known_plans() -> dict[str, Path | None]:
     return known
 
 
-def _current_plan_id() -> str | None:
+def current_plan_id() -> str | None:
     try:
         text = paths.current_plan_file().read_text(encoding="utf-8").strip()
     except OSError:
@@ -269,10 +273,12 @@ def export_meta(plan: "PlanFile", status: "Status", ledgers: list["Ledger"]) -> 
 # --- files written ------------------------------------------------------------------------------
 
 
-def protected_files(plan: "PlanFile", ledgers: list[Path]) -> list[Path]:
-    """What no command may write its output onto: the plan, the ledgers it reads and what lives beside them."""
-    found = [plan.path]
-    for ledger in ledgers:
+def protected_files(plan: "PlanFile", ledgers: list[Path], reads: tuple[Path, ...] = ()) -> list[Path]:
+    """What no command may write its output onto: every file kc keeps (the ledgers it reads and those of the data
+    folder, with what lives beside them, the plans kept, `current-plan`), the plan, and the files it `reads`.
+    The data folder's `ledgers/` and `plans/` are refused as a whole (see `write_output`)."""
+    found = [plan.path, paths.current_plan_file(), *reads]
+    for ledger in [*ledgers, paths.legacy_ledger()]:
         found += [ledger, paths.index_path(ledger), paths.lock_path(ledger), paths.torn_path(ledger)]
     return found
 
@@ -302,9 +308,11 @@ def write_output(output: Path, write: Callable[[Path], object], protected: list[
     target = output
     if output.is_symlink():
         target = output.resolve()
-    for item in protected:
-        if paths.same_file(target, item):
-            raise InputError(t("export.protected", path=output))
+    kept = (paths.plans_dir(), paths.ledgers_dir())
+    if any(paths.same_file(target, item) for item in protected) or any(
+        paths.same_file(target.parent, folder) for folder in kept
+    ):
+        raise InputError(t("export.protected", path=output))
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
@@ -315,13 +323,19 @@ def write_output(output: Path, write: Callable[[Path], object], protected: list[
         raise InputError(t("export.not_a_file", path=output))
     if mode is not None and not force:
         raise InputError(t("export.exists", path=output))
+    write_beside(target, write, shown=output)
+
+
+def write_beside(target: Path, write: Callable[[Path], object], shown: Path | None = None) -> None:
+    """Write a file next to `target`, then rename it into place: no one ever sees half a file, and a write cut
+    short (a full disk, a quota) leaves the old file as it was."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         write(tmp)
         os.replace(tmp, target)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise InputError(t("export.unwritable", path=output, reason=os_reason(e))) from None
+        raise InputError(t("export.unwritable", path=shown or target, reason=os_reason(e))) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

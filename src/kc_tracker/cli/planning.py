@@ -1,7 +1,6 @@
 """`kc plan`: show the plan, write the next one, put a plan in use, list the plans known."""
 
 import re
-import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,12 +13,15 @@ from kc_tracker.cli.common import (
     LedgersOpt,
     PlanOpt,
     compute_status,
+    current_plan_id,
     dump_json,
     known_plans,
     opened,
     out,
     plan_file,
     report_days,
+    warn,
+    write_beside,
 )
 from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
@@ -96,6 +98,8 @@ def new(
 
     old = plan_file(from_plan or plan).plan
     first, last = parse_date(start, "--start"), parse_date(end, "--end")
+    if plan_id is not None and plan_id in known_plans():  # its ledger would become the new plan's
+        raise InputError(t("plan.new_known_id", id=plan_id))
     if last < first:
         raise InputError(t("plan.period", start=first, end=last))
     years = f"{first.year}–{last.year}"
@@ -143,6 +147,10 @@ def use(
     plan = loaded.plan
     kept = paths.plans_dir() / f"{plan.id}.toml"
     ledger = default_path(plan.id)
+    plans = known_plans()
+    earlier = open_plan(plans[plan.id]).plan if plan.id in plans and not force else None
+    if earlier is not None:
+        _same_period(earlier, plan)
     if ledger.exists() and not force:  # entries the new version would leave without their line
         with store.reading([ledger], plan.id) as ledgers:
             used = ledgers[0].index.named_lines()
@@ -150,14 +158,32 @@ def use(
         orphans = sorted(used - known)
         if orphans:
             raise InputError(t("plan.use_orphans", id=plan.id, ids=", ".join(orphans), ledger=ledger))
+    if earlier is not None:
+        _lines_in_place(earlier, plan)
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        if not kept.exists() or kept.resolve() != file.resolve():
-            shutil.copyfile(file, kept)
-        paths.current_plan_file().write_text(plan.id + "\n", encoding="utf-8")
     except OSError as e:
-        raise InputError(t("export.unwritable", path=kept, reason=os_reason(e))) from None
+        raise InputError(t("export.unwritable", path=kept.parent, reason=os_reason(e))) from None
+    if not kept.exists() or not paths.same_file(kept, file):
+        write_beside(kept, lambda tmp: tmp.write_bytes(loaded.raw))  # the bytes checked, never half of them
+    marker = paths.current_plan_file()
+    write_beside(marker, lambda tmp: tmp.write_text(plan.id + "\n", encoding="utf-8"))
     out(t("plan.use_done", id=plan.id, title=plan.plan.title, path=kept, ledger=ledger))
+
+
+def _same_period(known: Any, new: Any) -> None:
+    """A plan file under a known id is a version of that plan: the same period, or it is another plan."""
+    info = known.plan
+    if (info.start, info.end) != (new.plan.start, new.plan.end):
+        raise InputError(t("plan.use_other_period", id=info.id, title=info.title, start=info.start, end=info.end,
+                           new_start=new.plan.start, new_end=new.plan.end))  # fmt: skip
+
+
+def _lines_in_place(known: Any, new: Any) -> None:
+    """A version keeps the lines where they were (numbers are what officers type); new lines go after them."""
+    old_ids, new_ids = [line.id for line in known.lines], [line.id for line in new.lines]
+    if new_ids[: len(old_ids)] != old_ids:
+        raise InputError(t("plan.use_other_lines", id=known.plan.id, title=known.plan.title))
 
 
 @app.command("list", cls=KcCommand)
@@ -167,7 +193,10 @@ def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_for
     from kc_tracker.ledger import default_path
     from kc_tracker.plan import open_plan
 
-    current = plan_file(None).plan.id
+    current = current_plan_id() or open_plan(None).plan.id
+    if current not in known_plans():
+        warn(t("plan.current_missing", id=current, path=paths.plans_dir() / f"{current}.toml",
+               marker=paths.current_plan_file()))  # fmt: skip
     rows = []
     for item in map(open_plan, known_plans().values()):
         plan, ledger = item.plan, default_path(item.plan.id)

@@ -329,7 +329,7 @@ def report(
         sys.stdout.write(document.markdown(built))
         return
     target = target or Path(document.default_name(loaded.plan, period))
-    protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id))
+    protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id), reads=(notes,) if notes else ())
     if fmt is ReportFormat.md:
         text = document.markdown(built)
         write_output(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")), protected, force=force)
