@@ -35,6 +35,7 @@ from kc_tracker.ledger import SHORT_TEXT_MAX, SOURCES, has_no_control, is_invisi
 from kc_tracker.messages import MESSAGES
 from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount
 from kc_tracker.rules import OPTION_NAMES, ImportSource, RecordRequest
+from kc_tracker.winfiles import path_too_long
 
 INPUT_COLUMNS = (
     "date",
@@ -160,7 +161,9 @@ def source_of(path: Path, options: Options) -> ImportSource:
         with path.open("rb") as handle:
             while piece := handle.read(1 << 20):
                 digest.update(piece)
-    except FileNotFoundError:
+    except FileNotFoundError as e:
+        if path_too_long(e) is not None:
+            raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
         raise InputError(t("import.missing", path=path)) from None
     except OSError as e:
         raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None

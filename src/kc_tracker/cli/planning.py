@@ -20,6 +20,7 @@ from kc_tracker.cli.common import (
     out,
     plan_file,
     report_days,
+    warn_if_data_hidden,
 )
 from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
@@ -141,6 +142,7 @@ def use(
 
     loaded = open_plan(file)
     plan = loaded.plan
+    warn_if_data_hidden()
     kept = paths.plans_dir() / f"{plan.id}.toml"
     ledger = default_path(plan.id)
     if ledger.exists() and not force:  # entries the new version would leave without their line
@@ -167,6 +169,7 @@ def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_for
     from kc_tracker.ledger import default_path
     from kc_tracker.plan import open_plan
 
+    warn_if_data_hidden()
     current = plan_file(None).plan.id
     rows = []
     for item in map(open_plan, known_plans().values()):
