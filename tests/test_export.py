@@ -38,10 +38,11 @@ def test_csv_file_has_a_bom_and_opens_as_data(kc: Kc, recorded: dict, isolated: 
     kc("export", "--output", str(out))  # the extension decides the format
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))  # as Vietnamese Excel reads it
     assert len(rows) == 10
     machinery = rows[3]
     assert machinery["id"] == "may-moc-thiet-bi" and machinery["budget_vnd"] == "14750000000"
+    assert machinery["spent_pct"] == "8,5"
     assert machinery["spent_vnd"] == "1250000000" and machinery["remaining_vnd"] == "13500000000"
     assert rows[9]["target_count"] == ""  # no count on line 10
     assert rows[0]["ledger_tip"] == recorded["tip"]

@@ -16,7 +16,9 @@ from kc_tracker import paths
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import t
 from kc_tracker.index import open_scratch
+from kc_tracker.ledger import starts_with_bom
 from kc_tracker.plan import Plan
+from kc_tracker.store import conflicts
 
 MAX_LISTED = 20  # double counts are advice, not errors: a few examples, then how many more
 
@@ -119,6 +121,9 @@ def check(plan: Plan, ledger: Path) -> CheckReport:
         report.problems.sort(key=lambda p: (p.line or 0, p.code, p.message))
         if at.torn > 0:
             report.warnings.append(t("ledger.torn", path=ledger, size=at.torn, torn=paths.torn_path(ledger)))
+        if starts_with_bom(ledger):
+            report.warnings.append(t("check.bom", path=ledger))
+        report.warnings += conflicts(ledger, plan.id)
         _counted_again(report, db, plan)
         db.execute("ROLLBACK")
     finally:

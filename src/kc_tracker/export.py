@@ -1,6 +1,7 @@
 """Status and entries as files to send upward: JSON, CSV, Markdown and XLSX.
 
-JSON and CSV are for machines: money as integers of đồng, ISO dates, the keys documented in README.
+JSON and CSV are for machines: money as integers of đồng, ISO dates, the keys documented in README (a CSV
+file is written so that Excel set to Vietnamese opens it in columns too: see `csv_lines`).
 Markdown and XLSX are for people: the headers of a báo cáo in the active language, dates as 25/06/2024,
 money in triệu đồng. XLSX cells hold exact integers of đồng, shown in triệu by their number format, so a
 sum in Excel is exact to the đồng. Text a user wrote that starts like a formula (= + - @ tab CR) never
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kc_tracker import wording
-from kc_tracker.i18n import format_date, format_time, t
+from kc_tracker.i18n import format_date, format_time, lang, t
 from kc_tracker.ledger import SOURCES
 from kc_tracker.money import format_count, format_int, format_trieu
 from kc_tracker.report import (
@@ -37,23 +38,41 @@ def _safe(value: Any) -> Any:
     return value
 
 
-def csv_lines(rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None) -> Iterator[str]:
-    """CSV with the JSON keys as columns, a row at a time; `extra` adds constant columns (the ledger tip)."""
+def _comma_decimals(value: Any) -> Any:
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
+def csv_lines(
+    rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None, for_people: bool = False
+) -> Iterator[str]:
+    """CSV with the JSON keys as columns, a row at a time; `extra` adds constant columns (the ledger tip).
+
+    `for_people`: a file that someone opens by double-clicking it. It starts with a BOM, so that Excel reads
+    it as UTF-8; under vi its cells are separated by `;` and its fractions written 0,5, as Excel set to
+    Vietnamese reads them (a comma-separated file opens there in one column). CSV to stdout is for scripts:
+    `,` and 0.5 whatever the language. `kc import` reads either.
+    """
+    vietnamese = for_people and lang() == "vi"
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    if for_people:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";" if vietnamese else ",", lineterminator="\r\n")
     columns = keys + list(extra or {})
     writer.writerow(columns)
     for row in rows:
         full = row | (extra or {})
-        writer.writerow(["" if full[key] is None else _safe(full[key]) for key in columns])
+        cells = ["" if full[key] is None else _safe(full[key]) for key in columns]
+        writer.writerow([_comma_decimals(cell) for cell in cells] if vietnamese else cells)
         yield out.getvalue()
         out.seek(0)
         out.truncate()
     yield out.getvalue()
 
 
-def to_csv(rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None) -> str:
-    return "".join(csv_lines(rows, keys, extra))
+def to_csv(
+    rows: Iterable[dict[str, Any]], keys: list[str], extra: dict[str, Any] | None = None, for_people: bool = False
+) -> str:
+    return "".join(csv_lines(rows, keys, extra, for_people))
 
 
 # --- Markdown -----------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import errno
 import os
 from datetime import date, datetime, timedelta, timezone
 
+from kc_tracker.winfiles import held_elsewhere, path_too_long
+
 LANGS = ("vi", "en")
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # Vietnam has one time zone and no daylight saving
 
@@ -64,6 +66,15 @@ _OS_CAUSES = {
 }
 
 
-def os_reason(error: OSError) -> str:
-    """An operating-system error's cause in the active language, never the OS's own English text."""
+def os_reason(error: OSError, replacing: bool = False) -> str:
+    """An operating-system error's cause in the active language, never the OS's own English text.
+    `replacing`: the error of putting a file in place of another, where Windows says "access denied" for
+    a file that Excel or Word has open."""
+    if held_elsewhere(error):
+        return t("os.in_use")
+    if replacing and held_elsewhere(error, denied_too=True):
+        return t("os.in_use_or_denied")
+    length = path_too_long(error)
+    if length is not None:
+        return t("os.path_too_long", length=length)
     return t(_OS_CAUSES.get(error.errno or 0, "os.other"), code=error.errno or "?")

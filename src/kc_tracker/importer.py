@@ -37,6 +37,7 @@ from kc_tracker.messages import MESSAGES
 from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount
 from kc_tracker.rules import OPTION_NAMES, ImportSource, RecordRequest, is_entry_id
 from kc_tracker.tally import beneficiary_key
+from kc_tracker.winfiles import path_too_long
 
 INPUT_COLUMNS = (
     "id",  # an entry kc exported: known by its id, so that it is never counted twice
@@ -166,7 +167,9 @@ def source_of(path: Path, options: Options) -> ImportSource:
         raise InputError(t("import.name_control", name=name.encode("unicode_escape").decode("ascii")))
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
+    except FileNotFoundError as e:
+        if path_too_long(e) is not None:
+            raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
         raise InputError(t("import.missing", path=path)) from None
     except OSError as e:
         raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None

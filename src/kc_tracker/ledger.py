@@ -39,11 +39,13 @@ from kc_tracker.dates import FIRST_YEAR, LAST_YEAR
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.plan import STRICT, Count, Id, Vnd
+from kc_tracker.winfiles import retried
 
 FORMAT_VERSION = 1
 UNASSIGNED = "0" * 12  # an entry's id until the store draws one, under the lock
 HASH_KEY = b',"hash":"'
 PREV_START = b'{"prev":"'
+BOM = b"\xef\xbb\xbf"  # what Notepad and other editors put before the first line when they save the file
 READ_BYTES = 1 << 20  # lines are read about this many bytes at a time
 
 SHORT_TEXT_MAX = 200
@@ -399,29 +401,42 @@ def _field_error(err: Any) -> str:
 
 
 def read_lines(path: Path, start: int = 0) -> Iterator[tuple[int, bytes]]:
-    """Each line from byte `start` on, with its offset, the last one possibly without its newline."""
+    """Each line from byte `start` on, with its offset, the last one possibly without its newline. A byte-order
+    mark an editor put before line 1 is not part of it: the line is what kc wrote (and hashed)."""
     try:
-        handle = path.open("rb")
+        handle = retried(lambda: path.open("rb"))
     except FileNotFoundError:
         return
     except OSError as e:
         raise LedgerError(t("ledger.unreadable", path=path, reason=os_reason(e))) from None
     with handle:
-        handle.seek(start)
         offset = start
+        if start == 0 and handle.read(len(BOM)) == BOM:
+            offset = len(BOM)
+        handle.seek(offset)
         while lines := handle.readlines(READ_BYTES):
             for raw in lines:
                 yield offset, raw
                 offset += len(raw)
 
 
+def opening(path: Path, lines: int = 1) -> list[bytes]:
+    """A ledger's first lines as kc wrote them (a BOM an editor added left out), each cut at 4 KB; none
+    without a file."""
+    try:
+        with retried(lambda: path.open("rb")) as handle:
+            found = [handle.readline(4096).removeprefix(BOM)]
+            found += [handle.readline(4096) for _ in range(lines - 1)]
+    except OSError:
+        return []
+    return [line for line in found if line]
+
+
 def header_plan(path: Path) -> str | None:
     """The plan id a ledger's header names, or None (no file, or no header kc can read)."""
     try:
-        with path.open("rb") as handle:
-            first = handle.readline(4096)
-        data = json.loads(first)
-    except (OSError, ValueError):
+        data = json.loads(b"".join(opening(path)))
+    except ValueError:
         return None
     plan = data.get("plan") if isinstance(data, dict) and data.get("kind") == "header" else None
     return plan if isinstance(plan, str) else None
@@ -436,6 +451,35 @@ def default_path(plan_id: str) -> Path:
     return paths.plan_ledger(plan_id)
 
 
+def starts_with_bom(path: Path) -> bool:
+    try:
+        with retried(lambda: path.open("rb")) as handle:
+            return handle.read(len(BOM)) == BOM
+    except OSError:
+        return False
+
+
+def conflict_copies(path: Path, plan_id: str) -> list[Path]:
+    """Copies of this ledger that a sync service kept beside it when two PCs wrote it (OneDrive names them
+    `<ledger>-<PC name>.jsonl`): the same name with a tail, starting with this ledger's very header and
+    first entry (whose id is drawn at random), which no other ledger shares: not another plan's
+    (`lao-cai-2021-2025.jsonl` beside `lao-cai-2021.jsonl`), nor a unit's own ledger of the same plan.
+    Without an entry to compare, a header naming the plan. One listing of the folder; only the names that
+    fit are opened."""
+    try:
+        with os.scandir(path.parent) as entries:
+            names = sorted(entry.name for entry in entries)
+    except OSError:
+        return []
+    tail = [path.with_name(name) for name in names if name.startswith(path.stem + "-") and name.endswith(path.suffix)]
+    if not tail:
+        return []
+    start = opening(path, 2)
+    if len(start) == 2:
+        return [other for other in tail if opening(other, 2) == start]
+    return [other for other in tail if header_plan(other) == plan_id]
+
+
 # --- writing ------------------------------------------------------------------------------------
 
 
@@ -444,7 +488,7 @@ def write_durably(path: Path, pieces: Iterable[bytes], size_before: int) -> None
     created = size_before == 0 and not path.exists()
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags, 0o644)
+        fd = retried(lambda: os.open(path, flags, 0o644))
     except OSError as e:
         raise LedgerError(t("ledger.unwritable", path=path, reason=os_reason(e))) from None
     try:
@@ -490,15 +534,15 @@ def move_aside(path: Path, offset: int) -> int:
     the ledger. Returns how many bytes were moved."""
     aside = paths.torn_path(path)
     try:
-        with path.open("rb") as handle:
+        with retried(lambda: path.open("rb")) as handle:
             handle.seek(offset)
             torn = handle.read()
         stamp = f"# {now().isoformat()} from {path.name} at byte {offset}\n".encode()
-        with aside.open("ab") as handle:
+        with retried(lambda: aside.open("ab")) as handle:
             handle.write(stamp + torn + b"\n")
             handle.flush()
             os.fsync(handle.fileno())
-        with path.open("r+b") as handle:
+        with retried(lambda: path.open("r+b")) as handle:
             handle.truncate(offset)
             handle.flush()
             os.fsync(handle.fileno())

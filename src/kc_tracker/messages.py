@@ -26,6 +26,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "KC_LANG={value} is not supported; use vi or en. Using Vietnamese.",
     ),
     "word.or": ("hoặc", "or"),
+    "data.store_python": (
+        "kc đang chạy bằng Python cài từ Microsoft Store: Windows chuyển các tệp mới mà kc ghi vào {folder} sang "
+        "{real}. Thư mục {folder} trong Explorer vì thế có thể trống, bản sao lưu thư mục đó không có sổ theo dõi, "
+        "và gỡ Python sẽ xóa mất sổ. Vui lòng đặt biến môi trường KC_DATA_DIR chỉ tới một thư mục được sao lưu "
+        "(ví dụ `D:\\KhuyenCong\\du-lieu`), hoặc cài kc bằng Python từ python.org hay bằng pipx.",
+        "kc is running on Python from the Microsoft Store: Windows moves the new files kc writes under {folder} "
+        "into {real}. So {folder} may look empty in Explorer, a backup of it holds no ledger, and uninstalling "
+        "Python deletes the ledgers. Set the KC_DATA_DIR environment variable to a folder that is backed up "
+        "(e.g. `D:\\KhuyenCong\\du-lieu`), or install kc with Python from python.org or with pipx.",
+    ),
     # --- operating-system causes ---------------------------------------------------------------
     "os.missing": ("tệp hoặc thư mục không tồn tại", "the file or folder does not exist"),
     "os.denied": ("không có quyền truy cập", "permission denied"),
@@ -37,6 +47,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os.name_too_long": ("tên tệp quá dài", "the file name is too long"),
     "os.exists": ("tệp đã có", "the file already exists"),
     "os.other": ("lỗi hệ điều hành số {code}", "operating-system error {code}"),
+    "os.in_use": (
+        "tệp đang được mở trong một chương trình khác (Excel, Word, phần mềm diệt virus hoặc OneDrive); vui lòng "
+        "đóng tệp trong chương trình đó rồi chạy lại lệnh",
+        "the file is open in another program (Excel, Word, antivirus or OneDrive); close it there and run the "
+        "command again",
+    ),
+    "os.in_use_or_denied": (
+        "tệp đang được mở trong một chương trình khác (Excel, Word…) hoặc không được phép ghi đè; vui lòng đóng "
+        "tệp trong chương trình đó rồi chạy lại lệnh",
+        "the file is open in another program (Excel, Word…) or may not be replaced; close it there and run the "
+        "command again",
+    ),
+    "os.path_too_long": (
+        "đường dẫn dài {length} ký tự, quá giới hạn 260 ký tự của Windows; vui lòng chuyển thư mục lên gần gốc "
+        "ổ đĩa (ví dụ `D:\\KhuyenCong`) hoặc bật đường dẫn dài trong Windows (LongPathsEnabled)",
+        "the path is {length} characters long, past Windows' limit of 260; move the folder nearer the top of "
+        "the drive (e.g. `D:\\KhuyenCong`) or enable long paths in Windows (LongPathsEnabled)",
+    ),
     # --- numbers, amounts, dates, periods -------------------------------------------------------
     "number.invalid": (
         "“{text}” không phải là số viết đúng cách: dấu “{group}” ngăn cách hàng nghìn, dấu “{decimal}” là dấu "
@@ -269,6 +297,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`kc check` để biết chi tiết.",
         "{path}: the ledger's chain breaks at line {lines}; it may have been edited by hand. Run `kc check` "
         "for details.",
+    ),
+    "ledger.conflict_copies": (
+        "bên cạnh sổ theo dõi {path} có bản sao do OneDrive (hoặc phần mềm đồng bộ khác) tạo ra khi sổ được ghi "
+        "trên hai máy: {copies}. kc chỉ đọc {path}: bút toán chỉ có trong bản sao không được tính. Mỗi sổ theo dõi "
+        "chỉ nên được ghi trên một máy; vui lòng xem bản sao bằng `kc log --ledger` kèm tên bản sao, ghi sổ lại "
+        "vào {path} những bút toán còn thiếu, rồi chuyển bản sao ra khỏi thư mục này.",
+        "beside ledger {path} are copies that OneDrive (or another sync service) made when the ledger was written "
+        "on two PCs: {copies}. kc reads only {path}: entries that are only in a copy do not count. Write each "
+        "ledger on one PC only; look at a copy with `kc log --ledger` and its name, record in {path} the entries "
+        "it lacks, then move the copy out of this folder.",
     ),
     "index.failed": (
         "không ghi được chỉ mục của sổ theo dõi {path} ({index}): {reason}. Chưa ghi sổ gì; vui lòng kiểm tra ổ đĩa "
@@ -527,6 +565,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{line}: “{beneficiary}” is counted more than once (lines {lines}); check whether it is one facility "
         "paid in tranches",
     ),
+    "check.bom": (
+        "{path}: dòng 1 bắt đầu bằng ký tự BOM do trình soạn thảo (Notepad…) thêm vào khi lưu tệp; kc bỏ qua ký "
+        "tự này. Vui lòng không mở và lưu sổ theo dõi bằng trình soạn thảo.",
+        "{path}: line 1 starts with a byte-order mark that an editor (Notepad…) added when it saved the file; "
+        "kc ignores it. Do not open and save the ledger in an editor.",
+    ),
     "check.more_counted_again": (
         "… và {count} đơn vị thụ hưởng khác được tính nhiều lần.",
         "… and {count} more beneficiaries counted more than once.",
@@ -677,8 +721,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`text`: câu cho người đọc; `json`: cho chương trình.",
         "text for a person, json for a script.",
     ),
-    "opt.status_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
-    "opt.log_format": ("Dạng kết quả [mặc định: table].", "Output format [default: table]."),
+    "opt.status_format": (
+        "Dạng kết quả [mặc định: theo đuôi của --output, không có thì table].",
+        "Output format [default: from --output's extension, else table].",
+    ),
+    "opt.log_format": (
+        "Dạng kết quả [mặc định: theo đuôi của --output, không có thì table].",
+        "Output format [default: from --output's extension, else table].",
+    ),
+    "opt.output_text": (
+        "Ghi kết quả vào tệp này (mã UTF-8, dù cửa sổ lệnh dùng bảng mã nào) thay vì in ra màn hình; - là màn "
+        "hình [mặc định: màn hình].",
+        "Write the output to this file (as UTF-8, whatever the console's code page) instead of the screen; - is "
+        "the screen [default: the screen].",
+    ),
     "opt.export_format": (
         "Dạng tệp [mặc định: theo đuôi của --output, không có thì json].",
         "File format [default: from --output's extension, else json].",

@@ -3,12 +3,15 @@
 - data folder: KC_DATA_DIR, else the user data folder (platformdirs, app name kc-tracker:
   ~/.local/share/kc-tracker on Linux, %LOCALAPPDATA%\\kc-tracker on Windows,
   ~/Library/Application Support/kc-tracker on macOS). It holds the ledgers (`ledgers/<plan id>.jsonl`),
-  the plans in use (`plans/<plan id>.toml`) and which of them is current (`current-plan`).
+  the plans in use (`plans/<plan id>.toml`) and which of them is current (`current-plan`). The Microsoft
+  Store's Python keeps what it writes there in a folder of its own (`store_python_data_dir`).
 - cache folder: KC_CACHE_DIR, else the user cache folder: derived files only (validated plans).
 - beside each ledger: its lock, its index and the torn bytes moved aside.
 """
 
+import ntpath
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -32,6 +35,28 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+# The Microsoft Store's Python, found by where it is installed (sys.base_prefix, also in a venv made from it)
+# or by the alias that starts it: `…\WindowsApps\PythonSoftwareFoundation.Python.3.11_3.11.2288.0_x64__qbz5n2kfra8p0`
+# or `…\WindowsApps\PythonSoftwareFoundation.Python.3.11_qbz5n2kfra8p0\python.exe`.
+_STORE_PYTHON = re.compile(
+    r"\\WindowsApps\\(PythonSoftwareFoundation\.Python\.[0-9.]+)_(?:[^\\]*__)?([a-z0-9]+)(?:\\|$)", re.IGNORECASE
+)
+
+
+def store_python_data_dir() -> str | None:
+    """Where Windows really keeps the default data folder when kc runs on the Microsoft Store's Python, which
+    redirects new files under %LOCALAPPDATA% into its own package folder (lost when Python is uninstalled,
+    not where Explorer or a backup looks); None elsewhere, and when KC_DATA_DIR names the folder."""
+    if sys.platform != "win32" or os.environ.get("KC_DATA_DIR"):
+        return None
+    found = _STORE_PYTHON.search(sys.base_prefix) or _STORE_PYTHON.search(sys.executable)
+    local = os.environ.get("LOCALAPPDATA")
+    if found is None or not local:
+        return None
+    package = f"{found[1]}_{found[2]}"  # the package family: PythonSoftwareFoundation.Python.3.11_qbz5n2kfra8p0
+    return ntpath.join(local, "Packages", package, "LocalCache", "Local", APP_NAME)
 
 
 def plans_dir() -> Path:

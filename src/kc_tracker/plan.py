@@ -22,6 +22,7 @@ from kc_tracker.constraints import Check
 from kc_tracker.errors import InputError, PlanError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.money import MILLION, VIETNAMESE, format_trieu, parse_amount
+from kc_tracker.winfiles import path_too_long
 
 if TYPE_CHECKING:
     import tomllib
@@ -201,7 +202,9 @@ def open_plan(path: Path | None = None) -> PlanFile:
     path = path or bundled_plan_path()
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
+    except FileNotFoundError as e:
+        if path_too_long(e) is not None:
+            raise PlanError(t("plan.unreadable", path=path, reason=os_reason(e))) from None
         raise PlanError(t("plan.missing", path=path)) from None
     except IsADirectoryError:
         raise PlanError(t("plan.is_folder", path=path)) from None
@@ -242,7 +245,7 @@ def parse_plan(raw: bytes, path: Path) -> Plan:
     import tomllib
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # Notepad and `Set-Content -Encoding UTF8` start with a BOM
     except UnicodeDecodeError:
         raise PlanError(t("plan.encoding", path=path)) from None
     except tomllib.TOMLDecodeError as e:

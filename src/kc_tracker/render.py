@@ -5,10 +5,12 @@ kc lays its tables out itself, for a terminal and a pipe alike: Rich's import al
 uses the lines' full names when they fit, else their short names, and drops its least needed columns
 before anything is cut; no line is wider than the width, no word is broken. The log's widths are known
 before its first row (the index knows the longest text of each column), so it is printed as it is read.
-On a terminal, totals are bold and what needs attention is red, unless NO_COLOR is set.
+On a terminal, totals are bold and what needs attention is red, unless NO_COLOR is set (which `kc` sets
+for itself on a Windows console that cannot show ANSI colours: cli.core).
 """
 
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
@@ -27,13 +29,20 @@ GAP = 3  # spaces between two columns of a table
 
 
 def width() -> int:
-    """The terminal's width; COLUMNS (or 80) when output is not a terminal."""
+    """The terminal's width (COLUMNS, where set, says it); COLUMNS (or 80) when output is not a terminal. A
+    terminal whose size cannot be asked is 80 wide: Windows says NUL (`kc status > NUL`) is a terminal."""
     if sys.stdout.isatty():
-        return os.get_terminal_size().columns
+        return _room(shutil.get_terminal_size().columns)
     try:
         return max(40, int(os.environ.get("COLUMNS", "80")))
     except ValueError:
         return 80
+
+
+def _room(columns: int) -> int:
+    """The columns a table may fill. Windows' console moves to the next line once its last column is written,
+    so a line exactly as wide as the console is followed by a blank line: there tables leave it free."""
+    return columns - 1 if sys.platform == "win32" else columns
 
 
 def _styled() -> bool:

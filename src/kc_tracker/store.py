@@ -39,6 +39,7 @@ from kc_tracker.ledger import (
     Record,
     Void,
     chained,
+    conflict_copies,
     encode,
     move_aside,
     new_id,
@@ -46,6 +47,7 @@ from kc_tracker.ledger import (
     write_durably,
 )
 from kc_tracker.tally import Sums
+from kc_tracker.winfiles import retried
 
 T = TypeVar("T")
 SPOOL_BYTES = 16 << 20  # an import's lines wait in memory up to this size, then in a temporary file
@@ -68,7 +70,7 @@ def locked(ledger: Path, timeout: float) -> Iterator[None]:
     """
     lock = paths.lock_path(ledger)
     try:
-        handle = lock.open("a+b")
+        handle = retried(lambda: lock.open("a+b"))
     except OSError as e:
         raise LedgerError(t("ledger.unwritable", path=lock, reason=os_reason(e))) from None
     deadline = time.monotonic() + timeout
@@ -284,7 +286,7 @@ def transact(
             view: View | None = None
             try:
                 index.refresh()
-                notices = _prepare_tail(index)
+                notices = _prepare_tail(index) + conflicts(ledger, plan_id)
                 view = View(index, ledger)
                 if index.at.needs_newline:
                     view.prefix = b"\n"
@@ -325,7 +327,7 @@ def _without_ledger(
         try:
             result = build(view)
             if dry_run or not view.pending:
-                return result, []
+                return result, conflicts(ledger, plan_id)
             _make_folder(ledger)
             with locked(ledger, lock_timeout):
                 if ledger.exists():
@@ -334,7 +336,7 @@ def _without_ledger(
                 index.save()
                 index.db.execute("COMMIT")
                 _keep_beside(index, ledger)
-            return result, []
+            return result, conflicts(ledger, plan_id)
         finally:
             view.close()
             if index.db.in_transaction:
@@ -379,6 +381,14 @@ def _sqlite_reason(error: sqlite3.Error) -> str:
     return t("index.other")
 
 
+def conflicts(ledger: Path, plan_id: str) -> list[str]:
+    """Copies of the ledger that a sync service kept beside it, said: their entries do not count."""
+    copies = conflict_copies(ledger, plan_id)
+    if not copies:
+        return []
+    return [t("ledger.conflict_copies", path=ledger, copies=", ".join(map(str, copies)))]
+
+
 def _prepare_tail(index: Index) -> list[str]:
     """A torn tail is moved aside before anything is appended, and said."""
     at = index.at
@@ -414,7 +424,10 @@ def _made_usable(index: Index, ledger: Path, plan_id: str) -> Index | None:
     if usable(index):
         return index
     index.close()
-    paths.index_path(ledger).unlink(missing_ok=True)
+    try:
+        paths.index_path(ledger).unlink(missing_ok=True)
+    except OSError:  # another kc has it open (Windows will not delete an open file), or the folder is read-only
+        return None
     fresh = open_beside(ledger, plan_id)
     if fresh is not None and not usable(fresh):
         fresh.close()
@@ -497,7 +510,7 @@ class Ledger:
         breaks = [str(lineno) for lineno, _, _ in self.index.problems("chain_edited", "chain_broken")[:5]]
         if breaks:
             found.append(t("ledger.chain", path=self.path, lines=", ".join(breaks)))
-        return found
+        return found + conflicts(self.path, self.index.plan_id)
 
 
 @contextmanager

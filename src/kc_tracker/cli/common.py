@@ -5,7 +5,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +17,7 @@ import typer
 from kc_tracker import paths
 from kc_tracker.errors import InputError, PlanError, UsageProblem
 from kc_tracker.i18n import os_reason, t
+from kc_tracker.winfiles import retried
 
 if TYPE_CHECKING:
     from kc_tracker.plan import PlanFile
@@ -46,6 +47,18 @@ def dump_json(data: Any) -> None:
     import json
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_exactly(text: str) -> None:
+    """Text to stdout with its line ends as they are (CSV's are "\r\n"). On Windows stdout is in text mode,
+    which writes every "\n" as "\r\n": CSV would get "\r\r\n", a blank row in Excel. There its bytes go to
+    the buffer underneath."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if sys.platform == "win32" and buffer is not None:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8", "backslashreplace"))
+    else:
+        sys.stdout.write(text)
 
 
 # --- option types -------------------------------------------------------------------------------
@@ -116,6 +129,7 @@ class TextFormat(StrEnum):
 
 TextFormatOpt = Annotated[TextFormat, typer.Option("--format", help="opt.text_format")]
 ByOpt = Annotated[By | None, typer.Option("--by", help="opt.by")]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="var.file", help="opt.output_text")]
 
 
 # --- plan and ledgers ---------------------------------------------------------------------------
@@ -177,7 +191,22 @@ def ledger_paths(options: list[Path] | None, plan_id: str) -> list[Path]:
         return [Path(env)]
     from kc_tracker.ledger import default_path
 
+    warn_if_data_hidden()
     return [default_path(plan_id)]
+
+
+def warn_if_data_hidden() -> None:
+    """Said once by a command that uses the data folder, where Windows keeps that folder elsewhere (the
+    Microsoft Store's Python)."""
+    real = paths.store_python_data_dir()
+    if real is None:
+        return
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        if ctx.meta.get("kc.data_hidden"):
+            return
+        ctx.meta["kc.data_hidden"] = True
+    warn(t("data.store_python", folder=shown(paths.data_dir()), real=real))
 
 
 def one_ledger(options: list[Path] | None, plan_id: str) -> Path:
@@ -301,10 +330,18 @@ def output_format(
     return result
 
 
-def write_output(output: Path, write: Callable[[Path], object], protected: list[Path], force: bool = True) -> None:
-    """Write next to the target, then rename: a reader never sees half a file. A symlink is followed (the
-    file it points at is replaced, never the link); a target that is not a regular file, or that is one of
-    the `protected` files, is refused."""
+def output_path(output: str | None) -> Path | None:
+    """The file of `--output`; None for stdout (no `--output`, or `-`)."""
+    if output is None or output == "-":
+        return None
+    return Path(output)
+
+
+@contextmanager
+def replaced(output: Path, protected: list[Path], force: bool = True) -> Iterator[Path]:
+    """A file to write beside `output`, renamed into its place once written (`written_beside`). A symlink is
+    followed (the file it points at is replaced, never the link); a target that is not a regular file, or
+    that is one of the `protected` files or in a folder of files kc keeps, is refused."""
     target = output
     if output.is_symlink():
         target = output.resolve()
@@ -323,19 +360,59 @@ def write_output(output: Path, write: Callable[[Path], object], protected: list[
         raise InputError(t("export.not_a_file", path=output))
     if mode is not None and not force:
         raise InputError(t("export.exists", path=output))
-    write_beside(target, write, shown=output)
+    with written_beside(target, shown=output) as tmp:
+        yield tmp
 
 
-def write_beside(target: Path, write: Callable[[Path], object], shown: Path | None = None) -> None:
-    """Write a file next to `target`, then rename it into place: no one ever sees half a file, and a write cut
-    short (a full disk, a quota) leaves the old file as it was."""
+@contextmanager
+def written_beside(target: Path, shown: Path | None = None) -> Iterator[Path]:
+    """A file to write next to `target`, renamed into its place once written: no one ever sees half a file,
+    and a write cut short (a full disk, a quota) leaves the old file as it was. Windows refuses the rename
+    while another program (Excel, antivirus, OneDrive) holds the target: it is tried again for about a
+    second, then refused saying so."""
+    named = shown or target
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        try:
+            yield tmp
+        except OSError as e:
+            raise InputError(t("export.unwritable", path=named, reason=os_reason(e))) from None
+        try:
+            retried(lambda: os.replace(tmp, target), denied_too=True)
+        except OSError as e:
+            raise InputError(t("export.unwritable", path=named, reason=os_reason(e, replacing=True))) from None
+    finally:
+        with suppress(OSError):  # written and renamed, nothing is left; else what was written goes
+            tmp.unlink(missing_ok=True)
+
+
+def write_beside(target: Path, write: Callable[[Path], object]) -> None:
+    with written_beside(target) as tmp:
         write(tmp)
-        os.replace(tmp, target)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise InputError(t("export.unwritable", path=shown or target, reason=os_reason(e))) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+
+def write_output(output: Path, write: Callable[[Path], object], protected: list[Path], force: bool = True) -> None:
+    """`write(file)` writes the output to the file given, which then replaces `output` (see `replaced`)."""
+    with replaced(output, protected, force) as tmp:
+        write(tmp)
+
+
+@contextmanager
+def stdout_to(output: Path | None, protected: list[Path]) -> Iterator[None]:
+    """What the command prints inside goes to `output` instead of stdout (`None`: stdout, as ever), for the
+    `--output` of a command that prints: PowerShell 5.1 decodes a program's piped or redirected output with
+    the console's code page, which garbles Vietnamese. The file holds the bytes stdout gets on Linux: UTF-8
+    whatever the console, line ends as written; it is put in place as `kc export`'s are (`replaced`)."""
+    if output is None:
+        yield
+        return
+    with (
+        replaced(output, protected) as tmp,
+        tmp.open("w", encoding="utf-8", errors="backslashreplace", newline="") as file,
+    ):
+        printing, sys.stdout = sys.stdout, file
+        try:
+            yield
+        finally:
+            sys.stdout = printing
+    note(t("export.written", path=output))

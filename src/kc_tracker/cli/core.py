@@ -287,10 +287,37 @@ def _utf8_console() -> None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
+def _windows_console() -> None:
+    """Windows 10's console (cmd and PowerShell outside Windows Terminal) shows ANSI styling as `←[1m`
+    unless a program asks it to read it: where that cannot be done, kc drops its styling, as NO_COLOR asks."""
+    if sys.platform == "win32" and not _virtual_terminal():
+        os.environ["NO_COLOR"] = "1"
+
+
+def _virtual_terminal() -> bool:
+    """Turn on the console's virtual-terminal processing for stdout; True once it is on."""
+    if sys.platform != "win32":
+        return False
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.GetStdHandle(-11)  # STD_OUTPUT_HANDLE
+        mode = ctypes.c_uint32()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False  # not a console (redirected): nothing is styled there anyway
+        return bool(kernel32.SetConsoleMode(handle, mode.value | 0x0004))  # ENABLE_VIRTUAL_TERMINAL_PROCESSING
+    except (AttributeError, OSError):
+        return False
+
+
 def main() -> None:
     _utf8_console()
+    _windows_console()
     try:
-        typer.main.get_command(app).main(prog_name="kc")
+        # On Windows Click would pass every argument through expanduser, expandvars and glob, free text too:
+        # `--note "~50 triệu"` would be recorded as C:\Users\50 triệu, and %OS% as Windows_NT, for good.
+        typer.main.get_command(app).main(prog_name="kc", windows_expand_args=False)
     except Exception as e:  # a bug of ours: one plain line, not a traceback (KC_DEBUG=1 shows it)
         if os.environ.get("KC_DEBUG"):
             raise

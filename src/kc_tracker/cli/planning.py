@@ -21,6 +21,7 @@ from kc_tracker.cli.common import (
     plan_file,
     report_days,
     warn,
+    warn_if_data_hidden,
     write_beside,
 )
 from kc_tracker.cli.core import KcCommand, KcGroup
@@ -145,6 +146,7 @@ def use(
 
     loaded = open_plan(file)
     plan = loaded.plan
+    warn_if_data_hidden()
     kept = paths.plans_dir() / f"{plan.id}.toml"
     ledger = default_path(plan.id)
     plans = known_plans()
@@ -193,6 +195,7 @@ def list_(fmt: Annotated[ListFormat, typer.Option("--format", help="opt.list_for
     from kc_tracker.ledger import default_path
     from kc_tracker.plan import open_plan
 
+    warn_if_data_hidden()
     current = current_plan_id() or open_plan(None).plan.id
     if current not in known_plans():
         warn(t("plan.current_missing", id=current, path=paths.plans_dir() / f"{current}.toml",

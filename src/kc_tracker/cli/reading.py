@@ -15,6 +15,7 @@ from kc_tracker.cli.common import (
     FromOpt,
     LedgerOpt,
     LedgersOpt,
+    OutputOpt,
     PlanOpt,
     TextFormat,
     TextFormatOpt,
@@ -23,18 +24,22 @@ from kc_tracker.cli.common import (
     compute_status,
     dump_json,
     export_meta,
+    ledger_paths,
     ledgers_label,
     note,
     one_ledger,
     opened,
     out,
     output_format,
+    output_path,
     parse_day,
     plan_file,
     plan_label,
     protected_files,
     report_days,
+    stdout_to,
     warn,
+    write_exactly,
     write_output,
 )
 from kc_tracker.cli.core import KcCommand
@@ -76,13 +81,19 @@ def status(
     to: ToOpt = None,
     year: YearOpt = None,
     by: ByOpt = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", help="opt.status_format")] = StatusFormat.table,
+    fmt: Annotated[StatusFormat | None, typer.Option("--format", help="opt.status_format")] = None,
+    output: OutputOpt = None,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
+    target = output_path(output)
+    fmt = output_format(target, fmt, _STATUS_EXTENSIONS, StatusFormat.table)
     loaded = plan_file(plan)
     last, first = report_days(as_of, start, to, year)
-    with opened(loaded, ledger) as ledgers:
+    with (
+        stdout_to(target, protected_files(loaded, ledger_paths(ledger, loaded.plan.id))),
+        opened(loaded, ledger) as ledgers,
+    ):
         result = compute_status(loaded, ledgers, last, first, by.value if by else None, year)
         if fmt is StatusFormat.json:
             from kc_tracker.report import status_dict
@@ -97,9 +108,13 @@ def status(
 
             if fmt is StatusFormat.csv:
                 rows = report.group_rows(result) if result.by else report.status_dict(result)["lines"]
-                sys.stdout.write(export.to_csv(rows, report.GROUP_KEYS if result.by else report.LINE_KEYS))
+                keys = report.GROUP_KEYS if result.by else report.LINE_KEYS
+                write_exactly(export.to_csv(rows, keys, for_people=target is not None))
             else:
                 sys.stdout.write(export.status_markdown(result, export_meta(loaded, result, ledgers)))
+
+
+_STATUS_EXTENSIONS = {".json": StatusFormat.json, ".csv": StatusFormat.csv, ".md": StatusFormat.md}
 
 
 @app.command(cls=KcCommand)
@@ -107,18 +122,24 @@ def log(
     line: Annotated[str | None, typer.Option("--line", metavar="var.line", help="opt.log_line")] = None,
     start: FromOpt = None,
     to: Annotated[str | None, typer.Option("--to", metavar="var.date", help="opt.log_to")] = None,
-    fmt: Annotated[LogFormat, typer.Option("--format", help="opt.log_format")] = LogFormat.table,
+    fmt: Annotated[LogFormat | None, typer.Option("--format", help="opt.log_format")] = None,
+    output: OutputOpt = None,
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
     from kc_tracker import report
 
+    target = output_path(output)
+    fmt = output_format(target, fmt, {".json": LogFormat.json, ".csv": LogFormat.csv}, LogFormat.table)
     loaded = plan_file(plan)
     line_id = loaded.plan.find_line(line).id if line else None
     first, last = parse_day(start, "--from"), parse_day(to, "--to")
     if first and last and first > last:
         raise InputError(t("status.from_after_to", start=first, end=last))
-    with opened(loaded, ledger) as ledgers:
+    with (
+        stdout_to(target, protected_files(loaded, ledger_paths(ledger, loaded.plan.id))),
+        opened(loaded, ledger) as ledgers,
+    ):
         rows = report.log_rows(loaded.plan, _merged(ledgers, line_id, first, last))
         if fmt is LogFormat.table:
             from kc_tracker import render
@@ -132,7 +153,8 @@ def log(
         else:
             from kc_tracker import export
 
-            _stream(export.csv_lines(entries, report.ENTRY_KEYS))
+            for text in export.csv_lines(entries, report.ENTRY_KEYS, for_people=target is not None):
+                write_exactly(text)
 
 
 def _merged(
@@ -201,9 +223,8 @@ def export_(
     ledger: LedgersOpt = None,
 ) -> None:
     from kc_tracker import export, report
-    from kc_tracker.cli.common import ledger_paths
 
-    target = None if output in (None, "-") else Path(output)
+    target = output_path(output)
     fmt = output_format(target, fmt, _EXTENSIONS, ExportFormat.json if target is None else None)
     if fmt is ExportFormat.xlsx and target is None:
         raise InputError(t("export.xlsx_needs_output"))
@@ -234,19 +255,19 @@ def export_(
             )
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif fmt is ExportFormat.csv:
+            people = target is not None
             if entries:
-                text = export.to_csv((report.entry_dict(row) for row in logged()), report.ENTRY_KEYS, tip)
+                text = export.to_csv((report.entry_dict(row) for row in logged()), report.ENTRY_KEYS, tip, people)
             elif result.by:
-                text = export.to_csv(report.group_rows(result), report.GROUP_KEYS, tip)
+                text = export.to_csv(report.group_rows(result), report.GROUP_KEYS, tip, people)
             else:
-                text = export.to_csv(report.status_dict(result)["lines"], report.LINE_KEYS, tip)
-            text = "\ufeff" + text if target else text  # the BOM tells Excel the file is UTF-8
+                text = export.to_csv(report.status_dict(result)["lines"], report.LINE_KEYS, tip, people)
         elif entries:
             text = export.entries_markdown(logged(), info, result.plan.title)
         else:
             text = export.status_markdown(result, info)
     if target is None:
-        sys.stdout.write(text)
+        write_exactly(text)
         return
     write_output(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")), protected)
     note(t("export.written", path=target))
@@ -275,10 +296,9 @@ def report(
     ledger: LedgersOpt = None,
 ) -> None:
     from kc_tracker import document
-    from kc_tracker.cli.common import ledger_paths
     from kc_tracker.dates import days_between, parse_period, today
 
-    target = None if output in (None, "-") else Path(output)
+    target = output_path(output)
     fmt = output_format(target, fmt, {".docx": ReportFormat.docx, ".md": ReportFormat.md}, ReportFormat.docx)
     if fmt is ReportFormat.docx and output == "-":
         raise InputError(t("report.docx_needs_file"))
