@@ -516,3 +516,105 @@ def test_a_report_never_writes_over_its_own_notes(kc: Kc, isolated: Path) -> Non
     before = notes.read_bytes()
     kc("report", "--notes", str(notes), "--output", str(notes), "--force", code=1)
     assert notes.read_bytes() == before
+
+
+# --- 13–16. the report's notes, number and period -------------------------------------------------
+
+
+@pytest.fixture
+def quarter(kc: Kc, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KC_TODAY", "2025-10-06")
+    kc("record", "4", "--amount", "500", "--count", "1", "--date", "10/08/2025")
+    kc("record", "7", "--amount", "45", "--count", "3", "--date", "02/10/2025")
+
+
+def docx_report(kc: Kc, isolated: Path, *args: str) -> Any:
+    from docx import Document
+
+    out = isolated / "bao-cao.docx"
+    kc("report", *args, "--output", str(out), "--force")
+    return Document(str(out))
+
+
+def texts(doc: Any) -> list[str]:
+    return [paragraph.text for paragraph in doc.paragraphs]
+
+
+def test_a_word_line_break_in_the_notes_is_a_line_break_and_other_controls_are_refused_by_line(
+    kc: Kc, quarter: None, isolated: Path
+) -> None:
+    notes = isolated / "ghi-chu.md"
+    notes.write_text("## Khó khăn, vướng mắc\n\nMưa lũ\vlàm chậm lắp đặt.\n", encoding="utf-8")
+    lines = texts(docx_report(kc, isolated, "--quarter", "2025-Q3", "--notes", str(notes)))
+    assert "Mưa lũ\nlàm chậm lắp đặt." in lines
+    notes.write_text("## Khó khăn, vướng mắc\n\nTrang một.\n\nTrang hai\f.\n", encoding="utf-8")
+    refused = kc("report", "--quarter", "2025-Q3", "--notes", str(notes), "--output", "x.docx", code=1).stderr
+    assert "dòng 5" in refused and "U+000C" in refused and str(notes) in refused
+    assert not (isolated / "x.docx").exists()
+
+
+def test_a_number_with_a_control_character_or_a_line_break_is_refused(kc: Kc, quarter: None, isolated: Path) -> None:
+    for number in ("45\n/BC", "45\v", "45" + "/BC-TTKC" * 6):
+        kc("report", "--quarter", "2025-Q3", "--number", number, "--output", str(isolated / "x.docx"), code=1)
+    assert not (isolated / "x.docx").exists()
+
+
+def test_a_number_that_carries_its_sign_is_used_as_given(kc: Kc, quarter: None, isolated: Path) -> None:
+    doc = docx_report(kc, isolated, "--quarter", "2025-Q3", "--number", "45/BC-TTKC")
+    assert "Số: 45/BC-TTKC" in [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+    plain = docx_report(kc, isolated, "--quarter", "2025-Q3", "--number", "45")
+    assert "Số: 45/BC-TTKC" in [p.text for p in plain.tables[0].rows[0].cells[0].paragraphs]
+
+
+NOTES = """Quý III tập trung vào máy móc thiết bị.
+## Khó khăn, vướng mắc
+Mưa lũ làm chậm lắp đặt.
+- Giá thiết bị tăng;
+- Thiếu **nhân lực** kỹ thuật.
+
+### Chi tiết theo địa bàn
+| Địa bàn | Số cơ sở |
+|---|---:|
+| Bát Xát | 3 |
+| Sa Pa | 2 |
+## Phương hướng quý IV
+1. Hoàn thành mô hình.
+2. Tổng kết kế hoạch.
+"""
+
+
+def test_the_notes_markdown_makes_sections_sub_headings_lists_and_tables(kc: Kc, quarter: None, isolated: Path) -> None:
+    notes = isolated / "ghi-chu.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    doc = docx_report(kc, isolated, "--quarter", "2025-Q3", "--notes", str(notes))
+    lines = texts(doc)
+    assert "Quý III tập trung vào máy móc thiết bị." in lines
+    difficulties = lines.index("II. Khó khăn, vướng mắc")  # a ## right after a paragraph's line
+    assert lines[difficulties + 1 : difficulties + 5] == [
+        "Mưa lũ làm chậm lắp đặt.",
+        "–\tGiá thiết bị tăng;",
+        "–\tThiếu nhân lực kỹ thuật.",
+        "Chi tiết theo địa bàn",
+    ]
+    bold = [run.text for paragraph in doc.paragraphs for run in paragraph.runs if run.bold]
+    assert "nhân lực" in bold and "Chi tiết theo địa bàn" in bold
+    table = doc.tables[2]  # after the header and the results table
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["Địa bàn", "Số cơ sở"], ["Bát Xát", "3"],
+                                                                         ["Sa Pa", "2"]]  # fmt: skip
+    assert lines.index("III. Đề xuất, kiến nghị") < lines.index("IV. Phương hướng quý IV")  # always there
+    assert lines[lines.index("IV. Phương hướng quý IV") + 1 :][:2] == ["1.\tHoàn thành mô hình.",
+                                                                       "2.\tTổng kết kế hoạch."]  # fmt: skip
+    markdown = kc("report", "--quarter", "2025-Q3", "--notes", str(notes), "--output", "-", "--format", "md").stdout
+    assert "- Thiếu **nhân lực** kỹ thuật.\n" in markdown and "| Bát Xát | 3 |" in markdown
+    assert "### Chi tiết theo địa bàn" in markdown and "## III. Đề xuất, kiến nghị" in markdown
+
+
+def test_every_period_stops_at_today_and_one_not_begun_is_refused(kc: Kc, quarter: None, isolated: Path) -> None:
+    ranged = kc.json("status", "--format", "json")  # as a check of the figures below: up to 06/10/2025
+    assert ranged["as_of"] == "2025-10-06"
+    quarter_md = kc("report", "--quarter", "2025-Q4", "--output", "-", "--format", "md").stdout
+    range_md = kc("report", "--from", "01/10/2025", "--to", "31/12/2025", "--output", "-", "--format", "md").stdout
+    for text in (quarter_md, range_md):
+        assert "đến ngày 06/10/2025" in text and "45" in text
+    late = kc("report", "--from", "07/10/2025", "--to", "31/12/2025", "--output", "-", "--format", "md", code=1)
+    assert "07/10/2025" in late.stderr and "06/10/2025" in late.stderr

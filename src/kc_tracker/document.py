@@ -8,20 +8,20 @@ repeated on every page, a page number field, the short rules under the headings)
 XML through its public `element`.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kc_tracker import __version__, wording
+from kc_tracker import __version__, notes, wording
 from kc_tracker.dates import Period
+from kc_tracker.errors import InputError
 from kc_tracker.i18n import lang, t
 from kc_tracker.money import format_count, format_decimal_text, format_int, format_pct, format_trieu, percent
+from kc_tracker.notes import Block, Item, Paragraph, Run, Section, SubHeading
 from kc_tracker.plan import Plan, ReportInfo
 from kc_tracker.report import LineStatus, Status
 
-PLACEHOLDER_SECTIONS = ("report.difficulties", "report.proposals")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -44,8 +44,8 @@ class Report:
     number: str | None
     signed: date
     trace: Trace
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # heading → paragraphs
-    opening: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # heading → its blocks
+    opening: list[Block] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -57,6 +57,9 @@ class Report:
 
     @property
     def number_line(self) -> str:
+        """ "Số: 45/BC-TTKC"; a number that carries its own sign (`45/BC-TTKC`, `45/BC-SCT`) as it is given."""
+        if self.number and "/" in self.number:
+            return t("report.number_as_given", number=self.number)
         return t("report.number", number=self.number or " " * 6, abbreviation=self.info.abbreviation)
 
     @property
@@ -87,33 +90,57 @@ def default_name(plan: Plan, period: Period | None) -> str:
     return f"bao-cao-khuyen-cong-{code}.docx"
 
 
-def read_notes(text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """A notes file's text before its first `##` heading, and each `##` section's paragraphs."""
-    opening: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
-    current = opening
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
-        lines = [line.rstrip() for line in block.strip("\n").split("\n")]
-        while lines and lines[0].startswith("## "):
-            sections.append((lines[0][3:].strip().rstrip(":"), []))
-            current = sections[-1][1]
-            lines = lines[1:]
-        paragraph = " ".join(line.strip() for line in lines if line.strip())
-        if paragraph:
-            current.append(paragraph.lstrip("#").strip() if paragraph.startswith("# ") else paragraph)
-    return opening, sections
+REQUIRED_SECTIONS = ("report.difficulties", "report.proposals")
+NUMBER_LINE_MAX = 40  # characters the number's line holds under the agency's name
 
 
 def build(plan: Plan, status: Status, period: Period | None, number: str | None, signed: date, trace: Trace,
-          notes: str | None) -> Report:  # fmt: skip
+          notes_text: str | None, notes_name: str = "") -> Report:  # fmt: skip
+    """The report's content: the figures in words, the notes' sections (with "Khó khăn, vướng mắc" and "Đề xuất,
+    kiến nghị" always there: a placeholder to fill where the notes do not have them)."""
     info = plan.report or ReportInfo(parent=t("report.parent_missing"), agency=t("report.agency_missing"),
                                      abbreviation="…", place="…")  # fmt: skip
-    opening, sections = read_notes(notes) if notes else ([], [])
-    if not sections:
-        sections = [(t(key), [t(f"{key}_placeholder")]) for key in PLACEHOLDER_SECTIONS]
-    report = Report(info, status, period, number, signed, trace, opening=opening)
-    report.sections = [(t("report.results"), results(report)), *sections]
+    opening, sections = notes.read(notes_text, notes_name) if notes_text else ([], [])
+    report = Report(info, status, period, _checked_number(number), signed, trace, opening=opening)
+    report.sections = [(t("report.results"), [_said(text) for text in results(report)]), *_required(sections)]
+    if len(report.number_line) > NUMBER_LINE_MAX:
+        raise InputError(t("report.number_too_long", number=number, max=NUMBER_LINE_MAX))
     return report
+
+
+def _said(text: str) -> Paragraph:
+    return Paragraph((Run(text),))
+
+
+def _checked_number(number: str | None) -> str | None:
+    """--number holds one line of text: no line break or control character."""
+    if number is None:
+        return None
+    text = number.strip(" ")  # a line break at the end is a line break still
+    if not text.isprintable():
+        raise InputError(t("report.number_control", number=number.encode("unicode_escape").decode("ascii")))
+    return text or None
+
+
+def _required(sections: list[Section]) -> list[Section]:
+    """The notes' sections, with each required one the notes lack put where a báo cáo has it: after the
+    required one before it, else first."""
+    found = list(sections)
+    previous = -1
+    for key in REQUIRED_SECTIONS:
+        heading = t(key)
+        where = next((n for n, (title, _) in enumerate(found) if _folded(title) == _folded(heading)), None)
+        if where is None:
+            where = previous + 1
+            found.insert(where, (heading, [_said(t(f"{key}_placeholder"))]))
+        previous = where
+    return found
+
+
+def _folded(title: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", title).casefold().replace(",", " ").split())
 
 
 def results(report: Report) -> list[str]:
@@ -216,10 +243,10 @@ def markdown(report: Report) -> str:
     out = [info.parent.upper(), f"**{info.agency.upper()}**", "", report.number_line, "",
            f"**{t('report.nation')}**", f"**{t('report.motto')}**", "", f"*{report.date_line}*", "",
            f"# {t('report.title')}", "", f"**{report.subject}**", ""]  # fmt: skip
-    out += [*(f"{p}\n" for p in report.opening)]
-    for number, (heading, paragraphs) in enumerate(report.sections):
+    out += notes.markdown(report.opening)
+    for number, (heading, blocks) in enumerate(report.sections):
         out += [f"## {ROMAN[number]}. {heading}", ""]
-        out += [f"{p}\n" for p in paragraphs]
+        out += notes.markdown(blocks)
         if number == 0:
             out += [f"**{t('report.table_title')}**", "", f"*{t('status.money_unit_long')}*", ""]
             out += wording.md_table(table_headers(), table_rows(report.status), right={0, *range(3, 11)})
@@ -289,12 +316,10 @@ def write_docx(path: Path, report: Report) -> None:
     title.paragraph_format.space_before = Pt(18)
     _line(title, t("report.title"), Pt(14), bold=True)
     _line(doc.add_paragraph(), report.subject, Pt(14), bold=True)
-    for paragraph in report.opening:
-        _body(doc.add_paragraph(paragraph))
-    first_heading, first_paragraphs = report.sections[0]
+    _blocks(doc, report.opening)
+    first_heading, first_blocks = report.sections[0]
     _heading(doc.add_paragraph(), f"{ROMAN[0]}. {first_heading}")
-    for paragraph in first_paragraphs:
-        _body(doc.add_paragraph(paragraph))
+    _blocks(doc, first_blocks)
 
     # The table, in a landscape section of its own.
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -328,10 +353,9 @@ def write_docx(path: Path, report: Report) -> None:
     tall.page_width, tall.page_height = Mm(210), Mm(297)
     _margins(tall, Mm)
     tall.different_first_page_header_footer = False
-    for number, (heading, paragraphs) in enumerate(report.sections[1:], start=1):
+    for number, (heading, blocks) in enumerate(report.sections[1:], start=1):
         _heading(doc.add_paragraph(), f"{ROMAN[number]}. {heading}")
-        for paragraph in paragraphs:
-            _body(doc.add_paragraph(paragraph))
+        _blocks(doc, blocks)
     closing = doc.add_table(rows=1, cols=2)
     _widths(closing, [Mm(85), Mm(80)])
     left, right = closing.rows[0].cells
@@ -344,7 +368,7 @@ def write_docx(path: Path, report: Report) -> None:
     if info.signer_name:
         _line(right.add_paragraph(), info.signer_name, Pt(13), bold=True)
 
-    _finish_xml(doc)
+    _finish_xml(doc, results_table=1 + sum(isinstance(block, notes.Table) for block in report.opening))
     properties = doc.core_properties
     properties.title = report.subject
     properties.subject = t("report.title")
@@ -392,6 +416,60 @@ def _heading(paragraph: Any, text: str) -> None:
     _line(paragraph, text, Pt(14), bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
+def _blocks(doc: Any, blocks: list[Block]) -> None:
+    """The notes' blocks (and section I's sentences) as the document's paragraphs, lists and tables."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _body(_runs(doc.add_paragraph(), block.runs))
+        elif isinstance(block, SubHeading):
+            heading = doc.add_paragraph()
+            heading.paragraph_format.space_before = Pt(6)
+            _line(heading, block.text, Pt(14), bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+        elif isinstance(block, Item):
+            item = doc.add_paragraph()
+            item.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            indent = Mm(10 + 7 * block.depth)
+            item.paragraph_format.left_indent = indent + Mm(7)
+            item.paragraph_format.first_line_indent = -Mm(7)
+            item.paragraph_format.space_after = Pt(3)
+            marker = "–" if block.marker == "-" else block.marker
+            _runs(item, (Run(f"{marker}\t" if marker else "\t"), *block.runs))
+            item.paragraph_format.tab_stops.add_tab_stop(indent + Mm(7))
+        else:
+            _notes_table(doc, block)
+
+
+def _runs(paragraph: Any, runs: tuple[Run, ...]) -> Any:
+    for run in runs:
+        if run.line_break:
+            paragraph.add_run().add_break()
+        added = paragraph.add_run(run.text)
+        added.bold, added.italic = run.bold or None, run.italic or None
+    return paragraph
+
+
+def _notes_table(doc: Any, table: notes.Table) -> None:
+    """A table of the notes: a grid, its header row bold, at the text's width, 12 pt."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Pt
+
+    width = max(len(row) for row in table.rows)
+    grid = doc.add_table(rows=len(table.rows), cols=width)
+    grid.style = doc.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for number, row in enumerate(table.rows):
+        for column, runs in enumerate(row):
+            paragraph = grid.cell(number, column).paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            _runs(paragraph, tuple(Run(r.text, r.bold or number == 0, r.italic, r.line_break) for r in runs))
+            for added in paragraph.runs:
+                added.font.size = Pt(12)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
 def _body(paragraph: Any) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -417,7 +495,7 @@ def _table_header(table: Any, size: Any) -> None:
                   align=WD_ALIGN_PARAGRAPH.CENTER, spaced=False)  # fmt: skip
 
 
-def _finish_xml(doc: Any) -> None:
+def _finish_xml(doc: Any, results_table: int) -> None:
     """What python-docx has no call for, on the document's XML (its public `element`, with lxml): the
     results table's header rows repeated on every page, the short rules under the agency and the motto, and
     the page number in the header."""
@@ -426,8 +504,8 @@ def _finish_xml(doc: Any) -> None:
 
     body = doc.element.body
     tables = body.findall(qn("w:tbl"))
-    header_table, results_table = tables[0], tables[1]
-    for row in results_table.findall(qn("w:tr"))[:2]:
+    header_table = tables[0]
+    for row in tables[results_table].findall(qn("w:tr"))[:2]:
         properties = row.find(qn("w:trPr"))
         if properties is None:
             properties = OxmlElement("w:trPr")

@@ -1393,6 +1393,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.parent_missing": ("(CƠ QUAN CHỦ QUẢN)", "(PARENT BODY)"),
     "report.agency_missing": ("(CƠ QUAN BÁO CÁO)", "(REPORTING BODY)"),
     "report.number": ("Số: {number}/BC-{abbreviation}", "No.: {number}/BC-{abbreviation}"),
+    "report.number_as_given": ("Số: {number}", "No.: {number}"),
+    "report.number_control": (
+        "--number “{number}” có ký tự xuống dòng hoặc ký tự điều khiển; số văn bản là một dòng, ví dụ 45 hoặc "
+        "45/BC-TTKC.",
+        "--number “{number}” holds a line break or a control character; a document number is one line, e.g. 45 "
+        "or 45/BC-TTKC.",
+    ),
+    "report.number_too_long": (
+        "--number “{number}” quá dài cho dòng số văn bản (tối đa {max} ký tự cả “Số: …”). Vui lòng ghi số và ký "
+        "hiệu, ví dụ 45 hoặc 45/BC-TTKC.",
+        "--number “{number}” is too long for the number's line ({max} characters at most, “No.: …” included). "
+        "Give the number and its sign, e.g. 45 or 45/BC-TTKC.",
+    ),
+    "report.notes_control": (
+        "{path}, dòng {lineno}: có ký tự điều khiển ({code}) mà văn bản báo cáo không chứa được. Vui lòng xóa ký "
+        "tự đó (thường do dán từ chương trình khác), rồi chạy lại.",
+        "{path}, line {lineno}: a control character ({code}) a report cannot hold. Delete it (it usually comes "
+        "with text pasted from another program), then run again.",
+    ),
     "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
     "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
     "report.date_line": ("{place}, ngày {day} {month} năm {year}", "{place}, {day} {month} {year}"),

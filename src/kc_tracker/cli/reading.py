@@ -317,18 +317,20 @@ def report(
     elif year is not None:
         period = parse_period(str(year), "--year")
     elif start is not None:
-        last, first = report_days(as_of, start, to)
+        first, end = parse_day(start, "--from"), parse_day(to, "--to")
         assert first is not None
-        period = days_between(first, last)
-    if period is not None:
+        end = end or parse_day(as_of, "--as-of") or today()
+        if first > end:
+            raise InputError(t("status.from_after_to", start=first, end=end))
+        period = days_between(first, end)
+    if period is not None:  # every period alike: it counts up to today (or --as-of), never beyond
         if period.end < info.start or period.start > info.end:
             raise InputError(t("report.outside_plan", period=period.label, start=info.start, end=info.end))
-        first, last = period.start, period.end
+        first = period.start
         cutoff = parse_day(as_of, "--as-of") or today()
-        if period.kind != "range":  # a period still running counts up to today (or --as-of), not beyond
-            if cutoff < first:
-                raise InputError(t("report.not_begun", period=period.label, day=cutoff))
-            last = min(cutoff, period.end)
+        if cutoff < first:
+            raise InputError(t("report.not_begun", period=period.label, day=cutoff))
+        last = min(cutoff, period.end)
     else:
         last, first = report_days(as_of, None, to)
     notes_text = None
@@ -344,7 +346,7 @@ def report(
         result = compute_status(loaded, ledgers, last, first, None, year)
         meta = export_meta(loaded, result, ledgers)
         trace = document.Trace(meta["ledger_tip"], meta["plan_sha256"], meta["ledger_file"])
-    built = document.build(loaded.plan, result, period, number, signing, trace, notes_text)
+    built = document.build(loaded.plan, result, period, number, signing, trace, notes_text, str(notes))
     if fmt is ReportFormat.md and target is None:
         sys.stdout.write(document.markdown(built))
         return
