@@ -17,11 +17,11 @@ LINE_KEYS = {
     "original_budget_vnd", "counterpart_vnd", "leverage", "beneficiaries", "pace",
     "cumulative_spent_vnd", "cumulative_done_count",
     "year_budget_vnd", "year_target_count", "year_remaining_vnd", "year_remaining_count", "year_spent_pct",
-    "year_done_pct",
+    "year_done_pct", "committed_vnd", "uncommitted_vnd", "projects",
 }  # fmt: skip
 STATUS_KEYS = {
     "plan", "as_of", "lines", "totals", "indicators", "unplanned_lines", "from", "year", "elapsed_pct", "final",
-    "adjustments", "closed", "by", "groups",
+    "adjustments", "closed", "by", "groups", "overdue_projects",
 }  # fmt: skip
 
 
@@ -327,6 +327,8 @@ def test_status_csv_and_markdown(kc: Kc) -> None:
         "original_budget_vnd", "spent_vnd", "remaining_vnd", "spent_pct", "done_pct", "counterpart_vnd", "leverage",
         "beneficiaries", "pace", "cumulative_spent_vnd", "cumulative_done_count", "year_budget_vnd",
         "year_target_count", "year_remaining_vnd", "year_remaining_count", "year_spent_pct", "year_done_pct",
+        "committed_vnd", "uncommitted_vnd", "projects_approved", "projects_accepted", "projects_settled",
+        "projects_stopped", "projects_overdue",
     ])  # fmt: skip
     assert csv_lines[4].startswith("may-moc-thiet-bi,4,")
     assert ",14750000000,14750000000,1250000000,13500000000," in csv_lines[4]

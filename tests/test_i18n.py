@@ -75,7 +75,8 @@ AVOID = {
     r"sổ cái|tệp sổ\b": "sổ theo dõi",
     r"Không nhận": "Không thực hiện được",
     r"kỳ kế hoạch": "thời gian thực hiện kế hoạch",
-    r"được duyệt": "kinh phí được giao, kinh phí giao ban đầu",
+    r"(?<![Kk]inh phí hỗ trợ )được duyệt": "kinh phí được giao, kinh phí giao ban đầu (“kinh phí hỗ trợ được duyệt” "
+    "is a đề án's)",
     r"% đã chi|đã đạt": "tỷ lệ giải ngân, thực hiện",
     r"\bcác khóa\b|khóa không": "“trường” for a field of the plan file (“khóa” is the lock, and closing a period)",
     r"\b\d{4}-\d{2}-\d{2}\b": "dates as 25/06/2024",

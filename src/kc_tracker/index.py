@@ -35,6 +35,8 @@ from kc_tracker.ledger import (
     Header,
     LegacyImport,
     Malformed,
+    Project,
+    ProjectEvent,
     Record,
     Void,
     as_dict,
@@ -46,9 +48,20 @@ from kc_tracker.ledger import (
     restore,
     sha256,
 )
-from kc_tracker.tally import Effect, Sums, beneficiary_key, effects
+from kc_tracker.tally import (
+    FIGURES,
+    Effect,
+    ProjectEffect,
+    ProjectState,
+    Sums,
+    beneficiary_key,
+    effects,
+    project_effect,
+    project_key,
+    project_states,
+)
 
-VERSION = "6"
+VERSION = "7"
 FLUSH_ROWS = 5000
 
 SCHEMA = """
@@ -58,7 +71,7 @@ CREATE TABLE entries(
     id TEXT NOT NULL, hash TEXT NOT NULL, batch TEXT, voided_by TEXT,
     date TEXT, line TEXT, amount INTEGER, count INTEGER, locality TEXT, beneficiary TEXT, note TEXT,
     ref TEXT, refkey TEXT, source TEXT, counterpart INTEGER, recorded_at TEXT,
-    target TEXT, target_hash TEXT, body TEXT);
+    target TEXT, target_hash TEXT, body TEXT, project TEXT, projectkey TEXT, advance INTEGER);
 CREATE TABLE effects(
     seq INTEGER NOT NULL, line TEXT NOT NULL, date TEXT NOT NULL, year TEXT NOT NULL, quarter TEXT NOT NULL,
     locality TEXT, source TEXT, spent INTEGER NOT NULL, done INTEGER NOT NULL, counterpart INTEGER NOT NULL,
@@ -74,7 +87,13 @@ CREATE TABLE named_live(
     line TEXT NOT NULL, named TEXT NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY(line, named)) WITHOUT ROWID;
 CREATE TABLE line_named(line TEXT PRIMARY KEY, live INTEGER NOT NULL);
 CREATE TABLE places(key TEXT PRIMARY KEY, shown TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE project_days(
+    project TEXT NOT NULL, date TEXT NOT NULL, line TEXT NOT NULL, support INTEGER NOT NULL, paid INTEGER NOT NULL,
+    advanced INTEGER NOT NULL, opened INTEGER NOT NULL, accepted INTEGER NOT NULL, settled INTEGER NOT NULL,
+    stopped INTEGER NOT NULL, end_day INTEGER NOT NULL, accepted_on INTEGER NOT NULL, closed_on INTEGER NOT NULL,
+    planned INTEGER NOT NULL, done INTEGER NOT NULL, PRIMARY KEY(project, date)) WITHOUT ROWID;
 CREATE INDEX entries_id ON entries(id);
+CREATE INDEX entries_project ON entries(projectkey) WHERE projectkey IS NOT NULL;
 """
 # Built after a rebuild's rows are in (several times faster than keeping them up to date row by row); the
 # index of ids is kept from the start: a void finds the entry it cancels by its id while the rows go in.
@@ -86,9 +105,14 @@ CREATE INDEX IF NOT EXISTS entries_kind ON entries(kind) WHERE kind != 'record';
 """
 _ENTRY_COLUMNS = (
     "seq, lineno, offset, kind, id, hash, batch, date, line, amount, count, locality, beneficiary, note, ref, refkey,"
-    " source, counterpart, recorded_at, target, target_hash, body"
+    " source, counterpart, recorded_at, target, target_hash, body, project, projectkey, advance"
 )
-_INSERT_ENTRY = f"INSERT INTO entries({_ENTRY_COLUMNS}) VALUES ({', '.join('?' * 22)})"
+_INSERT_ENTRY = f"INSERT INTO entries({_ENTRY_COLUMNS}) VALUES ({', '.join('?' * 25)})"
+_PROJECT_FIGURES = tuple(name if name != "end" else "end_day" for name in FIGURES)  # "end" is SQL's
+_ADD_PROJECT_DAY = (
+    f"INSERT INTO project_days VALUES ({', '.join('?' * (3 + len(FIGURES)))}) ON CONFLICT(project, date) DO UPDATE SET "
+    + ", ".join(f"{name} = {name} + excluded.{name}" for name in _PROJECT_FIGURES)
+)
 _INSERT_EFFECT = "INSERT INTO effects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _ADD_DAY = (
     "INSERT INTO day_totals VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(line, date) DO UPDATE SET"
@@ -159,6 +183,8 @@ class Reader:
         self.entry_rows: list[tuple[Any, ...]] = []  # rows waiting to be written to the index
         self.effect_rows: list[tuple[Any, ...]] = []
         self.places: dict[str, str] = {}  # a locality's folded key → its spelling, as first seen
+        self.project_rows: dict[tuple[str, str], ProjectEffect] = {}  # (project, day) → what was added
+        self.last_project: ProjectEffect | None = None
         self.waiting_ids: set[str] = set()  # what those rows hold that a write asks of each row
         self.waiting_counted: Counter[tuple[str, str | None]] = Counter()
         self.last_effects: list[Effect] = []
@@ -344,6 +370,9 @@ class Reader:
                     None,
                     None,
                     None,
+                    entry.project,
+                    project_key(entry.project) if entry.project else None,
+                    1 if entry.advance else None,
                 )
             )
         else:
@@ -354,10 +383,12 @@ class Reader:
                     "(SELECT MIN(seq) FROM entries WHERE id = ? AND voided_by IS NULL AND kind != 'void')",
                     (entry.id, entry.target),
                 )
-            day = entry.date.isoformat() if isinstance(entry, Adjust | Void) else None
-            line = entry.from_line if isinstance(entry, Adjust) else None
+            day = entry.date.isoformat() if isinstance(entry, Adjust | Void | ProjectEvent) else None
+            line = entry.from_line if isinstance(entry, Adjust) else getattr(entry, "line", None)
             target = (entry.target, entry.voided.hash) if isinstance(entry, Void) else (None, None)
             note = entry.reason if isinstance(entry, Void) else None
+            code = entry.project if isinstance(entry, ProjectEvent) else None
+            beneficiary = entry.beneficiary if isinstance(entry, Project) else None
             self.entry_rows.append(
                 (
                     seq,
@@ -372,7 +403,7 @@ class Reader:
                     None,
                     None,
                     None,
-                    None,
+                    beneficiary,
                     note,
                     None,
                     None,
@@ -381,6 +412,9 @@ class Reader:
                     entry.recorded_at.isoformat(),
                     *target,
                     json.dumps(as_dict(entry), ensure_ascii=False),
+                    code,
+                    project_key(code) if code else None,
+                    None,
                 )
             )
         self.last_effects = effects(entry)  # what the entry just read does to the sums (a write's view uses it)
@@ -405,6 +439,11 @@ class Reader:
                     effect.counted,
                 )
             )
+        self.last_project = project_effect(entry)
+        if self.last_project is not None:
+            key = (self.last_project.project, self.last_project.date.isoformat())
+            waiting = self.project_rows.get(key)
+            self.project_rows[key] = self.last_project if waiting is None else _added(waiting, self.last_project)
         if len(self.entry_rows) >= FLUSH_ROWS:
             self.flush()
 
@@ -415,6 +454,13 @@ class Reader:
         if self.places:
             self.db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?)", self.places.items())
             self.places.clear()
+        if self.project_rows:
+            self.db.executemany(
+                _ADD_PROJECT_DAY,
+                [(e.project, day, e.line, *(getattr(e, f) for f in FIGURES)) for (_, day), e in
+                 self.project_rows.items()],
+            )  # fmt: skip
+            self.project_rows.clear()
         if self.effect_rows:
             self.db.executemany(_INSERT_EFFECT, self.effect_rows)
             if not self.collect:  # `kc check` recounts from the effects themselves and keeps no totals
@@ -468,6 +514,10 @@ class Reader:
             "INSERT INTO line_named VALUES (?, ?) ON CONFLICT(line) DO UPDATE SET live = live + excluded.live",
             [(line, count) for line, count in live.items() if count],
         )
+
+
+def _added(a: ProjectEffect, b: ProjectEffect) -> ProjectEffect:
+    return replace(a, **{name: getattr(a, name) + getattr(b, name) for name in FIGURES})
 
 
 class Index:
@@ -639,6 +689,64 @@ class Index:
         indicators = {measure.indicator for measure in self.live("measure")}
         return lines | indicators
 
+    # --- đề án ------------------------------------------------------------------------------------
+
+    def project_sums(self, up_to: date | None = None, key: str | None = None) -> list[ProjectEffect]:
+        """Each đề án's figures added up to a day (all of them without one), one per đề án, dated `up_to`."""
+        last = up_to.isoformat() if up_to else "9999-12-31"
+        where, params = "date <= ?", [last]
+        if key is not None:
+            where, params = where + " AND project = ?", [*params, key]
+        figures = ", ".join(f"SUM({name})" for name in _PROJECT_FIGURES)
+        rows = self.db.execute(
+            f"SELECT project, MIN(line), {figures} FROM project_days WHERE {where} GROUP BY project ORDER BY project",
+            params,
+        )
+        day = up_to or date.max
+        return [ProjectEffect(project, line, day, *values) for project, line, *values in rows]
+
+    def committed(self, line: str, up_to: date | None = None) -> int:
+        """Support approved and not yet paid, of the line's đề án still open (up to a day)."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(MAX(0, support - paid)), 0) FROM (SELECT SUM(support) AS support, SUM(paid) AS paid,"
+            " SUM(opened - settled - stopped) AS open FROM project_days WHERE line = ? AND date <= ? GROUP BY project)"
+            " WHERE open > 0",
+            (line, up_to.isoformat() if up_to else "9999-12-31"),
+        ).fetchone()
+        return int(row[0])
+
+    def project_entries(self, key: str) -> list[tuple[Entry, str | None]]:
+        """Every entry that names a đề án (its decisions, payments, acceptance, settlement), as recorded, each
+        with the void that cancels it."""
+        rows = self.db.execute(
+            f"SELECT kind, body, {_RECORD_COLUMNS}, voided_by FROM entries WHERE projectkey = ? ORDER BY seq", (key,)
+        ).fetchall()
+        return [(record_from_row(row[2:-1]) if row[0] == "record" else restore(json.loads(row[1])), row[-1])
+                for row in rows]  # fmt: skip
+
+    def project_records(self, key: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The approvals and changes that still count of every đề án (or of one), as recorded: (folded code,
+        fields)."""
+        where, params = ("AND projectkey = ?", (key,)) if key is not None else ("", ())
+        for found, body in self.db.execute(
+            "SELECT projectkey, body FROM entries WHERE kind IN ('project', 'project_change') AND voided_by IS NULL"
+            f" {where} ORDER BY seq",
+            params,
+        ):
+            yield found, json.loads(body)
+
+    def project_beneficiaries(self, line: str) -> list[tuple[str, str]]:
+        """(code, beneficiary) of the đề án approved on a line that still count."""
+        rows = self.db.execute(
+            "SELECT project, beneficiary FROM entries WHERE kind = 'project' AND line = ? AND voided_by IS NULL",
+            (line,),
+        )
+        return [(code, name) for code, name in rows]
+
+    def projects(self, up_to: date | None = None, key: str | None = None) -> list[ProjectState]:
+        """Đề án as they stand up to a day (or over all dates), in the order of their codes."""
+        return project_states(self.project_records(key), self.project_sums(up_to, key))
+
     def spent_total(self) -> int:
         return int(self.db.execute("SELECT COALESCE(SUM(spent), 0) FROM day_totals").fetchone()[0])
 
@@ -695,6 +803,7 @@ class Index:
                 group[(line, "spent")] += spent
                 group[(line, "done")] += done
         sums.adjustments = [a for a in self.live("adjust") if a.date <= as_of]
+        sums.projects = self.projects(as_of)
         sums.measures = self.live("measure")
         sums.closes = self.live("close")
         return sums
@@ -722,14 +831,16 @@ class Index:
 
 
 _RECORD_COLUMNS = (
-    "id, line, date, amount, count, locality, beneficiary, note, ref, source, counterpart, recorded_at, hash"
+    "id, line, date, amount, count, locality, beneficiary, note, ref, source, counterpart, recorded_at, hash, project,"
+    " advance"
 )
 
 
 def record_from_row(row: tuple[Any, ...]) -> Record:
     from datetime import datetime
 
-    entry_id, line, day, amount, count, locality, beneficiary, note, ref, source, counterpart, recorded, digest = row
+    (entry_id, line, day, amount, count, locality, beneficiary, note, ref, source, counterpart, recorded, digest,
+     project, advance) = row  # fmt: skip
     return Record(
         id=entry_id,
         line=line,
@@ -742,6 +853,8 @@ def record_from_row(row: tuple[Any, ...]) -> Record:
         ref=ref,
         source=source,
         counterpart_vnd=counterpart,
+        project=project,
+        advance=True if advance else None,
         recorded_at=datetime.fromisoformat(recorded),
         hash=digest,
     )

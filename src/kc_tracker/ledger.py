@@ -78,6 +78,11 @@ SOURCES: tuple[str, ...] = get_args(Source)
 Year = Annotated[int, Check(ge=FIRST_YEAR, le=LAST_YEAR)]
 DecimalText = Annotated[str, Check(pattern=r"[0-9]{1,18}(\.[0-9]{1,9})?")]
 PeriodCode = Annotated[str, Check(pattern=r"[0-9]{4}(-Q[1-4]|-H[12]|-[0-9]{2})?")]
+# A đề án's code, the office's own (2026-MMTB-03, ĐA-07): letters, digits, and . _ / - between them.
+PROJECT_CODE = r"\w[\w./-]{0,39}"
+ProjectCode = Annotated[str, Check(pattern=PROJECT_CODE)]
+Positive = Annotated[int, Check(gt=0, le=10**15)]
+Day = date  # for fields after one named `date`, which hides the type in its class
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +111,8 @@ class Record:
     ref: ShortText | None = None
     source: Source | None = None
     counterpart_vnd: Vnd | None = None
+    project: ProjectCode | None = None  # the đề án paid (its line, beneficiary and place by default)
+    advance: Literal[True] | None = None  # a tạm ứng, before acceptance
     recorded_at: datetime
     prev: Hash = ""
     hash: Hash = ""
@@ -159,6 +166,112 @@ class Close:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """A đề án approved by a decision: its support commits the line's money until it is paid, settled or
+    stopped; its count is achieved at acceptance."""
+
+    __pydantic_config__ = STRICT
+    kind: Literal["project"] = "project"
+    id: EntryId
+    project: ProjectCode
+    line: Id
+    name: LongText
+    beneficiary: ShortText
+    support_vnd: Positive
+    counterpart_vnd: Vnd | None = None
+    count: Count | None = None
+    locality: ShortText | None = None
+    source: Source | None = None
+    implementer: ShortText | None = None
+    decision: LongText
+    date: date
+    end: Day | None = None
+    recorded_at: datetime
+    prev: Hash = ""
+    hash: Hash = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProjectChange:
+    """A decision changing a đề án: what it changes, and (for what a figure depends on) what it was before."""
+
+    __pydantic_config__ = STRICT
+    kind: Literal["project_change"] = "project_change"
+    id: EntryId
+    project: ProjectCode
+    line: Id
+    decision: LongText
+    date: date
+    support_vnd: Positive | None = None
+    support_before_vnd: Positive | None = None
+    counterpart_vnd: Vnd | None = None
+    count: Count | None = None
+    count_before: Count | None = None
+    end: Day | None = None
+    end_before: Day | None = None
+    beneficiary: ShortText | None = None
+    locality: ShortText | None = None
+    recorded_at: datetime
+    prev: Hash = ""
+    hash: Hash = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Acceptance:
+    """Nghiệm thu: the đề án's count is achieved on this day (its beneficiary, place and source with it)."""
+
+    __pydantic_config__ = STRICT
+    kind: Literal["project_accept"] = "project_accept"
+    id: EntryId
+    project: ProjectCode
+    line: Id
+    date: date
+    count: Count | None = None
+    beneficiary: ShortText | None = None
+    locality: ShortText | None = None
+    source: Source | None = None
+    note: LongText | None = None
+    recorded_at: datetime
+    prev: Hash = ""
+    hash: Hash = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settlement:
+    """Quyết toán: what was paid is final; the rest of the support goes back to the line."""
+
+    __pydantic_config__ = STRICT
+    kind: Literal["project_settle"] = "project_settle"
+    id: EntryId
+    project: ProjectCode
+    line: Id
+    date: date
+    decision: LongText | None = None
+    recorded_at: datetime
+    prev: Hash = ""
+    hash: Hash = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stop:
+    """Ngừng thực hiện: the unpaid support goes back to the line; what was paid stays counted."""
+
+    __pydantic_config__ = STRICT
+    kind: Literal["project_stop"] = "project_stop"
+    id: EntryId
+    project: ProjectCode
+    line: Id
+    reason: LongText
+    date: date
+    recorded_at: datetime
+    prev: Hash = ""
+    hash: Hash = ""
+
+
+ProjectEvent = Project | ProjectChange | Acceptance | Settlement | Stop
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Void:
     __pydantic_config__ = STRICT
     kind: Literal["void"] = "void"
@@ -167,7 +280,8 @@ class Void:
     reason: LongText
     date: date
     recorded_at: datetime
-    voided: Record | Adjust | Measure | Close  # a copy of the entry it cancels, chain fields included
+    # a copy of the entry it cancels, chain fields included
+    voided: Record | Adjust | Measure | Close | Project | ProjectChange | Acceptance | Settlement | Stop
     prev: Hash = ""
     hash: Hash = ""
 
@@ -217,11 +331,26 @@ class LegacyImport:
     hash: Hash = ""
 
 
-Entry = Record | Adjust | Measure | Close | Void
+Entry = Record | Adjust | Measure | Close | Void | ProjectEvent
 Line = Header | Entry | Batch | BatchEnd | LegacyImport
 KINDS: dict[str, Any] = {
     str(cls.__dataclass_fields__["kind"].default): cls
-    for cls in (Header, Record, Adjust, Measure, Close, Void, Batch, BatchEnd, LegacyImport)
+    for cls in (
+        Header,
+        Record,
+        Adjust,
+        Measure,
+        Close,
+        Void,
+        Batch,
+        BatchEnd,
+        LegacyImport,
+        Project,
+        ProjectChange,
+        Acceptance,
+        Settlement,
+        Stop,
+    )
 }
 # Which fields `restore` turns back from JSON text (everything else is stored as it is read).
 _FIELD_KINDS = {
@@ -231,6 +360,7 @@ _FIELD_KINDS = {
         ("date", "date"),
         ("start", "date"),
         ("end", "date"),
+        ("end_before", "date"),
         ("recorded_at", "datetime"),
         ("created_at", "datetime"),
         ("voided", "entry"),
@@ -242,7 +372,7 @@ _FIELD_KINDS = {
 
 def dated(entry: Entry) -> date | None:
     """The day an entry counts at (None for those that have none: measures, closes)."""
-    return entry.date if isinstance(entry, Record | Adjust | Void) else None
+    return entry.date if isinstance(entry, Record | Adjust | Void | ProjectEvent) else None
 
 
 def new_id() -> str:
@@ -363,7 +493,8 @@ def _pydantic() -> tuple[Any, type[Exception]]:
     """The validator of a line, and the error it raises (Pydantic is imported by the commands that read lines)."""
     from pydantic import Field, TypeAdapter, ValidationError
 
-    kinds = Header | Record | Adjust | Measure | Close | Void | Batch | BatchEnd | LegacyImport
+    kinds = (Header | Record | Adjust | Measure | Close | Void | Batch | BatchEnd | LegacyImport | Project
+             | ProjectChange | Acceptance | Settlement | Stop)  # fmt: skip
     return TypeAdapter(Annotated[kinds, Field(discriminator="kind")]), ValidationError
 
 

@@ -177,12 +177,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'million dong, use budget = "5,000" (written with Vietnamese marks: "5.000").',
     ),
     "plan.both_budgets": (
-        "chỉ dùng một trong hai trường `budget` (triệu đồng) và `budget_vnd` (đồng).",
-        "use only one of budget (million dong) and budget_vnd (dong).",
+        "chỉ dùng một trong hai trường `{name}` (triệu đồng) và `{name}_vnd` (đồng).",
+        "use only one of {name} (million dong) and {name}_vnd (dong).",
     ),
     "plan.budget_text": (
-        'trường `budget` phải là chuỗi, ví dụ `budget = "14.750"` (triệu đồng).',
-        'budget must be text, e.g. budget = "14.750" (million dong, Vietnamese marks).',
+        'trường `{name}` phải là chuỗi, ví dụ `{name} = "14.750"` (triệu đồng).',
+        '{name} must be text, e.g. {name} = "14.750" (million dong, Vietnamese marks).',
     ),
     "plan.year_outside": (
         "{where}: năm này nằm ngoài thời gian thực hiện kế hoạch ({first}–{last}).",
@@ -525,6 +525,310 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kỳ báo cáo {period} đã được khóa sổ trước đó; không ghi thêm.",
         "{period} was already closed; nothing added.",
     ),
+    # --- đề án ---------------------------------------------------------------------------------
+    "project.state.approved": ("đã phê duyệt", "approved"),
+    "project.state.advanced": ("đã tạm ứng", "advanced"),
+    "project.state.accepted": ("đã nghiệm thu", "accepted"),
+    "project.state.settled": ("đã quyết toán", "settled"),
+    "project.state.stopped": ("ngừng thực hiện", "stopped"),
+    "project.overdue.not_accepted": ("quá hạn, chưa nghiệm thu", "overdue, not accepted"),
+    "project.overdue.not_settled": ("quá hạn, chưa quyết toán", "overdue, not settled"),
+    "project.written": ("Đã ghi sổ: {what}", "Recorded: {what}"),
+    "project.dry_run": ("Thử (chưa ghi sổ): {what}", "Dry run (nothing written): {what}"),
+    "project.noop": (
+        "Bút toán {id} của đề án {code} với cùng nội dung đã có trong sổ theo dõi; không ghi thêm.",
+        "Entry {id} of đề án {code} with the same content is already in the ledger; nothing added.",
+    ),
+    "project.added": (
+        "phê duyệt đề án {code} ({name}): {line}, đơn vị thụ hưởng {beneficiary}, kinh phí hỗ trợ được duyệt "
+        "{support} triệu đồng; quyết định {decision}, ngày {date} (mã bút toán {id}).",
+        "approved đề án {code} ({name}): {line}, beneficiary {beneficiary}, support {support} million dong; "
+        "decision {decision}, dated {date} (entry {id}).",
+    ),
+    "project.changed": (
+        "điều chỉnh đề án {code} theo quyết định {decision}, ngày {date}: {what} (mã bút toán {id}).",
+        "changed đề án {code} by decision {decision}, dated {date}: {what} (entry {id}).",
+    ),
+    "project.change_support": (
+        "kinh phí hỗ trợ {before} → {after} triệu đồng",
+        "support {before} → {after} million dong",
+    ),
+    "project.change_counterpart": ("vốn đối ứng {after} triệu đồng", "counterpart funds {after} million dong"),
+    "project.change_count": ("số lượng {before} → {after} {unit}", "count {before} → {after} {unit}"),
+    "project.change_end": ("thời hạn {before} → {after}", "end {before} → {after}"),
+    "project.change_beneficiary": ("đơn vị thụ hưởng “{value}”", "beneficiary “{value}”"),
+    "project.change_locality": ("địa bàn “{value}”", "locality “{value}”"),
+    "project.accepted": (
+        "nghiệm thu đề án {code} ngày {date}{counted} (mã bút toán {id}).",
+        "accepted đề án {code} on {date}{counted} (entry {id}).",
+    ),
+    "project.accepted_count": (": thực hiện {count} {unit}", ": {count} {unit} achieved"),
+    "project.settled": (
+        "quyết toán đề án {code} ngày {date}: giải ngân {paid} triệu đồng; {released} triệu đồng kinh phí hỗ trợ "
+        "chưa giải ngân trả về nội dung hỗ trợ (mã bút toán {id}).",
+        "settled đề án {code} on {date}: {paid} million dong disbursed; {released} million dong of support not "
+        "disbursed goes back to the line (entry {id}).",
+    ),
+    "project.stopped": (
+        "ngừng thực hiện đề án {code} ngày {date} ({reason}): {paid} triệu đồng đã giải ngân vẫn được tính; "
+        "{released} triệu đồng chưa giải ngân trả về nội dung hỗ trợ (mã bút toán {id}).",
+        "stopped đề án {code} on {date} ({reason}): the {paid} million dong disbursed still count; {released} "
+        "million dong not disbursed go back to the line (entry {id}).",
+    ),
+    "project.unknown": (
+        "sổ theo dõi không có đề án “{code}”. Xem các đề án bằng `kc project list`.",
+        "the ledger has no đề án “{code}”. See them with `kc project list`.",
+    ),
+    "project.bad_code": (
+        "mã đề án “{code}” ({option}) không hợp lệ: chỉ gồm chữ, số và các dấu . _ / - (không có dấu cách), tối đa "
+        "40 ký tự, ví dụ 2026-MMTB-03.",
+        "đề án code “{code}” ({option}) is not valid: letters, digits and . _ / - only (no spaces), at most 40, "
+        "e.g. 2026-MMTB-03.",
+    ),
+    "project.missing": ("{option} không được để trống.", "{option} may not be empty."),
+    "project.no_support": (
+        "{option}: kinh phí hỗ trợ của đề án phải lớn hơn 0.",
+        "{option}: a đề án's support must be more than 0.",
+    ),
+    "project.end_before": (
+        "{option} {end} trước ngày {date} của đề án; vui lòng kiểm tra lại thời hạn.",
+        "{option} {end} is before the đề án's date {date}; check the end.",
+    ),
+    "project.exists": (
+        "đã có đề án {code} ({line}, phê duyệt ngày {date}) với nội dung khác. Vui lòng dùng mã khác; để sửa "
+        "đề án đó, dùng `kc project change {code}`.",
+        "đề án {code} ({line}, approved {date}) already exists with other content. Use another code; to change "
+        "that one, use `kc project change {code}`.",
+    ),
+    "project.over_budget": (
+        "{line} chỉ còn có thể phê duyệt {free} triệu đồng (kinh phí chưa phân bổ cho đề án), không đủ cho {support} "
+        "triệu đồng. Vui lòng kiểm tra kinh phí hỗ trợ, hoặc thêm --allow-over-budget nếu đúng là vượt kinh phí "
+        "được giao.",
+        "{line} can still approve only {free} million dong (not yet committed to đề án), not enough for {support} "
+        "million. Check the support, or add --allow-over-budget if it really goes over the budget.",
+    ),
+    "project.over_max_support": (
+        "{line}: mỗi đề án được hỗ trợ tối đa {ceiling} triệu đồng, không phải {support} triệu đồng. Vui lòng kiểm "
+        "tra, hoặc thêm --allow-over-ceiling nếu đúng là vượt mức.",
+        "{line}: a đề án gets at most {ceiling} million dong of support, not {support}. Check it, or add "
+        "--allow-over-ceiling if it really is above the ceiling.",
+    ),
+    "project.over_max_pct": (
+        "{line}: kinh phí hỗ trợ tối đa {pct}% tổng kinh phí đề án; {support}/{total} triệu đồng là {share}. Vui "
+        "lòng kiểm tra kinh phí hỗ trợ và vốn đối ứng, hoặc thêm --allow-over-ceiling nếu đúng là vượt mức.",
+        "{line}: support is at most {pct}% of a đề án's total; {support}/{total} million dong is {share}. Check "
+        "the support and counterpart funds, or add --allow-over-ceiling if it really is above the ceiling.",
+    ),
+    "project.same_beneficiary": (
+        "“{beneficiary}” đã có đề án khác ở {line} ({codes}); nhà nước không hỗ trợ hai lần cho cùng một nội dung "
+        "(TTLT 26/2014, điều 7). Vui lòng kiểm tra.",
+        "“{beneficiary}” already has a đề án on {line} ({codes}); the state does not fund the same content twice "
+        "(TTLT 26/2014, art. 7). Check it.",
+    ),
+    "project.closed": (
+        "đề án {code} {state}; không thể giải ngân, nghiệm thu hay điều chỉnh nữa.",
+        "đề án {code} is {state}; it takes no more payments, acceptance or changes.",
+    ),
+    "project.before_approval": (
+        "ngày {date} trước ngày phê duyệt đề án {code} ({approved}).",
+        "{date} is before đề án {code} was approved ({approved}).",
+    ),
+    "project.over_support": (
+        "đề án {code} đã giải ngân {paid}/{support} triệu đồng kinh phí hỗ trợ được duyệt; thêm {amount} triệu đồng "
+        "sẽ vượt. Vui lòng kiểm tra số tiền, hoặc thêm --allow-over-budget nếu đúng là vượt.",
+        "đề án {code} has been paid {paid} of its {support} million dong support; {amount} more would pass it. "
+        "Check the amount, or add --allow-over-budget if it really goes over.",
+    ),
+    "project.advance_after_acceptance": (
+        "đề án {code} đã nghiệm thu ngày {date}; khoản chi sau nghiệm thu là thanh toán, không phải tạm ứng: "
+        "vui lòng bỏ --advance.",
+        "đề án {code} was accepted on {date}; a payment after acceptance is not an advance: leave out --advance.",
+    ),
+    "project.over_advance": (
+        "{line} cho tạm ứng tối đa {pct}% kinh phí hỗ trợ của đề án trước nghiệm thu ({limit} triệu đồng cho đề án "
+        "{code}); tạm ứng lũy kế sẽ là {advanced} triệu đồng. Vui lòng kiểm tra, hoặc thêm --allow-over-advance nếu "
+        "đúng là vượt mức.",
+        "{line} allows advances of at most {pct}% of a đề án's support before acceptance ({limit} million dong for "
+        "{code}); advances would come to {advanced}. Check it, or add --allow-over-advance if it really goes over.",
+    ),
+    "project.payment_count": (
+        "khoản giải ngân cho đề án {code} không ghi số lượng ({option}): số lượng được tính khi nghiệm thu "
+        "(`kc project accept {code}`).",
+        "a payment on đề án {code} takes no count ({option}): the count comes with acceptance (`kc project accept "
+        "{code}`).",
+    ),
+    "project.other_line": (
+        "đề án {code} thuộc {line}, không phải {given}. Vui lòng bỏ nội dung hỗ trợ, hoặc kiểm tra mã đề án.",
+        "đề án {code} is on {line}, not {given}. Leave out the line, or check the đề án's code.",
+    ),
+    "project.below_paid": (
+        "không thể giảm kinh phí hỗ trợ của đề án {code} xuống {support} triệu đồng: đã giải ngân {paid} triệu đồng.",
+        "đề án {code}'s support cannot go down to {support} million dong: {paid} million has been paid.",
+    ),
+    "project.nothing_changed": (
+        "quyết định điều chỉnh không thay đổi gì: vui lòng ghi ít nhất một trong --support, --counterpart, --count, "
+        "--end, --beneficiary, --locality.",
+        "the decision changes nothing: give at least one of --support, --counterpart, --count, --end, "
+        "--beneficiary, --locality.",
+    ),
+    "project.already_accepted": (
+        "đề án {code} đã nghiệm thu ngày {date} với nội dung khác. Để sửa, hủy bút toán nghiệm thu đó (`kc project "
+        "show {code}`, rồi `kc void`).",
+        "đề án {code} was accepted on {date} with other content. To correct it, void that acceptance (`kc project "
+        "show {code}`, then `kc void`).",
+    ),
+    "project.settle_before_acceptance": (
+        "đề án {code} chưa nghiệm thu nên chưa thể quyết toán. Nếu đề án không tiếp tục, dùng `kc project stop "
+        "{code}`.",
+        "đề án {code} is not accepted, so it cannot be settled. If it does not go on, use `kc project stop {code}`.",
+    ),
+    "project.settle_before_accepted": (
+        "ngày quyết toán {date} trước ngày nghiệm thu đề án {code} ({accepted}).",
+        "the settlement date {date} is before đề án {code} was accepted ({accepted}).",
+    ),
+    "project.stop_accepted": (
+        "đề án {code} đã nghiệm thu ngày {date}: vui lòng quyết toán (`kc project settle {code}`) thay vì ngừng "
+        "thực hiện.",
+        "đề án {code} was accepted on {date}: settle it (`kc project settle {code}`) rather than stop it.",
+    ),
+    "project.void_later": (
+        "không thể hủy bút toán {id}: đề án {code} còn bút toán {later} ghi sau và dựa vào nó. Vui lòng hủy bút "
+        "toán {later} trước (`kc void {later}`).",
+        "entry {id} cannot be voided: đề án {code} has entry {later}, which depends on it. Void {later} first "
+        "(`kc void {later}`).",
+    ),
+    "project.list_title": ("Danh sách đề án (tính đến ngày {date})", "Đề án (as of {date})"),
+    "project.list_none": ("Chưa có đề án nào.", "No đề án yet."),
+    "project.list_footer": (
+        "{count} đề án; kinh phí hỗ trợ được duyệt {support} triệu đồng, đã giải ngân {paid} triệu đồng, kinh phí đã "
+        "phê duyệt chưa giải ngân {committed} triệu đồng.",
+        "{count} đề án; support approved {support} million dong, disbursed {paid}, approved and not yet disbursed "
+        "{committed}.",
+    ),
+    "project.show_title": ("Đề án {code}: {name}", "Đề án {code}: {name}"),
+    "project.show_line": ("Nội dung hỗ trợ: {line}", "Line: {line}"),
+    "project.show_beneficiary": (
+        "Đơn vị thụ hưởng: {beneficiary}; địa bàn: {locality}; đơn vị thực hiện: {implementer}",
+        "Beneficiary: {beneficiary}; locality: {locality}; carried out by: {implementer}",
+    ),
+    "project.show_support": (
+        "Kinh phí hỗ trợ được duyệt: {support} triệu đồng; vốn đối ứng: {counterpart} triệu đồng; số lượng: {count} "
+        "{unit}",
+        "Support approved: {support} million dong; counterpart funds: {counterpart} million; count: {count} {unit}",
+    ),
+    "project.show_paid": (
+        "Giải ngân: {paid} triệu đồng (trong đó tạm ứng {advanced}); đã phê duyệt chưa giải ngân: {committed} triệu "
+        "đồng",
+        "Disbursed: {paid} million dong (advances {advanced}); approved, not yet disbursed: {committed} million",
+    ),
+    "project.show_state": ("Tình trạng: {state}; thời hạn: {end}", "State: {state}; end: {end}"),
+    "project.history": ("Quá trình thực hiện", "History"),
+    "project.event.approve": ("phê duyệt", "approval"),
+    "project.event.change": ("điều chỉnh", "change"),
+    "project.event.advance": ("tạm ứng", "advance"),
+    "project.event.payment": ("thanh toán", "payment"),
+    "project.event.accept": ("nghiệm thu", "acceptance"),
+    "project.event.settle": ("quyết toán", "settlement"),
+    "project.event.stop": ("ngừng thực hiện", "stop"),
+    "project.event.voided": ("(đã hủy: {id})", "(voided: {id})"),
+    "col.project": ("Mã đề án", "Đề án"),
+    "col.project_name": ("Tên đề án", "Name"),
+    "col.support": ("Kinh phí duyệt", "Support"),
+    "col.paid": ("Giải ngân", "Paid"),
+    "col.project_state": ("Tình trạng", "State"),
+    "col.event": ("Bút toán", "Event"),
+    "col.amount_or_count": ("Số tiền / SL", "Amount / count"),
+    "col.project_detail": ("Quyết định, ghi chú", "Decision, note"),
+    "record.payment_of": ("thanh toán đề án {code}", "payment on đề án {code}"),
+    "record.advance_of": ("tạm ứng đề án {code}", "advance on đề án {code}"),
+    "record.advance_without_project": (
+        "{option} (tạm ứng) chỉ dùng cho khoản chi của một đề án: vui lòng thêm --project.",
+        "{option} (an advance) is for a payment on a đề án: add --project.",
+    ),
+    "record.over_uncommitted": (
+        "{line} còn {remaining} triệu đồng, trong đó {committed} triệu đồng đã phê duyệt cho các đề án chưa giải "
+        "ngân; chỉ còn {free} triệu đồng chưa phân bổ, không đủ cho {amount} triệu đồng. Nếu đây là khoản chi của một "
+        "đề án, thêm --project; nếu đúng là vượt, thêm --allow-over-budget.",
+        "{line} has {remaining} million dong left, of which {committed} are approved for đề án not yet paid; only "
+        "{free} are uncommitted, not enough for {amount}. If this pays a đề án, add --project; if it really goes "
+        "over, add --allow-over-budget.",
+    ),
+    "adjust.too_much_committed": (
+        "sau điều chỉnh, kinh phí của {line} còn {after} triệu đồng, thấp hơn lũy kế giải ngân {spent} triệu đồng "
+        "cộng {committed} triệu đồng đã phê duyệt cho các đề án chưa giải ngân. Vui lòng giảm số tiền điều chỉnh.",
+        "after this, {line} would have a budget of {after} million dong, below the {spent} million disbursed and "
+        "the {committed} million approved for đề án not yet paid. Move less.",
+    ),
+    "balance.uncommitted": ("; còn có thể phê duyệt {free} triệu đồng", "; {free} million dong can still be approved"),
+    "usage.line_or_project": (
+        "cần nội dung hỗ trợ (LINE) hoặc --project (khoản chi của một đề án).",
+        "give the line (LINE) or --project (a payment on a đề án).",
+    ),
+    "var.project": ("MÃ_ĐỀ_ÁN", "PROJECT"),
+    "arg.project": ("Mã đề án, ví dụ 2026-MMTB-03.", "The đề án's code, e.g. 2026-MMTB-03."),
+    "arg.project_new": (
+        "Mã đề án của cơ quan (ví dụ 2026-MMTB-03); không ghi thì kc đặt mã ngắn (DA-001, …) và in ra.",
+        "The office's code for the đề án (e.g. 2026-MMTB-03); without one, kc makes a short one (DA-001 …).",
+    ),
+    "arg.record_line": (
+        "Nội dung hỗ trợ: số thứ tự (1–10) hoặc mã (ví dụ may-moc-thiet-bi); có thể bỏ khi có --project.",
+        "The plan line: its number (1–10) or id (e.g. may-moc-thiet-bi); may be left out with --project.",
+    ),
+    "opt.project": (
+        "Khoản chi cho đề án này (mã đề án): nội dung hỗ trợ, đơn vị thụ hưởng, địa bàn lấy theo đề án.",
+        "A payment on this đề án (its code): the line, beneficiary and locality come from it.",
+    ),
+    "opt.advance": ("Khoản chi là tạm ứng (trước nghiệm thu).", "The payment is an advance (before acceptance)."),
+    "opt.allow_over_advance": (
+        "Cho phép tạm ứng vượt tỷ lệ tối đa của nội dung hỗ trợ.",
+        "Allow advances above the line's share.",
+    ),
+    "opt.project_line": ("Nội dung hỗ trợ của đề án.", "The đề án's plan line."),
+    "opt.project_name": ("Tên đề án.", "The đề án's name."),
+    "opt.project_beneficiary": ("Đơn vị thụ hưởng.", "The beneficiary."),
+    "opt.support": (
+        "Kinh phí hỗ trợ được duyệt (triệu đồng nếu không ghi đơn vị).",
+        "The support approved (million dong unless a unit follows).",
+    ),
+    "opt.project_counterpart": ("Vốn đối ứng của đơn vị thụ hưởng.", "The beneficiary's own share."),
+    "opt.project_count": (
+        "Số cơ sở (lượt, nội dung) đề án sẽ thực hiện, theo ĐVT của nội dung [mặc định: 1].",
+        "Facilities (rounds, contents) the đề án will achieve, in the line's unit [default: 1].",
+    ),
+    "opt.implementer": ("Đơn vị thực hiện.", "Who carries it out."),
+    "opt.project_decision": ("Số quyết định.", "The decision's number."),
+    "opt.project_date": ("Ngày của quyết định hoặc sự việc.", "The day of the decision or event."),
+    "opt.project_end": ("Thời hạn thực hiện (ngày phải nghiệm thu).", "The end (the day by which it is accepted)."),
+    "opt.accept_count": (
+        "Số lượng thực hiện được, nếu ít hơn số lượng đã phê duyệt [mặc định: số lượng đã phê duyệt].",
+        "The count achieved, if less than approved [default: as approved].",
+    ),
+    "opt.settle_decision": ("Quyết định quyết toán hoặc biên bản thanh lý.", "The settlement decision."),
+    "opt.stop_reason": ("Lý do ngừng thực hiện (quyết định).", "Why it stops (the decision)."),
+    "opt.project_list_line": ("Chỉ các đề án của nội dung hỗ trợ này.", "Only the đề án of this line."),
+    "opt.project_state": ("Chỉ các đề án ở tình trạng này.", "Only the đề án in this state."),
+    "opt.project_overdue": ("Chỉ các đề án quá hạn.", "Only overdue đề án."),
+    "opt.project_list_format": (
+        "Dạng in [mặc định: theo đuôi tệp của --output, nếu không thì table].",
+        "Output format [default: from --output's extension, else table].",
+    ),
+    "help.project": (
+        "Đề án: phê duyệt, điều chỉnh, nghiệm thu, quyết toán, ngừng thực hiện; danh sách và quá trình.",
+        "Đề án: approve, change, accept, settle, stop; list and history.",
+    ),
+    "help.project_add": ("Phê duyệt một đề án (cam kết kinh phí của nội dung).", "Approve a đề án (commits money)."),
+    "help.project_change": ("Quyết định điều chỉnh đề án.", "A decision changing a đề án."),
+    "help.project_accept": ("Nghiệm thu đề án: số lượng được tính.", "Accept a đề án: its count is achieved."),
+    "help.project_settle": (
+        "Quyết toán đề án: kinh phí chưa giải ngân trả về nội dung.",
+        "Settle a đề án: unpaid support goes back to the line.",
+    ),
+    "help.project_stop": (
+        "Ngừng thực hiện đề án: kinh phí chưa giải ngân trả về nội dung.",
+        "Stop a đề án: unpaid support goes back to the line.",
+    ),
+    "help.project_list": ("Danh sách đề án, mỗi đề án một hàng.", "The đề án, one row each."),
+    "help.project_show": ("Một đề án và toàn bộ quá trình thực hiện.", "One đề án and its whole history."),
     # --- kc check -------------------------------------------------------------------------------
     "check.ok": (
         "{path}: sổ theo dõi hợp lệ — {records} bút toán, {voids} bút toán hủy, lũy kế giải ngân {spent} triệu "

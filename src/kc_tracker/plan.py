@@ -13,7 +13,7 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -52,6 +52,8 @@ class PlanInfo:
     end: date
     localities: list[Text] = field(default_factory=list)  # communes and wards: `--by locality` lists each one
     allow_years_over_total: bool = False
+    # A đề án accepted in a year is settled (quyết toán) by this day of the next year, else it is overdue.
+    settle_by: Annotated[str, Check(pattern=r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")] = "01-22"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,12 @@ class Line:
     target: Count | None = None
     ceiling_vnd: Vnd | None = None  # the most one record may disburse, e.g. 35 triệu per trademark
     years: dict[str, YearAllocation] = field(default_factory=dict)
+    # Đề án on this line: the advance (tạm ứng) paid before acceptance, at most this share of the support
+    # (0: no advance); the support approved, at most this share of the đề án's total (support and the
+    # beneficiary's own share) and at most this amount (`max_support`, written like a budget).
+    advance_max_pct: Annotated[int, Check(ge=0, le=100)] = 70
+    max_support_pct: Annotated[int, Check(ge=1, le=100)] | None = None
+    max_support_vnd: Vnd | None = None
 
     @property
     def counted(self) -> bool:
@@ -82,6 +90,9 @@ class Line:
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+
+LINE_DEFAULTS = {"advance_max_pct": 70}  # what a plan file need not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +139,14 @@ class Plan:
             if line.id == line_id:
                 return number
         return None
+
+    def settle_day(self, year: int) -> date:
+        """The day by which a đề án accepted in `year` is settled (22/01 of the next year, unless the plan says)."""
+        month, day = map(int, self.plan.settle_by.split("-"))
+        try:
+            return date(year + 1, month, day)
+        except ValueError:  # 02-29 in a year without it: the last day of February
+            return date(year + 1, 3, 1) - timedelta(days=1)
 
     def line(self, line_id: str) -> Line | None:
         for line in self.lines:
@@ -225,7 +244,12 @@ def open_plan(path: Path | None = None) -> PlanFile:
 
 
 def _cache_file(key: str) -> Path:
-    return paths.cache_dir() / "plans" / f"{key}-{__version__}.pickle"
+    """Keyed by the plan file's bytes and by this module's own (the models' shape): a kc that changed them, of
+    any version, never reads a plan another one validated."""
+    return paths.cache_dir() / "plans" / f"{key}-{__version__}-{_MODELS}.pickle"
+
+
+_MODELS = f"{zlib.crc32(Path(__file__).read_bytes()):08x}"
 
 
 def _keep(target: Path, plan: Plan) -> None:
@@ -284,7 +308,8 @@ def _nfc(value: Any) -> Any:
 
 
 def _budgets_in_trieu(data: dict[str, Any]) -> list[str]:
-    """`budget = "14.750"` (triệu đồng unless a unit follows, as `--amount`) becomes `budget_vnd`."""
+    """`budget = "14.750"` (triệu đồng unless a unit follows, as `--amount`) becomes `budget_vnd`; so does a
+    line's `max_support`."""
     problems: list[str] = []
     lines = data.get("lines")
     if not isinstance(lines, list):
@@ -301,19 +326,24 @@ def _budgets_in_trieu(data: dict[str, Any]) -> list[str]:
                 if isinstance(item, dict)
             ]
         for where, table in tables:
-            if "budget" not in table:
-                continue
-            text = table.pop("budget")
-            if "budget_vnd" in table:
-                problems.append(f"{where}: {t('plan.both_budgets')}")
-            elif not isinstance(text, str):
-                problems.append(f"{where}.budget: {t('plan.budget_text')}")
-            else:
-                try:
-                    table["budget_vnd"] = parse_amount(text, VIETNAMESE, MILLION)
-                except InputError as e:
-                    problems.append(f"{where}.budget: {e}")
+            for name in ("budget", "max_support"):
+                if name in table:
+                    problems += _in_trieu(table, name, where)
     return problems
+
+
+def _in_trieu(table: dict[str, Any], name: str, where: str) -> list[str]:
+    """One amount written in triệu (`budget = "14.750"`) as its field in đồng (`budget_vnd`)."""
+    text = table.pop(name)
+    if f"{name}_vnd" in table:
+        return [f"{where}: {t('plan.both_budgets', name=name)}"]
+    if not isinstance(text, str):
+        return [f"{where}.{name}: {t('plan.budget_text', name=name)}"]
+    try:
+        table[f"{name}_vnd"] = parse_amount(text, VIETNAMESE, MILLION)
+    except InputError as e:
+        return [f"{where}.{name}: {e}"]
+    return []
 
 
 def _where(section: str, index: int, item: Any) -> str:

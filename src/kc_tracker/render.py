@@ -16,6 +16,8 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from kc_tracker import wording
 from kc_tracker.i18n import format_date, t
@@ -397,3 +399,92 @@ def row_progress(description: str) -> Iterator[Callable[[int], None]]:
                   transient=True) as progress:  # fmt: skip
         task = progress.add_task(description, total=None)
         yield lambda row: progress.update(task, completed=row)
+
+
+# --- đề án ---------------------------------------------------------------------------------------
+
+
+def project_state(row: dict[str, Any]) -> str:
+    """ "đã nghiệm thu 15/08/2026", "đã tạm ứng", "… — quá hạn": the state a list shows, with its date."""
+    state = row["state"]
+    if state == "approved":
+        said = t("project.state.advanced" if row["advanced_vnd"] else "project.state.approved")
+        day = row["approved"]
+    else:
+        said = t(f"project.state.{state}")
+        day = row["accepted"] if state == "accepted" else row["closed"]
+    said += f" {format_date(date.fromisoformat(day))}" if day else ""
+    if row["overdue"]:
+        said += " — " + t(f"project.overdue.{row['overdue']}")
+    return said
+
+
+def print_projects(plan: Plan, rows: list[dict[str, Any]], day: date) -> None:
+    """The đề án, one row each: code, line, name, beneficiary and place, support, paid, state; then the sums."""
+    print_lines([style(t("project.list_title", date=day), BOLD), t("status.money_unit")])
+    if not rows:
+        print_lines([t("project.list_none")])
+        return
+    print_table(
+        [t(f"col.{key}") for key in ("project", "line_short", "project_name", "beneficiary", "support", "paid",
+                                      "project_state")],
+        [[row["project"], str(row["line_number"] or "?"), row["name"],
+          ", ".join(filter(None, (row["beneficiary"], row["locality"]))), format_trieu(row["support_vnd"]),
+          format_trieu(row["paid_vnd"]), project_state(row)] for row in rows],
+        right={1, 4, 5},
+        wraps=frozenset({2, 3, 6}),
+    )  # fmt: skip
+    support, paid = sum(row["support_vnd"] for row in rows), sum(row["paid_vnd"] for row in rows)
+    committed = sum(row["committed_vnd"] for row in rows)
+    footer = t("project.list_footer", count=format_int(len(rows)), support=format_trieu(support),
+               paid=format_trieu(paid), committed=format_trieu(committed))  # fmt: skip
+    print_lines(wrap(footer, width()))
+
+
+def print_project(plan: Plan, row: dict[str, Any], history: list[tuple[Any, str | None]]) -> None:
+    """A đề án and its whole history: decisions, payments, acceptance and settlement, each with its entry id."""
+    from kc_tracker.ledger import Acceptance, Project, ProjectChange, Record, Settlement, Stop
+
+    size = width()
+    facts = [
+        t("project.show_title", code=row["project"], name=row["name"]),
+        t("project.show_line", line=plan.line_label(row["line"])),
+        t("project.show_beneficiary", beneficiary=row["beneficiary"], locality=row["locality"] or "—",
+          implementer=row["implementer"] or "—"),
+        t("project.show_support", support=format_trieu(row["support_vnd"]),
+          counterpart=format_trieu(row["counterpart_vnd"] or 0), count=format_count(row["count"]),
+          unit=plan.find_line(row["line"]).unit or ""),
+        t("project.show_paid", paid=format_trieu(row["paid_vnd"]), advanced=format_trieu(row["advanced_vnd"]),
+          committed=format_trieu(row["committed_vnd"])),
+        t("project.show_state", state=project_state(row),
+          end=format_date(date.fromisoformat(row["end"])) if row["end"] else "—"),
+    ]  # fmt: skip
+    print_lines([style(line, BOLD) for line in wrap(facts[0], size)] + [line for fact in facts[1:] for line in
+                                                                       wrap(fact, size)])  # fmt: skip
+    rows = []
+    for entry, voided_by in history:
+        amount, said = "", ""
+        if isinstance(entry, Record):
+            kind, amount = (
+                t("project.event.advance" if entry.advance else "project.event.payment"),
+                format_trieu(entry.amount_vnd),
+            )
+            said = entry.note or ""
+        elif isinstance(entry, Project):
+            kind, amount, said = t("project.event.approve"), format_trieu(entry.support_vnd), entry.decision
+        elif isinstance(entry, ProjectChange):
+            kind, said = t("project.event.change"), entry.decision
+            amount = format_trieu(entry.support_vnd) if entry.support_vnd is not None else ""
+        elif isinstance(entry, Acceptance):
+            kind, said = t("project.event.accept"), entry.note or ""
+            amount = f"{format_count(entry.count)}" if entry.count is not None else ""
+        elif isinstance(entry, Settlement):
+            kind, said = t("project.event.settle"), entry.decision or ""
+        else:
+            assert isinstance(entry, Stop)
+            kind, said = t("project.event.stop"), entry.reason
+        if voided_by:
+            said = f"{t('project.event.voided', id=voided_by)} {said}".strip()
+        rows.append([format_date(entry.date), kind, amount, said, entry.id])
+    print_table([t(f"col.{key}") for key in ("date", "event", "amount_or_count", "project_detail", "id")], rows,
+                right={2}, title=t("project.history"), wraps=frozenset({3}))  # fmt: skip

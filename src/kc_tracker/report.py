@@ -13,14 +13,14 @@
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kc_tracker.ledger import Adjust, Close, Record, Void
 from kc_tracker.money import percent
 from kc_tracker.plan import Indicator, Line, Plan, PlanInfo
-from kc_tracker.tally import Sums, beneficiary_key, indicator_values
+from kc_tracker.tally import ProjectState, Sums, beneficiary_key, indicator_values
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -57,6 +57,9 @@ class LineStatus:
     year_spent_pct: float | None  # of the year's allocation
     year_done_pct: float | None
     entries: int
+    committed_vnd: int = 0  # approved for open đề án and not yet paid (up to the period's end)
+    uncommitted_vnd: int = 0  # what the line can still approve: budget − cumulative spent − committed
+    projects: dict[str, int] = field(default_factory=dict)  # approved, accepted, settled, stopped, overdue
 
     @property
     def label(self) -> str:
@@ -86,6 +89,9 @@ class Totals:
     year_budget_vnd: int | None
     year_remaining_vnd: int | None
     year_spent_pct: float | None
+    committed_vnd: int = 0
+    uncommitted_vnd: int = 0
+    projects: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,6 +129,8 @@ class Status:
     by: str | None
     groups: list[Group]
     entries: int  # ledger entries read, for the footer
+    projects: list[ProjectState] = field(default_factory=list)  # the đề án as they stand at the period's end
+    overdue: list["Overdue"] = field(default_factory=list)
 
     @property
     def final(self) -> bool:
@@ -132,6 +140,38 @@ class Status:
     @property
     def every_line(self) -> list[LineStatus]:
         return self.lines + self.unplanned
+
+
+PROJECT_STATES = ("approved", "accepted", "settled", "stopped")
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A đề án past a deadline: not accepted by its end (`not_accepted`), or accepted and not settled by the
+    plan's day of the next year (`not_settled`); `since`: that deadline."""
+
+    project: ProjectState
+    reason: str
+    since: date
+
+
+def overdue(plan: Plan, state: ProjectState, as_of: date) -> Overdue | None:
+    """Overdue is derived, never stored: from the đề án's dates and the day asked about."""
+    if state.state == "approved" and state.end is not None and as_of > state.end:
+        return Overdue(state, "not_accepted", state.end)
+    if state.state == "accepted" and state.accepted_on is not None:
+        deadline = plan.settle_day(state.accepted_on.year)
+        if as_of > deadline:
+            return Overdue(state, "not_settled", deadline)
+    return None
+
+
+def _project_counts(states: list[ProjectState], late: set[str]) -> dict[str, int]:
+    counts = dict.fromkeys((*PROJECT_STATES, "overdue"), 0)
+    for state in states:
+        counts[state.state] += 1
+        counts["overdue"] += state.key in late
+    return counts
 
 
 def status(
@@ -149,6 +189,13 @@ def status(
         if sums.entries[line_id] or sums.budget_delta[line_id] or sums.spent[line_id]
     ]
     every = lines + unplanned
+    late = [found for state in sums.projects if (found := overdue(plan, state, as_of)) is not None]
+    late_keys = {item.project.key for item in late}
+    for line in every:
+        states = [state for state in sums.projects if state.line == line.id]
+        line.committed_vnd = sum(state.committed_vnd for state in states)
+        line.uncommitted_vnd = line.budget_vnd - line.cumulative_spent_vnd - line.committed_vnd
+        line.projects = _project_counts(states, late_keys)
     budget = sum(x.budget_vnd for x in every)
     spent = sum(x.spent_vnd for x in every)
     cumulative = sum(x.cumulative_spent_vnd for x in every)
@@ -166,6 +213,9 @@ def status(
         year_budget_vnd=year_budget,
         year_remaining_vnd=year_budget - spent if year_budget is not None else None,
         year_spent_pct=percent(spent, year_budget) if year_budget is not None else None,
+        committed_vnd=sum(x.committed_vnd for x in every),
+        uncommitted_vnd=sum(x.uncommitted_vnd for x in every),
+        projects=_project_counts(sums.projects, late_keys),
     )
     return Status(
         plan=plan.plan,
@@ -182,6 +232,8 @@ def status(
         by=by,
         groups=_groups(sums, by, plan) if by else [],
         entries=sums.read,
+        projects=sums.projects,
+        overdue=late,
     )
 
 
@@ -356,6 +408,9 @@ LINE_KEYS = [
     "year_remaining_count",
     "year_spent_pct",
     "year_done_pct",
+    "committed_vnd",
+    "uncommitted_vnd",
+    "projects",
 ]
 ENTRY_KEYS = [
     "id",
@@ -424,6 +479,9 @@ def status_dict(status: Status) -> dict[str, Any]:
             "year_budget_vnd": totals.year_budget_vnd,
             "year_remaining_vnd": totals.year_remaining_vnd,
             "year_spent_pct": totals.year_spent_pct,
+            "committed_vnd": totals.committed_vnd,
+            "uncommitted_vnd": totals.uncommitted_vnd,
+            "projects": totals.projects,
             "counts_by_unit": [asdict(count) for count in totals.counts_by_unit],
         },
         "indicators": [
@@ -453,7 +511,29 @@ def status_dict(status: Status) -> dict[str, Any]:
         else None,
         "by": status.by,
         "groups": [_group(group) for group in status.groups],
+        "overdue_projects": [
+            {
+                "project": item.project.code,
+                "line": item.project.line,
+                "reason": item.reason,
+                "since": item.since.isoformat(),
+            }
+            for item in status.overdue
+        ],
     }
+
+
+# CSV has one value a cell: a line's đề án counts go in a column each.
+CSV_LINE_KEYS = [key for key in LINE_KEYS if key != "projects"] + [f"projects_{s}" for s in (*PROJECT_STATES, "overdue")]
+
+
+def line_rows(status: Status) -> list[dict[str, Any]]:
+    """The lines as CSV rows (`CSV_LINE_KEYS`)."""
+    return [
+        {key: value for key, value in row.items() if key != "projects"}
+        | {f"projects_{state}": count for state, count in row["projects"].items()}
+        for row in status_dict(status)["lines"]
+    ]
 
 
 def group_rows(status: Status) -> list[dict[str, Any]]:
@@ -486,4 +566,64 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
         "void_reason": void.reason if void else None,
         "void_date": void.date.isoformat() if void else None,
         "hash": record.hash,
+    }
+
+
+# --- đề án ---------------------------------------------------------------------------------------
+
+PROJECT_KEYS = [
+    "project",
+    "name",
+    "line",
+    "line_number",
+    "beneficiary",
+    "locality",
+    "source",
+    "implementer",
+    "decision",
+    "support_vnd",
+    "counterpart_vnd",
+    "count",
+    "done_count",
+    "paid_vnd",
+    "advanced_vnd",
+    "committed_vnd",
+    "state",
+    "approved",
+    "end",
+    "accepted",
+    "closed",
+    "overdue",
+    "overdue_since",
+]
+
+
+def project_dict(plan: Plan, state: ProjectState, as_of: date) -> dict[str, Any]:
+    """A đề án as `kc project list --format json` gives it, as it stands on `as_of`."""
+    late = overdue(plan, state, as_of)
+    figures = state.figures
+    return {
+        "project": state.code,
+        "name": state.name,
+        "line": state.line,
+        "line_number": plan.number(state.line),
+        "beneficiary": state.beneficiary,
+        "locality": state.locality,
+        "source": state.source,
+        "implementer": state.implementer,
+        "decision": state.decision,
+        "support_vnd": state.support_vnd,
+        "counterpart_vnd": state.counterpart_vnd,
+        "count": state.planned,
+        "done_count": figures.done if state.counted and state.accepted_on else None,
+        "paid_vnd": figures.paid,
+        "advanced_vnd": figures.advanced,
+        "committed_vnd": state.committed_vnd,
+        "state": state.state,
+        "approved": state.approved.isoformat(),
+        "end": state.end.isoformat() if state.end else None,
+        "accepted": state.accepted_on.isoformat() if state.accepted_on else None,
+        "closed": state.closed_on.isoformat() if state.closed_on else None,
+        "overdue": late.reason if late else None,
+        "overdue_since": late.since.isoformat() if late else None,
     }

@@ -21,16 +21,23 @@ from kc_tracker.errors import InputError, KcError
 from kc_tracker.i18n import VIETNAM, t
 from kc_tracker.ledger import (
     LONG_TEXT_MAX,
+    PROJECT_CODE,
     SHORT_TEXT_MAX,
     SOURCES,
     UNASSIGNED,
+    Acceptance,
     Adjust,
     Batch,
     Close,
+    Day,
     Entry,
     Measure,
+    Project,
+    ProjectChange,
     Record,
+    Settlement,
     Source,
+    Stop,
     Void,
     as_dict,
     dated,
@@ -39,9 +46,9 @@ from kc_tracker.ledger import (
     now,
     ref_key,
 )
-from kc_tracker.money import format_trieu
+from kc_tracker.money import format_pct, format_trieu, percent
 from kc_tracker.plan import MAX_COUNT, Line, Plan
-from kc_tracker.tally import beneficiary_key
+from kc_tracker.tally import ProjectState, beneficiary_key
 
 MAX_LISTED = 50  # refused rows listed one by one, then how many more
 MAX_WARNINGS = 20
@@ -56,6 +63,7 @@ class Flags:
     allow_over_ceiling: bool = False
     allow_closed: bool = False
     allow_future: bool = False
+    allow_over_advance: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,8 @@ class RecordRequest:
     source: str | None = None
     counterpart_vnd: int | None = None
     id: str | None = None  # an entry kc exported, imported back: it keeps its id, so it counts once
+    project: str | None = None  # the đề án paid: the line comes from it (`line` may be "")
+    advance: bool = False  # a tạm ứng
 
 
 def is_entry_id(text: str) -> bool:
@@ -88,9 +98,11 @@ class Outcome:
     budget_vnd: int = 0  # the line's figures up to today, this entry and reallocations included
     spent_vnd: int = 0
     done_count: int = 0
+    committed_vnd: int = 0  # approved for its đề án and not yet paid
     warnings: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     known_id: bool = False  # a noop because the ledger holds the entry by its id
+    project: ProjectState | None = None  # the đề án the entry is about, as it stands after it
 
 
 E = TypeVar("E")
@@ -100,10 +112,15 @@ class View(Protocol):
     """What the rules may ask of the ledger (implemented by `store.View`, over the ledger's index)."""
 
     def line_figures(self, line: str) -> tuple[int, int, int]: ...
-    def balance(self, line: str) -> tuple[int, int, int]: ...
+    def balance(self, line: str) -> tuple[int, int, int, int]: ...
     def year_spent(self, line: str, year: int) -> int: ...
     def times_counted(self, line: str, named: str) -> int: ...
     def record_by_ref(self, ref: str) -> tuple[Record, str | None] | None: ...
+    def committed(self, line: str) -> int: ...
+    def project(self, code: str) -> ProjectState | None: ...
+    def project_codes(self) -> set[str]: ...
+    def project_entries(self, code: str) -> list[tuple[Entry, str | None]]: ...
+    def project_beneficiaries(self, line: str) -> list[tuple[str, str]]: ...
     def entry(self, entry_id: str) -> tuple[Entry, str | None] | None: ...
     def has_id(self, entry_id: str) -> bool: ...
     def void_of(self, entry_id: str) -> Void | None: ...
@@ -184,6 +201,8 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
     them (an import's columns, over OPTION_NAMES); the id is drawn under the lock."""
     names = options or OPTION_NAMES
     line = plan.find_line(req.line)
+    if req.advance and req.project is None:
+        raise InputError(t("record.advance_without_project", option=names.get("advance", "--advance")))
     if req.count is not None and not line.counted:
         raise InputError(t("record.no_count", line=plan.line_label(line.id), option=names["count"]))
     if req.count is not None and req.count < 0:
@@ -218,8 +237,61 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         ref=clean_ref(req.ref, names["ref"]),
         source=cast(Source, req.source),  # one of SOURCES, checked above
         counterpart_vnd=req.counterpart_vnd,
+        project=req.project,
+        advance=True if req.advance else None,
         recorded_at=now(),
     )
+
+
+def for_project(view: View, plan: Plan, req: RecordRequest, names: dict[str, str] | None = None) -> RecordRequest:
+    """A payment on a đề án: its line, and by default its beneficiary, place and source, are the đề án's; its
+    count comes with the acceptance, never with a payment."""
+    if req.project is None:
+        return req
+    options = names or OPTION_NAMES
+    state = _known_project(view, req.project)
+    if req.line and plan.find_line(req.line).id != state.line:
+        raise InputError(t("project.other_line", code=state.code, line=plan.line_label(state.line),
+                           given=plan.line_label(plan.find_line(req.line).id)))  # fmt: skip
+    if req.count is not None:
+        raise InputError(t("project.payment_count", code=state.code, option=options.get("count", "--count")))
+    return replace(req, line=state.line, project=state.code, beneficiary=req.beneficiary or state.beneficiary,
+                   locality=req.locality or state.locality, source=req.source or state.source)  # fmt: skip
+
+
+def _known_project(view: View, code: str) -> ProjectState:
+    state = view.project(code.strip())
+    if state is None:
+        raise InputError(t("project.unknown", code=code))
+    return state
+
+
+def _payment(view: View, plan: Plan, draft: Record, flags: Flags) -> None:
+    """A payment on a đề án: an open one, approved by then, within its support; an advance (before
+    acceptance) within the line's share of the support."""
+    state = _known_project(view, str(draft.project))
+    if not state.open:
+        raise InputError(_closed(state))
+    if draft.date < state.approved:
+        raise InputError(t("project.before_approval", code=state.code, date=draft.date, approved=state.approved))
+    paid = state.figures.paid + draft.amount_vnd
+    if paid > state.support_vnd and not flags.allow_over_budget:
+        raise InputError(t("project.over_support", code=state.code, amount=format_trieu(draft.amount_vnd),
+                           paid=format_trieu(state.figures.paid), support=format_trieu(state.support_vnd)))  # fmt: skip
+    if draft.advance:
+        if state.accepted_on is not None:
+            raise InputError(t("project.advance_after_acceptance", code=state.code, date=state.accepted_on))
+        line = plan.find_line(state.line)
+        limit = state.support_vnd * line.advance_max_pct // 100
+        advanced = state.figures.advanced + draft.amount_vnd
+        if advanced > limit and not flags.allow_over_advance:
+            raise InputError(t("project.over_advance", code=state.code, pct=line.advance_max_pct,
+                               limit=format_trieu(limit), advanced=format_trieu(advanced),
+                               line=plan.line_label(line.id)))  # fmt: skip
+
+
+def _closed(state: ProjectState) -> str:
+    return t("project.closed", code=state.code, state=t(f"project.state.{state.state}"))
 
 
 def known_locality(plan: Plan, locality: str | None, option: str) -> str | None:
@@ -274,7 +346,17 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
     check_open(view, draft.date, flags)
     if budget == 0 and not line.target and not flags.allow_over_budget:
         raise InputError(t("record.plan_unfilled", line=plan.line_label(line.id)))
-    if draft.amount_vnd and spent + draft.amount_vnd > budget and not flags.allow_over_budget:
+    if draft.project is not None:
+        _payment(view, plan, draft, flags)
+    # A payment outside a đề án may not take what đề án were approved: what is free is what is left of the
+    # budget after what was paid and what open đề án still wait for (a đề án's own payment was waited for).
+    committed = view.committed(line.id) if draft.project is None and draft.amount_vnd else 0
+    if draft.amount_vnd and spent + committed + draft.amount_vnd > budget and not flags.allow_over_budget:
+        if committed:
+            raise InputError(t("record.over_uncommitted", line=plan.line_label(line.id),
+                               amount=format_trieu(draft.amount_vnd), remaining=format_trieu(budget - spent),
+                               committed=format_trieu(committed),
+                               free=format_trieu(budget - spent - committed)))  # fmt: skip
         raise InputError(
             t(
                 "record.over_budget",
@@ -306,9 +388,11 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
 def record(
     plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
 ) -> Outcome:
-    draft = prepare_record(plan, req, flags)
+    if req.project is None:
+        prepare_record(plan, req, flags)  # refused before the ledger is opened
 
     def build(view: View) -> Outcome:
+        draft = prepare_record(plan, for_project(view, plan, req), flags)
         admitted = admit_record(view, plan, draft, flags)
         outcome = _line_outcome(view, plan, admitted.entry, admitted.noop, draft.line)
         return replace(outcome, warnings=admitted.warnings)
@@ -332,16 +416,14 @@ def _line_outcome(view: View, plan: Plan, entry: Entry, noop: bool, line_id: str
     line = plan.line(line_id) if line_id else None
     if line is None:
         return Outcome(entry, noop)
-    spent, done, moved = view.balance(line.id)
-    return Outcome(entry, noop, line, line.budget_vnd + moved, spent, done)
+    spent, done, moved, committed = view.balance(line.id)
+    return Outcome(entry, noop, line, line.budget_vnd + moved, spent, done, committed)
 
 
 def _moved_line(entry: Entry) -> str | None:
-    if isinstance(entry, Record):
-        return entry.line
     if isinstance(entry, Adjust):
         return entry.from_line
-    return None
+    return getattr(entry, "line", None)
 
 
 def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, lock_timeout: float) -> Outcome:
@@ -368,6 +450,7 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
             check_open(view, day, flags)
         if isinstance(target, Adjust):
             _check_budget_after(view, plan, target.to_line, -target.amount_vnd)
+        _check_project_void(view, target)
         entry = view.admit(Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target))
         return _line_outcome(view, plan, entry, False, _moved_line(target))
 
@@ -375,14 +458,39 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
 
 
 def _check_budget_after(view: View, plan: Plan, line_id: str, delta: int) -> None:
-    """A budget may not go negative, nor below what its line has already spent."""
+    """A budget may not go negative, nor below what its line has already spent and committed to đề án."""
     line = plan.line(line_id)
     spent, _, moved = view.line_figures(line_id)
     after = (line.budget_vnd if line else 0) + moved + delta
-    if after < 0 or after < spent:
-        raise InputError(
-            t("adjust.too_much", line=plan.line_label(line_id), after=format_trieu(after), spent=format_trieu(spent))
+    committed = view.committed(line_id)
+    if after < 0 or after < spent + committed:
+        key = "adjust.too_much_committed" if committed else "adjust.too_much"
+        raise InputError(t(key, line=plan.line_label(line_id), after=format_trieu(after), spent=format_trieu(spent),
+                           committed=format_trieu(committed)))  # fmt: skip
+
+
+def _check_project_void(view: View, target: Entry) -> None:
+    """A đề án's entries are undone from the last: what an entry did may not change under the entries after it
+    (a change states the support it found; a settlement closes the payments)."""
+    code = getattr(target, "project", None)
+    if code is None:
+        return
+    history = view.project_entries(code)
+    place = next(number for number, (entry, _) in enumerate(history) if entry.id == target.id)
+    later = [entry for entry, voided_by in history[place + 1 :] if voided_by is None]
+    blocking: tuple[type, ...] = {
+        Project: (Record, Project, ProjectChange, Acceptance, Settlement, Stop),
+        ProjectChange: (ProjectChange, Settlement, Stop),
+        Acceptance: (Settlement,),
+        Record: (Settlement, Stop),
+    }.get(type(target), ())
+    first = next((entry for entry in later if isinstance(entry, blocking)), None)
+    if first is None and isinstance(target, Record):  # closed by an entry recorded before it (dated later)
+        first = next(
+            (entry for entry, voided_by in history if voided_by is None and isinstance(entry, Settlement | Stop)), None
         )
+    if first is not None:
+        raise InputError(t("project.void_later", id=target.id, code=code, later=first.id))
 
 
 @dataclass(frozen=True)
@@ -462,6 +570,358 @@ def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) ->
         )
 
     return _written(plan, ledger, build, lock_timeout), period
+
+
+# --- đề án -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectRequest:
+    """`kc project add` (and a row of a danh mục đề án): a đề án approved by a decision."""
+
+    code: str | None
+    line: str
+    name: str | None
+    beneficiary: str | None
+    support_vnd: int
+    decision: str | None
+    date: Day | None
+    counterpart_vnd: int | None = None
+    count: int | None = None
+    locality: str | None = None
+    source: str | None = None
+    implementer: str | None = None
+    end: Day | None = None
+
+
+PROJECT_OPTIONS = {
+    "code": "ID",
+    "name": "--name",
+    "beneficiary": "--beneficiary",
+    "support": "--support",
+    "decision": "--decision",
+    "date": "--date",
+    "count": "--count",
+    "locality": "--locality",
+    "source": "--source",
+    "implementer": "--implementer",
+    "end": "--end",
+}
+
+
+def clean_code(value: str | None, option: str = "ID") -> str | None:
+    """A đề án's code as the office writes it (2026-MMTB-03); None when there is none."""
+    code = clean_text(value, option, 40)
+    if code is not None and _PROJECT_CODE.fullmatch(code) is None:
+        raise InputError(t("project.bad_code", code=code, option=option))
+    return code
+
+
+_PROJECT_CODE = re.compile(PROJECT_CODE)
+
+
+def prepare_project(plan: Plan, req: ProjectRequest, flags: Flags, options: dict[str, str] | None = None) -> Project:
+    """Everything a đề án's approval can be checked for without the ledger."""
+    names = options or PROJECT_OPTIONS
+    line = plan.find_line(req.line)
+    code = clean_code(req.code, names["code"])
+    name = clean_text(req.name, names["name"], LONG_TEXT_MAX)
+    beneficiary = clean_text(req.beneficiary, names["beneficiary"], SHORT_TEXT_MAX)
+    decision = clean_text(req.decision, names["decision"], LONG_TEXT_MAX)
+    for value, option in ((name, "name"), (beneficiary, "beneficiary"), (decision, "decision")):
+        if value is None:
+            raise InputError(t("project.missing", option=names[option]))
+    assert name is not None and beneficiary is not None and decision is not None
+    if req.support_vnd <= 0:
+        raise InputError(t("project.no_support", option=names["support"]))
+    count = req.count
+    if count is not None and not line.counted:
+        raise InputError(t("record.no_count", line=plan.line_label(line.id), option=names["count"]))
+    if count is not None and not 0 <= count <= MAX_COUNT:
+        raise InputError(t("record.count_too_large", count=count, option=names["count"], max=MAX_COUNT))
+    if count is None and line.counted:
+        count = 1
+    if req.source is not None and req.source not in SOURCES:
+        raise InputError(t("record.source", source=req.source, option=names["source"], known=", ".join(SOURCES)))
+    when = req.date or today()
+    check_date(plan, when, flags, names["date"])
+    if req.end is not None and req.end < when:
+        raise InputError(t("project.end_before", end=req.end, date=when, option=names["end"]))
+    _check_ceilings(plan, line, req.support_vnd, req.counterpart_vnd, flags)
+    locality = known_locality(plan, clean_text(req.locality, names["locality"], SHORT_TEXT_MAX), names["locality"])
+    return Project(
+        id=UNASSIGNED,
+        project=code or "",
+        line=line.id,
+        name=name,
+        beneficiary=beneficiary,
+        support_vnd=req.support_vnd,
+        counterpart_vnd=req.counterpart_vnd,
+        count=count,
+        locality=locality,
+        source=cast(Source, req.source),
+        implementer=clean_text(req.implementer, names["implementer"], SHORT_TEXT_MAX),
+        decision=decision,
+        date=when,
+        end=req.end,
+        recorded_at=now(),
+    )
+
+
+def _check_ceilings(plan: Plan, line: Line, support: int, counterpart: int | None, flags: Flags) -> None:
+    """The plan's limits on one đề án's support: an amount, and a share of its total."""
+    if flags.allow_over_ceiling:
+        return
+    if line.max_support_vnd is not None and support > line.max_support_vnd:
+        raise InputError(t("project.over_max_support", line=plan.line_label(line.id), support=format_trieu(support),
+                           ceiling=format_trieu(line.max_support_vnd)))  # fmt: skip
+    total = support + (counterpart or 0)
+    if line.max_support_pct is not None and support * 100 > line.max_support_pct * total:
+        raise InputError(t("project.over_max_pct", line=plan.line_label(line.id), pct=line.max_support_pct,
+                           share=format_pct(percent(support, total)), support=format_trieu(support),
+                           total=format_trieu(total)))  # fmt: skip
+
+
+def _uncommitted(view: View, line: Line) -> int:
+    """What a line can still approve: its budget, less what was paid and what open đề án wait for."""
+    spent, _, moved = view.line_figures(line.id)
+    return line.budget_vnd + moved - spent - view.committed(line.id)
+
+
+def admit_project(view: View, plan: Plan, draft: Project, flags: Flags) -> Outcome:
+    """A đề án's approval against the ledger: its code free (or this very approval: a no-op), the support
+    within what the line can still approve."""
+    line = plan.find_line(draft.line)
+    if draft.project:
+        existing = view.project(draft.project)
+        if existing is not None:
+            found = view.entry(existing.approval_id)
+            assert found is not None
+            approval = found[0]
+            if not _same(approval, draft, skip=("id", "recorded_at", "prev", "hash", "project")):
+                raise InputError(t("project.exists", code=existing.code, date=existing.approved,
+                                   line=plan.line_label(existing.line)))  # fmt: skip
+            return Outcome(approval, True, line)
+    else:
+        draft = replace(draft, project=_next_code(view))
+    check_open(view, draft.date, flags)
+    free = _uncommitted(view, line)
+    if draft.support_vnd > free and not flags.allow_over_budget:
+        raise InputError(t("project.over_budget", line=plan.line_label(line.id),
+                           support=format_trieu(draft.support_vnd), free=format_trieu(free)))  # fmt: skip
+    wanted = beneficiary_key(draft.beneficiary)
+    others = sorted(code for code, name in view.project_beneficiaries(line.id) if beneficiary_key(name) == wanted)
+    warnings: tuple[str, ...] = ()
+    if others:
+        warnings = (t("project.same_beneficiary", beneficiary=draft.beneficiary, line=plan.line_label(line.id),
+                      codes=", ".join(others)),)  # fmt: skip
+    return Outcome(view.admit(draft), False, line, warnings=warnings)
+
+
+def _next_code(view: View) -> str:
+    """A short code for a đề án approved without one: DA-001, DA-002 …, the first free."""
+    taken = view.project_codes()
+    number = 1
+    while f"da-{number:03d}" in taken:
+        number += 1
+    return f"DA-{number:03d}"
+
+
+def _same(a: Entry, b: Entry, skip: tuple[str, ...]) -> bool:
+    return {k: v for k, v in as_dict(a).items() if k not in skip} == {
+        k: v for k, v in as_dict(b).items() if k not in skip
+    }
+
+
+def _project_write(
+    plan: Plan, ledger: Path, build: Callable[[View], Outcome], lock_timeout: float, dry_run: bool
+) -> Outcome:
+    """One write of a đề án's entry; what it prints is its line's balance up to today."""
+
+    def written(view: View) -> Outcome:
+        outcome = build(view)
+        entry = outcome.entry
+        return replace(_line_outcome(view, plan, entry, outcome.noop, getattr(entry, "line", None)),
+                       warnings=outcome.warnings, project=view.project(getattr(entry, "project", "")))  # fmt: skip
+
+    return _written(plan, ledger, written, lock_timeout, dry_run)
+
+
+def add_project(
+    plan: Plan, ledger: Path, req: ProjectRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
+) -> Outcome:
+    draft = prepare_project(plan, req, flags)
+    return _project_write(plan, ledger, lambda view: admit_project(view, plan, draft, flags), lock_timeout, dry_run)
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """`kc project change`: what a decision changes of a đề án."""
+
+    decision: str
+    date: date
+    support_vnd: int | None = None
+    counterpart_vnd: int | None = None
+    count: int | None = None
+    end: Day | None = None
+    beneficiary: str | None = None
+    locality: str | None = None
+
+
+def _open_project(view: View, code: str, when: date, flags: Flags) -> ProjectState:
+    """A đề án a decision or an event may still touch, dated on or after its approval."""
+    state = _known_project(view, code)
+    if not state.open:
+        raise InputError(_closed(state))
+    if when < state.approved:
+        raise InputError(t("project.before_approval", code=state.code, date=when, approved=state.approved))
+    check_open(view, when, flags)
+    return state
+
+
+def _repeated(view: View, state: ProjectState, draft: Entry) -> Entry | None:
+    """The same entry (a decision, an acceptance …) already recorded for the đề án and still counting."""
+    skip = ("id", "recorded_at", "prev", "hash", "support_before_vnd", "count_before", "end_before")
+    return next((entry for entry, voided_by in view.project_entries(state.code)
+                 if voided_by is None and entry.kind == draft.kind and _same(entry, draft, skip)), None)  # fmt: skip
+
+
+def change_project(
+    plan: Plan, ledger: Path, code: str, req: ChangeRequest, flags: Flags, *, lock_timeout: float,
+    dry_run: bool = False,
+) -> Outcome:  # fmt: skip
+    decision = clean_text(req.decision, "--decision", LONG_TEXT_MAX)
+    if decision is None:
+        raise InputError(t("project.missing", option="--decision"))
+    beneficiary = clean_text(req.beneficiary, "--beneficiary", SHORT_TEXT_MAX)
+    changes = (req.support_vnd, req.counterpart_vnd, req.count, req.end, beneficiary, req.locality)
+    if all(value is None for value in changes):
+        raise InputError(t("project.nothing_changed"))
+    check_date(plan, req.date, flags)
+
+    def build(view: View) -> Outcome:
+        state = _known_project(view, code)
+        line = plan.find_line(state.line)
+        locality = known_locality(plan, clean_text(req.locality, "--locality", SHORT_TEXT_MAX), "--locality")
+        draft = ProjectChange(
+            id=UNASSIGNED, project=state.code, line=state.line, decision=decision, date=req.date,
+            support_vnd=req.support_vnd, support_before_vnd=state.support_vnd if req.support_vnd is not None else None,
+            counterpart_vnd=req.counterpart_vnd, count=req.count,
+            count_before=state.planned if req.count is not None else None, end=req.end,
+            end_before=state.end if req.end is not None else None, beneficiary=beneficiary, locality=locality,
+            recorded_at=now(),
+        )  # fmt: skip
+        earlier = _repeated(view, state, draft)
+        if earlier is not None:
+            return Outcome(earlier, True, line)
+        _open_project(view, code, req.date, flags)
+        if req.support_vnd is not None:
+            if req.support_vnd < state.paid_vnd:
+                raise InputError(t("project.below_paid", code=state.code, support=format_trieu(req.support_vnd),
+                                   paid=format_trieu(state.paid_vnd)))  # fmt: skip
+            more = req.support_vnd - state.support_vnd
+            free = _uncommitted(view, line)
+            if more > free and not flags.allow_over_budget:
+                raise InputError(t("project.over_budget", line=plan.line_label(line.id), support=format_trieu(more),
+                                   free=format_trieu(free)))  # fmt: skip
+        if req.support_vnd is not None or req.counterpart_vnd is not None:
+            support = req.support_vnd if req.support_vnd is not None else state.support_vnd
+            counterpart = req.counterpart_vnd if req.counterpart_vnd is not None else state.counterpart_vnd
+            _check_ceilings(plan, line, support, counterpart, flags)
+        if req.count is not None and not state.counted:
+            raise InputError(t("record.no_count", line=plan.line_label(line.id), option="--count"))
+        if req.end is not None and req.end < state.approved:
+            raise InputError(t("project.end_before", end=req.end, date=state.approved, option="--end"))
+        return Outcome(view.admit(draft), False, line)
+
+    return _project_write(plan, ledger, build, lock_timeout, dry_run)
+
+
+def accept_project(
+    plan: Plan, ledger: Path, code: str, when: date, count: int | None, note: str | None, flags: Flags, *,
+    lock_timeout: float, dry_run: bool = False,
+) -> Outcome:  # fmt: skip
+    """Nghiệm thu: the đề án's count (its approved one unless said) is achieved on that day."""
+    text = clean_text(note, "--note", LONG_TEXT_MAX)
+    check_date(plan, when, flags)
+
+    def build(view: View) -> Outcome:
+        state = _known_project(view, code)
+        line = plan.find_line(state.line)
+        if count is not None and not state.counted:
+            raise InputError(t("record.no_count", line=plan.line_label(line.id), option="--count"))
+        draft = Acceptance(id=UNASSIGNED, project=state.code, line=state.line, date=when,
+                           count=count if count is not None else state.planned, beneficiary=state.beneficiary,
+                           locality=state.locality, source=cast(Source, state.source), note=text,
+                           recorded_at=now())  # fmt: skip
+        if state.accepted_on is not None:
+            earlier = _repeated(view, state, replace(draft, note=None)) or _repeated(view, state, draft)
+            if earlier is not None:
+                return Outcome(earlier, True, line)
+            raise InputError(t("project.already_accepted", code=state.code, date=state.accepted_on))
+        _open_project(view, code, when, flags)
+        warnings: tuple[str, ...] = ()
+        if draft.count and view.times_counted(line.id, beneficiary_key(state.beneficiary)) > 0:
+            warnings = (t("record.counted_again", beneficiary=state.beneficiary, line=plan.line_label(line.id)),)
+        return Outcome(view.admit(draft), False, line, warnings=warnings)
+
+    return _project_write(plan, ledger, build, lock_timeout, dry_run)
+
+
+def settle_project(
+    plan: Plan, ledger: Path, code: str, when: date, decision: str | None, flags: Flags, *, lock_timeout: float,
+    dry_run: bool = False,
+) -> Outcome:  # fmt: skip
+    """Quyết toán: an accepted đề án's payments are final, the rest of its support goes back to its line."""
+    text = clean_text(decision, "--decision", LONG_TEXT_MAX)
+    check_date(plan, when, flags)
+
+    def build(view: View) -> Outcome:
+        state = _known_project(view, code)
+        line = plan.find_line(state.line)
+        draft = Settlement(id=UNASSIGNED, project=state.code, line=state.line, date=when, decision=text,
+                           recorded_at=now())  # fmt: skip
+        if state.state == "settled":
+            earlier = _repeated(view, state, draft)
+            if earlier is not None:
+                return Outcome(earlier, True, line)
+        if state.open and state.accepted_on is None:
+            raise InputError(t("project.settle_before_acceptance", code=state.code))
+        _open_project(view, code, when, flags)
+        assert state.accepted_on is not None
+        if when < state.accepted_on:
+            raise InputError(
+                t("project.settle_before_accepted", code=state.code, date=when, accepted=state.accepted_on)
+            )
+        return Outcome(view.admit(draft), False, line)
+
+    return _project_write(plan, ledger, build, lock_timeout, dry_run)
+
+
+def stop_project(
+    plan: Plan, ledger: Path, code: str, when: date, reason: str, flags: Flags, *, lock_timeout: float,
+    dry_run: bool = False,
+) -> Outcome:  # fmt: skip
+    """Ngừng thực hiện: the unpaid support goes back to the line; what was paid stays counted."""
+    why = clean_text(reason, "--reason", LONG_TEXT_MAX)
+    if why is None:
+        raise InputError(t("project.missing", option="--reason"))
+    check_date(plan, when, flags)
+
+    def build(view: View) -> Outcome:
+        state = _known_project(view, code)
+        line = plan.find_line(state.line)
+        draft = Stop(id=UNASSIGNED, project=state.code, line=state.line, reason=why, date=when, recorded_at=now())
+        if state.state == "stopped":
+            earlier = _repeated(view, state, draft)
+            if earlier is not None:
+                return Outcome(earlier, True, line)
+        if state.state == "accepted":
+            raise InputError(t("project.stop_accepted", code=state.code, date=state.accepted_on))
+        _open_project(view, code, when, flags)
+        return Outcome(view.admit(draft), False, line)
+
+    return _project_write(plan, ledger, build, lock_timeout, dry_run)
 
 
 # --- imports ------------------------------------------------------------------------------------

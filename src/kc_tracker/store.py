@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -38,6 +38,7 @@ from kc_tracker.ledger import (
     Header,
     Record,
     Void,
+    as_dict,
     chained,
     conflict_copies,
     encode,
@@ -46,7 +47,7 @@ from kc_tracker.ledger import (
     now,
     write_durably,
 )
-from kc_tracker.tally import Sums
+from kc_tracker.tally import FIGURES, ProjectEffect, ProjectState, Sums, project_key, project_states
 from kc_tracker.winfiles import retried
 
 T = TypeVar("T")
@@ -137,6 +138,8 @@ class View:
         self._opening: Batch | None = None  # a batch's first line, placed before its first entry
         self._grouped = -1  # entries admitted in the open group (-1: no group is open)
         self._years: dict[tuple[str, int], int] = {}
+        self._projects: dict[str, ProjectState | None] = {}  # by folded code; None: no such đề án
+        self._committed: dict[str, int] = {}
         self.written = 0  # lines admitted
 
     # questions: the index, once what was admitted is in it (`asked`); ids and counts are asked of the
@@ -152,9 +155,38 @@ class View:
             figures = self._figures[line] = list(self.asked().line_figures(line))
         return figures[0], figures[1], figures[2]
 
-    def balance(self, line: str) -> tuple[int, int, int]:
-        """(spent, done, budget moved in) on a line up to today: what `kc status` shows right after a write."""
-        return self.asked().line_figures(line, today())
+    def balance(self, line: str) -> tuple[int, int, int, int]:
+        """(spent, done, budget moved in, committed to đề án) on a line up to today: what `kc status` shows right
+        after a write."""
+        index, day = self.asked(), today()
+        return (*index.line_figures(line, day), index.committed(line, day))
+
+    def committed(self, line: str) -> int:
+        """Support approved and not yet paid of the line's open đề án, over all dates."""
+        if line not in self._committed:
+            self._committed[line] = self.asked().committed(line)
+        return self._committed[line]
+
+    def project(self, code: str) -> ProjectState | None:
+        """A đề án as it stands over all dates (what this command admitted included)."""
+        key = project_key(code)
+        if key not in self._projects:
+            found = self.asked().projects(key=key)
+            self._projects[key] = found[0] if found else None
+        return self._projects[key]
+
+    def project_codes(self) -> set[str]:
+        return {key for key, _ in self.asked().project_records()}
+
+    def projects(self) -> list[ProjectState]:
+        """Every đề án as it stands over all dates."""
+        return self.asked().projects()
+
+    def project_entries(self, code: str) -> list[tuple[Entry, str | None]]:
+        return self.asked().project_entries(project_key(code))
+
+    def project_beneficiaries(self, line: str) -> list[tuple[str, str]]:
+        return self.asked().project_beneficiaries(line)
 
     def year_spent(self, line: str, year: int) -> int:
         """Spent on a line in one year (for its yearly allocation)."""
@@ -221,7 +253,28 @@ class View:
                     self._years[(effect.line, effect.date.year)] += effect.spent
         if isinstance(entry, Close):
             self.closes().append(entry)
+        if self.reader.last_project is not None:
+            self._count_project(written, self.reader.last_project)
         return written
+
+    def _count_project(self, entry: Any, effect: ProjectEffect) -> None:
+        """A đề án's state and its line's commitment kept up to date with what was admitted."""
+        key = effect.project
+        state = self._projects.get(key)
+        if state is None and key not in self._projects:
+            return  # not asked yet: the index answers when it is
+        before = state.committed_vnd if state else 0
+        if state is None:  # approved in this command
+            state = self._projects[key] = next(iter(project_states([(key, as_dict(entry))], [effect])), None)
+        else:
+            state.figures = replace(state.figures, **{name: getattr(state.figures, name) + getattr(effect, name)
+                                                      for name in FIGURES})  # fmt: skip
+            described = as_dict(entry)
+            for name in ("beneficiary", "locality", "counterpart_vnd"):
+                if entry.kind == "project_change" and described.get(name) is not None:
+                    setattr(state, name, described[name])
+        if effect.line in self._committed:
+            self._committed[effect.line] += (state.committed_vnd if state else 0) - before
 
     def _place(self, entry: Any, fresh: bool = False) -> Any:
         """Encode an entry after the last line (`fresh`: under an id drawn now) and index it."""

@@ -38,6 +38,7 @@ COMMANDS = {
     "close": "writing",
     "import": "writing",
     "plan": "planning",
+    "project": "projects",
 }
 
 

@@ -43,7 +43,9 @@ class ListFormat(StrEnum):
 
 def _toml_data(plan: Any) -> dict[str, Any]:
     """A plan as TOML data (what `plan show --format toml` writes loads back as the same plan)."""
-    from dataclasses import asdict
+    from dataclasses import asdict, fields
+
+    from kc_tracker.plan import Line, PlanInfo
 
     def drop_empty(value: Any) -> Any:
         if isinstance(value, dict):
@@ -53,8 +55,11 @@ def _toml_data(plan: Any) -> dict[str, Any]:
         return value
 
     data: dict[str, Any] = drop_empty(asdict(plan))
-    if not data["plan"].get("allow_years_over_total"):
-        data["plan"].pop("allow_years_over_total", None)
+    for table, model in [(data["plan"], PlanInfo), *((line, Line) for line in data["lines"])]:
+        defaults = {item.name: item.default for item in fields(model)}
+        for name, value in list(table.items()):  # a field at its default need not be said
+            if defaults[name] == value:
+                del table[name]
     return data
 
 

@@ -107,8 +107,8 @@ def status(
             from kc_tracker import export, report
 
             if fmt is StatusFormat.csv:
-                rows = report.group_rows(result) if result.by else report.status_dict(result)["lines"]
-                keys = report.GROUP_KEYS if result.by else report.LINE_KEYS
+                rows = report.group_rows(result) if result.by else report.line_rows(result)
+                keys = report.GROUP_KEYS if result.by else report.CSV_LINE_KEYS
                 write_exactly(export.to_csv(rows, keys, for_people=target is not None))
             else:
                 sys.stdout.write(export.status_markdown(result, export_meta(loaded, result, ledgers)))
@@ -261,7 +261,7 @@ def export_(
             elif result.by:
                 text = export.to_csv(report.group_rows(result), report.GROUP_KEYS, tip, people)
             else:
-                text = export.to_csv(report.status_dict(result)["lines"], report.LINE_KEYS, tip, people)
+                text = export.to_csv(report.line_rows(result), report.CSV_LINE_KEYS, tip, people)
         elif entries:
             text = export.entries_markdown(logged(), info, result.plan.title)
         else:

@@ -16,7 +16,6 @@ from kc_tracker.cli.common import (
     TextFormat,
     TextFormatOpt,
     dump_json,
-    note,
     one_ledger,
     out,
     parse_day,
@@ -24,6 +23,7 @@ from kc_tracker.cli.common import (
     warn,
 )
 from kc_tracker.cli.core import KcCommand
+from kc_tracker.cli.outcome import print_outcome
 from kc_tracker.errors import UsageProblem
 from kc_tracker.i18n import t
 
@@ -31,8 +31,7 @@ app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands j
 
 if TYPE_CHECKING:
     from kc_tracker.errors import InputError
-    from kc_tracker.plan import Plan
-    from kc_tracker.rules import Outcome, RecordRequest
+    from kc_tracker.rules import RecordRequest
 
 
 AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="opt.allow_closed")]
@@ -52,7 +51,7 @@ class Decimal(StrEnum):
 
 @app.command(cls=KcCommand)
 def record(
-    line: Annotated[str, typer.Argument(metavar="var.line", help="arg.line")],
+    line: Annotated[str | None, typer.Argument(metavar="var.line", help="arg.record_line")] = None,
     amount: Annotated[str | None, typer.Option("--amount", metavar="var.amount", help="opt.amount")] = None,
     count: Annotated[
         int | None, typer.Option("--count", click_type=Integer(), metavar="var.count", help="opt.count")
@@ -68,11 +67,14 @@ def record(
     counterpart: Annotated[
         str | None, typer.Option("--counterpart", metavar="var.amount", help="opt.counterpart")
     ] = None,
+    project: Annotated[str | None, typer.Option("--project", metavar="var.project", help="opt.project")] = None,
+    advance: Annotated[bool, typer.Option("--advance", help="opt.advance")] = False,
     allow_over_budget: AllowOverBudgetOpt = False,
     allow_outside_period: AllowOutsideOpt = False,
     allow_over_ceiling: AllowOverCeilingOpt = False,
     allow_closed: AllowClosedOpt = False,
     allow_future: AllowFutureOpt = False,
+    allow_over_advance: Annotated[bool, typer.Option("--allow-over-advance", help="opt.allow_over_advance")] = False,
     dry_run: DryRunOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
@@ -82,11 +84,13 @@ def record(
     from kc_tracker import rules
     from kc_tracker.money import parse_amount
 
+    if line is None and project is None:
+        raise UsageProblem(t("usage.line_or_project"))
     if amount is None and count is None:
         raise UsageProblem(t("usage.amount_or_count"))
     loaded = plan_file(plan)
     request = rules.RecordRequest(
-        line=line,
+        line=line or "",
         amount_vnd=parse_amount(amount) if amount is not None else 0,
         count=count,
         date=parse_day(date_, "--date"),
@@ -96,12 +100,15 @@ def record(
         ref=ref,
         source=source,
         counterpart_vnd=parse_amount(counterpart) if counterpart is not None else None,
+        project=project,
+        advance=advance,
     )
-    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed, allow_future)
+    flags = rules.Flags(allow_over_budget, allow_outside_period, allow_over_ceiling, allow_closed, allow_future,
+                        allow_over_advance)  # fmt: skip
     outcome = rules.record(
         loaded.plan, one_ledger(ledger, loaded.plan.id), request, flags, lock_timeout=lock_timeout, dry_run=dry_run
     )
-    _print_outcome(loaded.plan, outcome, fmt, dry_run)
+    print_outcome(loaded.plan, outcome, fmt, dry_run)
 
 
 @app.command(cls=KcCommand)
@@ -125,7 +132,7 @@ def void(
         rules.Flags(allow_closed=allow_closed),
         lock_timeout=lock_timeout,
     )
-    _print_outcome(loaded.plan, outcome, fmt, dry_run=False)
+    print_outcome(loaded.plan, outcome, fmt, dry_run=False)
 
 
 @app.command(cls=KcCommand)
@@ -151,7 +158,7 @@ def adjust(
     request = rules.AdjustRequest(from_line, to_line, parse_amount(amount), decision, parse_date(date_))
     flags = rules.Flags(allow_outside_period=allow_outside_period, allow_closed=allow_closed, allow_future=allow_future)
     outcome = rules.adjust(loaded.plan, one_ledger(ledger, loaded.plan.id), request, flags, lock_timeout=lock_timeout)
-    _print_outcome(loaded.plan, outcome, fmt, False)
+    print_outcome(loaded.plan, outcome, fmt, False)
 
 
 @app.command(cls=KcCommand)
@@ -179,7 +186,7 @@ def measure(
         rules.Flags(allow_outside_period=allow_outside_period, allow_future=allow_future),
         lock_timeout=lock_timeout,
     )
-    _print_outcome(loaded.plan, outcome, fmt, False)
+    print_outcome(loaded.plan, outcome, fmt, False)
 
 
 @app.command(cls=KcCommand)
@@ -194,7 +201,7 @@ def close(
 
     loaded = plan_file(plan)
     outcome, _ = rules.close(loaded.plan, one_ledger(ledger, loaded.plan.id), period, lock_timeout=lock_timeout)
-    _print_outcome(loaded.plan, outcome, fmt, False)
+    print_outcome(loaded.plan, outcome, fmt, False)
 
 
 @app.command("import", cls=KcCommand)
@@ -317,90 +324,3 @@ def import_(
                 counted=counted,
             )
         )
-
-
-def _print_outcome(plan: "Plan", outcome: "Outcome", fmt: TextFormat, dry_run: bool) -> None:
-    from kc_tracker.ledger import Adjust, Close, Measure, Void, as_dict
-    from kc_tracker.money import format_decimal_text, format_int, format_pct, format_trieu, percent
-
-    line, entry = outcome.line, outcome.entry
-    remaining_count = line.target - outcome.done_count if line and line.target is not None else None
-    for notice in outcome.notices:
-        warn(notice)
-    for warning in outcome.warnings:
-        warn(warning)
-    if fmt is TextFormat.json:
-        data = as_dict(entry, chain=False) | {"hash": entry.hash, "noop": outcome.noop, "dry_run": dry_run}
-        if line is not None:
-            data["balance"] = {
-                "line": line.id,
-                "budget_vnd": outcome.budget_vnd,
-                "spent_vnd": outcome.spent_vnd,
-                "remaining_vnd": outcome.budget_vnd - outcome.spent_vnd,
-                "done_count": outcome.done_count if line.counted else None,
-                "remaining_count": remaining_count,
-            }
-        dump_json(data)
-        return
-    noop = outcome.noop
-    if isinstance(entry, Void):
-        out(t("void.noop" if noop else "void.done", id=entry.target, reason=entry.reason, date=entry.date))
-    elif isinstance(entry, Adjust):
-        out(
-            t(
-                "adjust.done",
-                id=entry.id,
-                amount=format_trieu(entry.amount_vnd),
-                source=plan.line_label(entry.from_line),
-                target=plan.line_label(entry.to_line),
-                decision=entry.decision,
-            )
-        )
-    elif isinstance(entry, Measure):
-        indicator = next(i for i in plan.indicators if i.id == entry.indicator)
-        out(
-            t(
-                "measure.done",
-                id=entry.id,
-                indicator=indicator.name,
-                year=entry.year,
-                value=format_decimal_text(entry.value),
-                unit=indicator.unit,
-            )
-        )
-    elif isinstance(entry, Close):
-        from kc_tracker.dates import parse_period
-
-        period = parse_period(entry.period)
-        out(t("close.noop" if noop else "close.done", period=period.label, start=entry.start, end=entry.end))
-    else:
-        key = "record.noop" if noop else ("record.dry_run" if dry_run else "record.done")
-        what = []  # a count-only record says nothing of money
-        if entry.amount_vnd or entry.count is None:
-            what.append(t("record.amount", amount=format_trieu(entry.amount_vnd)))
-        if entry.count is not None and line:
-            what.append(t("record.count", count=format_int(entry.count), unit=line.unit))
-        label = plan.line_label(entry.line)
-        out(t(key, id=entry.id, line=label, what=", ".join(what), date=entry.date))
-    if line is None:
-        return
-    budget, spent = outcome.budget_vnd, outcome.spent_vnd
-    balance = t(
-        "balance.money",
-        line=plan.line_label(line.id),
-        spent=format_trieu(spent),
-        budget=format_trieu(budget),
-        pct=format_pct(percent(spent, budget)),
-        remaining=format_trieu(budget - spent),
-    )
-    if remaining_count is not None and line.target is not None:
-        balance += t(
-            "balance.count", done=format_int(outcome.done_count), target=format_int(line.target), unit=line.unit
-        )
-    out(balance[:1].upper() + balance[1:])
-    from kc_tracker.dates import today
-    from kc_tracker.ledger import dated
-
-    day = dated(entry)
-    if day is not None and day > today():
-        note(t("balance.future", date=day, today=today()))
