@@ -1189,6 +1189,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legend.done": ("TH: thực hiện", "Done: the count achieved"),
     "legend.budget": ("Kinh phí: kinh phí sau điều chỉnh", "Budget: after reallocations"),
     "legend.spent_pct": ("Tỷ lệ: tỷ lệ giải ngân", "Rate: disbursed/budget"),
+    "legend.uncommitted": (
+        "Có thể PD: kinh phí còn có thể phê duyệt (chưa phân bổ cho đề án)",
+        "Free: what can still be approved (not committed to đề án)",
+    ),
+    "status.projects": (
+        "Đề án: {states}; kinh phí đã phê duyệt chưa giải ngân {committed} triệu đồng, còn có thể phê duyệt "
+        "{uncommitted} triệu đồng.",
+        "Đề án: {states}; approved and not yet disbursed {committed} million dong, can still be approved "
+        "{uncommitted} million.",
+    ),
+    "status.overdue": ("Đề án quá hạn: {projects}", "Overdue đề án: {projects}"),
+    "status.overdue_more": ("; … và {count} đề án khác (`kc project list --overdue`).", "; … and {count} more."),
+    "status.overdue_not_accepted": (
+        "{code} (chưa nghiệm thu, hết hạn {since})",
+        "{code} (not accepted, due {since})",
+    ),
+    "status.overdue_not_settled": (
+        "{code} (chưa quyết toán, hạn {since})",
+        "{code} (not settled, due {since})",
+    ),
     "legend.year_target": ("KH năm: số lượng kế hoạch năm", "Year target: the year's allocated count"),
     "legend.year_budget": ("Kinh phí năm: kinh phí kế hoạch năm", "Year budget: the year's allocation"),
     "legend.year_done": ("TH: thực hiện trong năm", "Done: in the year"),
@@ -1255,6 +1275,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.spent_short": ("Giải ngân", "Disbursed"),
     "col.spent_pct_short": ("Tỷ lệ", "Rate"),
     "col.remaining_short": ("Còn lại", "Left"),
+    "col.uncommitted_short": ("Có thể PD", "Free"),
     "col.year_remaining_short": ("Còn lại năm", "Year left"),
     "col.pace": ("Tiến độ", "Pace"),
     "col.amount_short": ("Số tiền", "Amount"),
@@ -1410,6 +1431,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.h.spent": ("Lũy kế giải ngân", "Disbursed"),
     "xlsx.h.spent_pct": ("Tỷ lệ giải ngân (%)", "Disbursed (%)"),
     "xlsx.h.remaining": ("Còn lại", "Left"),
+    "xlsx.h.uncommitted": ("Còn có thể phê duyệt (chưa phân bổ cho đề án)", "Can still be approved (not committed)"),
     "xlsx.h.pace": ("Tiến độ", "Pace"),
     "xlsx.h.year_target": ("Số lượng kế hoạch năm", "Year target"),
     "xlsx.h.year_done": ("Số lượng thực hiện trong năm", "Achieved in the year"),

@@ -524,7 +524,9 @@ def status_dict(status: Status) -> dict[str, Any]:
 
 
 # CSV has one value a cell: a line's đề án counts go in a column each.
-CSV_LINE_KEYS = [key for key in LINE_KEYS if key != "projects"] + [f"projects_{s}" for s in (*PROJECT_STATES, "overdue")]
+CSV_LINE_KEYS = [key for key in LINE_KEYS if key != "projects"] + [
+    f"projects_{s}" for s in (*PROJECT_STATES, "overdue")
+]
 
 
 def line_rows(status: Status) -> list[dict[str, Any]]:

@@ -69,6 +69,8 @@ def figures(status: Status) -> list[Figure]:
                t("col.spent_pct_short"), t(f"xlsx.h.{y}spent_pct")),
         Figure("remaining", "money", (lambda x: x.year_remaining_vnd) if year else (lambda x: x.remaining_vnd), 1,
                t(f"col.{y}remaining_short"), t(f"xlsx.h.{y}remaining")),
+        *([Figure("uncommitted", "money", lambda x: x.uncommitted_vnd, 2, t("col.uncommitted_short"),
+                  t("xlsx.h.uncommitted"))] if status.projects and not year else []),
         Figure("pace", "text", lambda x: pace(x.pace), 5, t("col.pace"), t("xlsx.h.pace")),
     ]  # fmt: skip
 
@@ -78,7 +80,7 @@ def totals(status: Status) -> dict[str, Any]:
     sums = status.totals
     if status.year is None:
         return {"budget": sums.budget_vnd, "spent": sums.spent_vnd, "spent_pct": sums.spent_pct,
-                "remaining": sums.remaining_vnd}  # fmt: skip
+                "remaining": sums.remaining_vnd, "uncommitted": sums.uncommitted_vnd}  # fmt: skip
     return {"budget": sums.year_budget_vnd, "spent": sums.spent_vnd, "spent_pct": sums.year_spent_pct,
             "remaining": sums.year_remaining_vnd}  # fmt: skip
 
@@ -125,11 +127,12 @@ def pace(value: str | None) -> str:
     return t(f"pace.{value}") if value else ""
 
 
-LEGEND = {"target": "legend.target", "done": "legend.done", "budget": "legend.budget", "spent_pct": "legend.spent_pct"}
+LEGEND = {"target": "legend.target", "done": "legend.done", "budget": "legend.budget", "spent_pct": "legend.spent_pct",
+          "uncommitted": "legend.uncommitted"}  # fmt: skip
 LEGEND_YEAR = {"target": "legend.year_target", "budget": "legend.year_budget", "done": "legend.year_done",
                "spent": "legend.year_spent", "spent_pct": "legend.year_spent_pct",
                "remaining": "legend.year_remaining"}  # fmt: skip
-EVERY_COLUMN = frozenset({"target", "done", "budget", "spent", "spent_pct", "remaining", "pace"})
+EVERY_COLUMN = frozenset({"target", "done", "budget", "spent", "spent_pct", "remaining", "pace", "uncommitted"})
 
 
 def notes(status: Status, shown: frozenset[str] = EVERY_COLUMN) -> list[str]:
@@ -147,11 +150,30 @@ def notes(status: Status, shown: frozenset[str] = EVERY_COLUMN) -> list[str]:
     if counts:
         lines.append(f"{t('status.counts')}: {counts}")
     lines += [f"{t('status.indicators')}: {indicator_summary(item)}" for item in status.indicators]
+    if status.projects:
+        lines.append(projects_summary(status))
+    if status.overdue:
+        late = "; ".join(t(f"status.overdue_{item.reason}", code=item.project.code, since=item.since)
+                         for item in status.overdue[:MAX_OVERDUE_NAMED])  # fmt: skip
+        more = len(status.overdue) - MAX_OVERDUE_NAMED
+        lines.append(t("status.overdue", projects=late) + (t("status.overdue_more", count=more) if more > 0 else ""))
     if status.adjustments:
         lines.append(t("status.adjusted", count=len(status.adjustments)))
     if status.closed:
         lines.append(t("status.closed", period=parse_period(status.closed.period).label))
     return lines
+
+
+MAX_OVERDUE_NAMED = 10  # a status names these, then says how many more
+
+
+def projects_summary(status: Status) -> str:
+    """ "Đề án: 8 đã phê duyệt, 2 đã nghiệm thu, 1 đã quyết toán; …": the states, and the money they hold."""
+    counts = status.totals.projects
+    states = ", ".join(f"{format_int(counts[state])} {t(f'project.state.{state}')}"
+                       for state in ("approved", "accepted", "settled", "stopped") if counts.get(state))  # fmt: skip
+    return t("status.projects", states=states, committed=format_trieu(status.totals.committed_vnd),
+             uncommitted=format_trieu(status.totals.uncommitted_vnd))  # fmt: skip
 
 
 def log_note(row: LogRow) -> str:
