@@ -52,9 +52,9 @@ _CROSS_LINE = {
         SELECT e.lineno, e.id, (SELECT MIN(f.lineno) FROM entries f WHERE f.id = e.id)
         FROM entries e WHERE e.seq > (SELECT MIN(f.seq) FROM entries f WHERE f.id = e.id)""",
     "duplicate_ref": """
-        SELECT e.lineno, e.ref, (SELECT MIN(f.lineno) FROM entries f WHERE f.refkey = e.refkey)
-        FROM entries e WHERE e.refkey IS NOT NULL
-        AND e.seq > (SELECT MIN(f.seq) FROM entries f WHERE f.refkey = e.refkey)""",
+        SELECT e.lineno, e.ref, (SELECT MIN(f.lineno) FROM entries f WHERE f.refkey = e.refkey AND f.voided_by IS NULL)
+        FROM entries e WHERE e.refkey IS NOT NULL AND e.voided_by IS NULL
+        AND e.seq > (SELECT MIN(f.seq) FROM entries f WHERE f.refkey = e.refkey AND f.voided_by IS NULL)""",
     "void_unknown": """
         SELECT v.lineno, v.id, v.target FROM entries v WHERE v.kind = 'void'
         AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = v.target AND e.seq < v.seq)""",

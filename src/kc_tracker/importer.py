@@ -34,8 +34,8 @@ from kc_tracker.errors import InputError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.ledger import SHORT_TEXT_MAX, SOURCES, has_no_control, is_invisible
 from kc_tracker.messages import MESSAGES
-from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount
-from kc_tracker.rules import OPTION_NAMES, ImportSource, RecordRequest, is_entry_id
+from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount, parse_number
+from kc_tracker.rules import OPTION_NAMES, ImportSource, ProjectRequest, RecordRequest, SkippedRow, is_entry_id
 from kc_tracker.tally import beneficiary_key
 from kc_tracker.winfiles import path_too_long
 
@@ -53,7 +53,17 @@ INPUT_COLUMNS = (
     "source",
     "counterpart",
     "counterpart_vnd",
+    "project",  # the đề án a record pays
+    "advance",  # … as an advance
+    # a danh mục đề án: the đề án approved, one a row
+    "name",
+    "support",
+    "support_vnd",
+    "decision",
+    "end",
+    "implementer",
 )
+PROJECT_COLUMNS = {"name", "support", "support_vnd", "decision", "end", "implementer"}  # a danh mục's own
 # What `kc export --entries` writes about each entry beside its fields: known, not imported.
 DESCRIPTIVE_COLUMNS = (
     "line_number",
@@ -71,8 +81,17 @@ EXTRA_ALIASES = {
     "line": ("nội dung", *MESSAGES["col.line_id"]),
     "amount": ("số tiền", "giải ngân", "kinh phí"),
     "row_number": ("stt", "no."),
+    "name": ("tên đề án", "project_name"),
+    "support": ("kinh phí hỗ trợ", "kinh phí hỗ trợ (triệu đồng)", "kinh phí hỗ trợ được duyệt"),
+    "support_vnd": ("kinh phí hỗ trợ (đồng)",),
+    "decision": ("quyết định", "số quyết định", "quyết định phê duyệt"),
+    "end": ("thời hạn", "thời hạn thực hiện"),
+    "implementer": ("đơn vị thực hiện",),
+    "advance": ("tạm ứng",),
+    "project": ("mã đề án", "đề án"),
 }
 VOIDED_MARKS = ("true", "1", "x", "co", "yes")  # folded: "Có" is "co"
+YES_MARKS = VOIDED_MARKS
 MIN_VND = 1_000  # an amount_vnd under this is a figure in triệu typed in the đồng column
 HEADER_SEARCH_ROWS = 10  # title rows above the header
 
@@ -462,10 +481,17 @@ def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> 
         seen[column] = cell
         columns.append(column)
     fields = set(seen)
-    missing = [name for name in ("date", "line") if name not in fields]
-    if missing or not ({"amount", "amount_vnd", "count"} & fields):
-        raise InputError(t("import.required", missing=", ".join([*missing, "amount | amount_vnd"])))
-    for one, other in (("amount", "amount_vnd"), ("counterpart", "counterpart_vnd")):
+    if fields & PROJECT_COLUMNS:  # a danh mục đề án
+        needed = ["date", "line", "name", "beneficiary", "decision"]
+        missing = [name for name in needed if name not in fields] + ([] if {"support", "support_vnd"} & fields
+                                                                      else ["support | support_vnd"])  # fmt: skip
+        if missing:
+            raise InputError(t("import.required_projects", missing=", ".join(missing)))
+    else:
+        missing = [name for name in ("date", "line") if name not in fields]
+        if missing or not ({"amount", "amount_vnd", "count"} & fields):
+            raise InputError(t("import.required", missing=", ".join([*missing, "amount | amount_vnd"])))
+    for one, other in (("amount", "amount_vnd"), ("counterpart", "counterpart_vnd"), ("support", "support_vnd")):
         if {one, other} <= fields:
             raise InputError(t("import.same_field", first=seen[one], second=seen[other], field=one))
     return columns
@@ -535,7 +561,9 @@ def _money(value: Any, column: str, label: str, options: Options) -> int | None:
     return vnd
 
 
-def _count(value: Any, label: str) -> int | None:
+def _count(value: Any, label: str, options: Options) -> int | None:
+    """A whole number: the spreadsheet's own, or text as the file writes numbers (`1.000` in Vietnamese); the
+    accounting format's dash is 0."""
     number = _number(value, label)
     if number is not None:
         if number != number.to_integral_value() or number < 0:
@@ -544,9 +572,15 @@ def _count(value: Any, label: str) -> int | None:
     text = _text(value).strip()
     if not text:
         return None
-    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+    if _ACCOUNTING_ZERO.fullmatch(text.casefold()):
+        return 0
+    try:
+        whole, denominator = parse_number(text, options.marks) if text.isascii() else (0, 0)
+    except InputError:
+        whole, denominator = 0, 0
+    if denominator != 1 or len(str(whole)) > 10:
         raise InputError(t("import.integer", column=label, text=text))
-    return int(text)
+    return whole
 
 
 def _day(value: Any, label: str) -> date:
@@ -579,12 +613,17 @@ def field_names(table: Table) -> dict[str, str]:
     return OPTION_NAMES | {column: t("import.column_named", name=header) for column, header in table.headers.items()}
 
 
-def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, RecordRequest | InputError]]:
-    """Each data row as the request it makes, or why its cells cannot make one."""
+Request = RecordRequest | ProjectRequest | SkippedRow | InputError
+
+
+def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, Request]]:
+    """Each data row as the request it makes (a record, or a đề án of a danh mục), or why its cells cannot make
+    one. A row kc's export marks as voided is skipped (said by its id, for the rules to look at)."""
     columns, width = table.columns, len(table.columns)
     labels = field_names(table)
     sources = source_codes()
     voided = "voided" in columns
+    projects = bool(PROJECT_COLUMNS & set(columns))
     for number, row in table.rows:
         values = list(row)
         if not any(_text(value).strip() for value in values):
@@ -607,13 +646,30 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
             continue
         if voided and _fold(_text(cells.get("voided"))) in VOIDED_MARKS:
             summary.skipped_voided += 1
+            yield number, SkippedRow(_text(cells.get("id")).strip().lower() or None)
+            continue
+        merged = _merged_empty(table, number, cells, labels) if table.merged else None
+        if merged is not None:
+            yield number, InputError(merged)
             continue
         try:
-            yield number, _request(cells, options, sources, labels)
+            yield number, _project(cells, options, sources, labels) if projects else _request(cells, options, sources,
+                                                                                              labels)  # fmt: skip
         except EmptyCell as e:
             yield number, InputError(_empty(table, number, e.column, labels))
         except InputError as e:
             yield number, e
+
+
+def _merged_empty(table: Table, row: int, cells: dict[str | None, Any], labels: dict[str, str]) -> str | None:
+    """An empty cell inside a merged range, of any column: its value is in the range's first cell only, so the
+    row would lose it (a place, a beneficiary) without a word."""
+    for column, value in cells.items():
+        if column is not None and not _text(value).strip():
+            said = _empty(table, row, column, labels)
+            if said != t("import.empty", column=labels.get(column, column)):
+                return said
+    return None
 
 
 def _empty(table: Table, row: int, column: str, labels: dict[str, str]) -> str:
@@ -643,17 +699,14 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
         raise EmptyCell("line")
     amount_column = "amount_vnd" if "amount_vnd" in cells else "amount"
     amount = _money(cells.get(amount_column), amount_column, label(amount_column), options)
-    count = _count(cells.get("count"), label("count"))
+    count = _count(cells.get("count"), label("count"), options)
     if amount is None and count is None:
         raise EmptyCell(amount_column)
     source = text("source")
     if source is not None:
         source = sources.get(_source_key(source), source)
-    entry_id = text("id")
-    if entry_id is not None:
-        entry_id = entry_id.lower()
-        if not is_entry_id(entry_id):
-            raise InputError(t("import.bad_id", column=label("id"), text=entry_id))
+    entry_id = _entry_id(cells.get("id"), label("id"))
+    line_number = _count(cells.get("line_number"), label("line_number"), options) if "line_number" in cells else None
     counterpart_column = "counterpart_vnd" if "counterpart_vnd" in cells else "counterpart"
     return RecordRequest(
         line=line,
@@ -667,4 +720,66 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
         source=source,
         counterpart_vnd=_money(cells.get(counterpart_column), counterpart_column, label(counterpart_column), options),
         id=entry_id,
+        project=text("project"),
+        advance=_fold(text("advance") or "") in YES_MARKS,
+        line_number=line_number,
+    )
+
+
+def _entry_id(value: Any, label: str) -> str | None:
+    """An entry's id as kc exported it; a number a spreadsheet made of an id of digits only is that id again
+    (when it lost nothing: more digits, or an exponent, and the id is gone)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
+        return f"{value:012d}"
+    text = _text(value).strip().lower()
+    if not text:
+        return None
+    if text.isdigit() and len(text) < 12:
+        text = text.zfill(12)
+    if is_entry_id(text):
+        return text
+    if _MANGLED.fullmatch(text):
+        raise InputError(t("import.id_mangled", column=label, text=text))
+    raise InputError(t("import.bad_id", column=label, text=text))
+
+
+_MANGLED = re.compile(r"[0-9.,]+e[+-]?[0-9]+|[0-9]{13,}")  # an id Excel turned into a number
+
+
+def _project(cells: dict[str | None, Any], options: Options, sources: dict[str, str], labels: dict[str, str]) -> (
+    ProjectRequest
+):  # fmt: skip
+    """A row of a danh mục đề án: a đề án approved by a decision, as `kc project add` takes it."""
+
+    def text(column: str) -> str | None:
+        value = _unguard(_text(cells.get(column)).strip())
+        return value or None
+
+    def label(column: str) -> str:
+        return labels.get(column, column)
+
+    line = text("line")
+    if line is None:
+        raise EmptyCell("line")
+    support_column = "support_vnd" if "support_vnd" in cells else "support"
+    support = _money(cells.get(support_column), support_column, label(support_column), options)
+    if support is None:
+        raise EmptyCell(support_column)
+    source = text("source")
+    counterpart_column = "counterpart_vnd" if "counterpart_vnd" in cells else "counterpart"
+    end = cells.get("end")
+    return ProjectRequest(
+        code=text("project"),
+        line=line,
+        name=text("name"),
+        beneficiary=text("beneficiary"),
+        support_vnd=support,
+        decision=text("decision"),
+        date=_day(cells.get("date"), label("date")),
+        counterpart_vnd=_money(cells.get(counterpart_column), counterpart_column, label(counterpart_column), options),
+        count=_count(cells.get("count"), label("count"), options),
+        locality=text("locality"),
+        source=sources.get(_source_key(source), source) if source else None,
+        implementer=text("implementer"),
+        end=_day(end, label("end")) if _text(end).strip() else None,
     )

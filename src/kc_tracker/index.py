@@ -604,6 +604,14 @@ class Index:
         ).fetchone()
         return int(row[0]), int(row[1]), int(row[2])
 
+    def coming_in(self, line: str, after: date) -> int:
+        """Budget moved to a line by reallocations dated after a day (a decision that has not taken effect)."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(budget), 0) FROM day_totals WHERE line = ? AND date > ? AND budget > 0",
+            (line, after.isoformat()),
+        ).fetchone()
+        return int(row[0])
+
     def year_spent(self, line: str, year: str) -> int:
         row = self.db.execute(
             "SELECT COALESCE(SUM(spent), 0) FROM day_totals WHERE line = ? AND date BETWEEN ? AND ?",
@@ -621,10 +629,11 @@ class Index:
         return self.db.execute("SELECT 1 FROM entries WHERE id = ? LIMIT 1", (entry_id,)).fetchone() is not None
 
     def record_by_ref(self, ref: str) -> tuple[Record, str | None] | None:
-        """The record holding this ref (compared as `ref_key`), and the void that cancels it, if any."""
+        """The record holding this ref (compared as `ref_key`), and the void that cancels it, if any: one that
+        counts before one voided (a replacement may give a ref anew)."""
         row = self.db.execute(
-            f"SELECT {_RECORD_COLUMNS}, voided_by FROM entries WHERE refkey = ? AND kind = 'record' ORDER BY seq "
-            "LIMIT 1",
+            f"SELECT {_RECORD_COLUMNS}, voided_by FROM entries WHERE refkey = ? AND kind = 'record'"
+            " ORDER BY voided_by IS NOT NULL, seq LIMIT 1",
             (ref_key(ref),),
         ).fetchone()
         return (record_from_row(row[:-1]), row[-1]) if row else None

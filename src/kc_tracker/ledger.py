@@ -376,9 +376,17 @@ def dated(entry: Entry) -> date | None:
 
 
 def new_id() -> str:
+    """12 hex digits with a letter other than e among them: a spreadsheet never reads one as a number
+    (123456789012, or 1234567890e1 as 1.23E+10) and so never changes it."""
     import secrets
 
-    return secrets.token_hex(6)
+    while True:
+        drawn = secrets.token_hex(6)
+        if not _NUMBER_LIKE.isdisjoint(drawn):
+            return drawn
+
+
+_NUMBER_LIKE = frozenset("abcdf")
 
 
 def now() -> datetime:

@@ -349,6 +349,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bút toán không có nội dung: số tiền bằng 0 và không có số lượng. Vui lòng ghi số tiền, số lượng, hoặc cả hai.",
         "nothing to record: the amount is 0 and there is no count. Give an amount, a count, or both.",
     ),
+    "record.locality_unknown": (
+        "địa bàn “{locality}” ({option}) không có trong danh sách địa bàn của kế hoạch. Xem các địa bàn bằng "
+        "`kc plan show`.",
+        "locality “{locality}” ({option}) is not in the plan's list. See the list with `kc plan show`.",
+    ),
     "record.locality": (
         "địa bàn “{locality}” ({option}) không có trong danh sách địa bàn của kế hoạch. Có phải là: {suggestions}? "
         "Xem `kc plan show`.",
@@ -733,7 +738,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "project.event.voided": ("(đã hủy: {id})", "(voided: {id})"),
     "col.project": ("Mã đề án", "Đề án"),
     "col.project_name": ("Tên đề án", "Name"),
-    "col.support": ("Kinh phí duyệt", "Support"),
+    "col.support_short": ("Kinh phí duyệt", "Support"),
+    "col.support": ("Kinh phí hỗ trợ (triệu đồng)", "Support (million dong)"),
+    "col.support_vnd": ("Kinh phí hỗ trợ (đồng)", "Support (dong)"),
+    "col.name": ("Tên đề án", "Đề án name"),
+    "col.advance": ("Tạm ứng", "Advance"),
+    "col.end": ("Thời hạn", "End"),
+    "col.implementer": ("Đơn vị thực hiện", "Carried out by"),
     "col.paid": ("Giải ngân", "Paid"),
     "col.project_state": ("Tình trạng", "State"),
     "col.event": ("Bút toán", "Event"),
@@ -1645,6 +1656,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã hủy {count} bút toán của lần nhập trước tệp {file}.",
         "Voided {count} entries of the earlier import of {file}.",
     ),
+    "import.replaced_dry_run": (
+        "Thử (chưa ghi sổ): sẽ hủy {count} bút toán của lần nhập trước tệp {file}.",
+        "Dry run (nothing written): would void {count} entries of the earlier import of {file}.",
+    ),
     "import.same_file": (
         "Tệp {file} đã được nhập ngày {date}{named} ({rows} hàng còn được tính); không nhập thêm. Nếu muốn nhập "
         "lại, thêm --replace.",
@@ -1673,6 +1688,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.line": (
         "  {line}: {rows} hàng, giải ngân {amount} triệu đồng{counted}",
         "  {line}: {rows} rows, {amount} million dong{counted}",
+    ),
+    "import.line_projects": (
+        "  {line}: phê duyệt đề án, kinh phí hỗ trợ được duyệt {support} triệu đồng",
+        "  {line}: đề án approved, support {support} million dong",
+    ),
+    "import.future": (
+        "{count} bút toán ghi ngày sau hôm nay ({today}): số liệu tính đến hôm nay chưa gồm các bút toán này; "
+        "`kc status` tính mỗi bút toán từ ngày của nó.",
+        "{count} entries are dated after today ({today}): figures up to today leave them out; `kc status` counts "
+        "each from its day.",
+    ),
+    "import.required_projects": (
+        "danh mục đề án thiếu cột: {missing}.",
+        "the list of đề án lacks columns: {missing}.",
+    ),
+    "import.line_number": (
+        "{option} ghi {number} nhưng mã nội dung là {line}; vui lòng sửa cho khớp.",
+        "{option} says {number} but the line id is {line}; make them agree.",
+    ),
+    "import.voided_live": (
+        "hàng đánh dấu đã hủy trong tệp, nhưng bút toán {id} vẫn còn được tính trong sổ theo dõi này. Nếu đúng là "
+        "đã hủy, dùng `kc void {id}`.",
+        "the row is marked voided in the file, but entry {id} still counts in this ledger. If it was voided, "
+        "run `kc void {id}`.",
+    ),
+    "import.id_mangled": (
+        "{column}: “{text}” là mã bút toán đã bị Excel đổi thành số, không còn đọc lại được. Vui lòng nhập bản "
+        "xuất XLSX, hoặc mở tệp CSV bằng `Data > From Text/CSV` với cột mã bút toán là `Text`.",
+        "{column}: “{text}” is an entry id Excel turned into a number, which cannot be read back. Import the XLSX "
+        "export, or open the CSV with Data > From Text/CSV with the entry id column as Text.",
     ),
     "import.line_count": (", thực hiện {count} {unit}", ", {count} {unit} achieved"),
     # --- kc report ------------------------------------------------------------------------------

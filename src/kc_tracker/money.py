@@ -48,6 +48,10 @@ MAX_DIGITS = 30
 _AMOUNT = re.compile(r"(?P<number>[0-9][0-9.,]*)\s*(?P<unit>[^\s0-9.,]*)(?:\s*(?P<tail>[0-9]+))?")
 
 
+# "1.250 triệu đồng", "1,25 tỷ đồng": the unit, as one word.
+_UNIT_WORDS = re.compile(r"(triệu|trieu|tỷ|tỉ|ty)\s+(?:đồng|dong)$", re.IGNORECASE)
+
+
 def _number_pattern(group: str, decimal: str) -> re.Pattern[str]:
     g, d = re.escape(group), re.escape(decimal)
     return re.compile(rf"(?P<int>[0-9]{{1,3}}(?:{g}[0-9]{{3}})+|[0-9]+)(?:{d}(?P<frac>[0-9]+))?")
@@ -86,7 +90,7 @@ def example(group: str, decimal: str) -> str:
 
 def parse_amount(text: str, marks: tuple[str, str] | None = None, default_unit: int = MILLION) -> int:
     """An amount such as `14.750`, `0,5 tỷ`, `125.000.000đ` or `1tr250`, in integer đồng."""
-    raw = unicodedata.normalize("NFC", text).strip()
+    raw = _UNIT_WORDS.sub(r"\1", unicodedata.normalize("NFC", text).strip())
     if raw[:1] in ("-", "\N{MINUS SIGN}"):
         raise InputError(t("amount.negative", text=text))
     match = _AMOUNT.fullmatch(raw)

@@ -84,8 +84,8 @@ def same_file(a: Path, b: Path) -> bool:
     """One file under two names (a symlink, a second path); for paths that do not exist, the same path."""
     try:
         return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
+    except OSError:  # compared as the file system compares names (without case on Windows)
+        return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
 
 
 def names_fold_case() -> bool:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import tomllib
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_LINE_WORDS = re.compile(r"^(nội dung(?: hỗ trợ)?(?: số)?|noi dung(?: ho tro)?(?: so)?|nd)\s*")
 MAX_VND = 10**15
 MAX_COUNT = 10**9
 
@@ -166,7 +167,7 @@ class Plan:
         found = self.line(key)
         if found is not None:
             return found
-        wanted = key.strip().casefold()
+        wanted = _LINE_WORDS.sub("", key.strip().casefold())  # "Nội dung số 4", "ND 4" are line 4
         if re.fullmatch(r"[0-9]{1,4}", wanted):
             number = int(wanted)
             if 1 <= number <= len(self.lines):

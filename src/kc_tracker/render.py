@@ -3,7 +3,7 @@
 kc lays its tables out itself, for a terminal and a pipe alike: Rich's import alone costs more than a whole
 `hledger balance`, so Rich draws only the progress line of a long import. A table fits the width: a status
 uses the lines' full names when they fit, else their short names, and drops its least needed columns
-before anything is cut; no line is wider than the width, no word is broken. The log's widths are known
+before anything is cut; no line is wider than the width, no word is broken (but one longer than a line). The log's widths are known
 before its first row (the index knows the longest text of each column), so it is printed as it is read.
 On a terminal, totals are bold and what needs attention is red, unless NO_COLOR is set (which `kc` sets
 for itself on a Windows console that cannot show ANSI colours: cli.core).
@@ -62,8 +62,9 @@ BOLD, RED, DIM = "1", "31", "2"
 
 
 def wrap(text: str, size: int) -> list[str]:
-    """Words wrapped at `size`, never broken (a word longer than the line stands alone)."""
-    return textwrap.wrap(text, max(size, 1), break_long_words=False, break_on_hyphens=False) or [""]
+    """Words wrapped at `size`, never broken but one longer than the line itself (a long path, a link), which is
+    cut at the line's end: no line is ever wider than `size`."""
+    return textwrap.wrap(text, max(size, 1), break_long_words=True, break_on_hyphens=False) or [""]
 
 
 @dataclass(frozen=True)
@@ -426,7 +427,7 @@ def print_projects(plan: Plan, rows: list[dict[str, Any]], day: date) -> None:
         print_lines([t("project.list_none")])
         return
     print_table(
-        [t(f"col.{key}") for key in ("project", "line_short", "project_name", "beneficiary", "support", "paid",
+        [t(f"col.{key}") for key in ("project", "line_short", "project_name", "beneficiary", "support_short", "paid",
                                       "project_state")],
         [[row["project"], str(row["line_number"] or "?"), row["name"],
           ", ".join(filter(None, (row["beneficiary"], row["locality"]))), format_trieu(row["support_vnd"]),

@@ -81,6 +81,14 @@ class RecordRequest:
     id: str | None = None  # an entry kc exported, imported back: it keeps its id, so it counts once
     project: str | None = None  # the đề án paid: the line comes from it (`line` may be "")
     advance: bool = False  # a tạm ứng
+    line_number: int | None = None  # the line's number a file gives beside its id: the two must agree
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row of kc's export marked voided: not imported; its entry id, to see whether it still counts here."""
+
+    id: str | None
 
 
 def is_entry_id(text: str) -> bool:
@@ -123,6 +131,7 @@ class View(Protocol):
     def project_beneficiaries(self, line: str) -> list[tuple[str, str]]: ...
     def entry(self, entry_id: str) -> tuple[Entry, str | None] | None: ...
     def has_id(self, entry_id: str) -> bool: ...
+    def voided_here(self, entry_id: str) -> bool: ...
     def void_of(self, entry_id: str) -> Void | None: ...
     def closes(self) -> list[Close]: ...
     def closed_period(self, day: date) -> Close | None: ...
@@ -201,6 +210,9 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
     them (an import's columns, over OPTION_NAMES); the id is drawn under the lock."""
     names = options or OPTION_NAMES
     line = plan.find_line(req.line)
+    if req.line_number is not None and req.line_number != plan.number(line.id):
+        raise InputError(t("import.line_number", number=req.line_number, line=plan.line_label(line.id),
+                           option=names.get("line_number", "line_number")))  # fmt: skip
     if req.advance and req.project is None:
         raise InputError(t("record.advance_without_project", option=names.get("advance", "--advance")))
     if req.count is not None and not line.counted:
@@ -307,7 +319,9 @@ def known_locality(plan: Plan, locality: str | None, option: str) -> str | None:
     import difflib
 
     close = difflib.get_close_matches(beneficiary_key(locality), list(by_key), n=3, cutoff=0.5)
-    suggestions = ", ".join(by_key[key] for key in close) or "—"
+    if not close:
+        raise InputError(t("record.locality_unknown", locality=locality, option=option))
+    suggestions = ", ".join(by_key[key] for key in close)
     raise InputError(t("record.locality", locality=locality, option=option, suggestions=suggestions))
 
 
@@ -333,7 +347,7 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
             return Outcome(earlier, True, line, known_id=True)
     if draft.ref is not None:
         found = view.record_by_ref(draft.ref)
-        if found is not None:
+        if found is not None and not view.voided_here(found[0].id):  # a replacement frees its old rows' refs
             earlier, voided_by = found
             if voided_by is not None:
                 void = view.void_of(earlier.id)
@@ -946,7 +960,7 @@ class ImportSource:
 
 
 # What each row of a file is: its spreadsheet number and a request, or why its cells could not be read.
-Rows = Callable[[], Iterator[tuple[int, RecordRequest | InputError]]]
+Rows = Callable[[], Iterator[tuple[int, "RecordRequest | ProjectRequest | SkippedRow | InputError"]]]
 
 
 @dataclass
@@ -962,6 +976,10 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     more_warnings: int = 0
     notices: tuple[str, ...] = ()
+    replaced_files: set[str] = field(default_factory=set)  # the earlier imports whose entries were voided
+    projects: int = 0  # đề án approved (a danh mục đề án)
+    future: int = 0  # entries dated after today (allowed): not counted by a status of today
+    approved: Counter[str] = field(default_factory=Counter)  # support approved, per line
 
 
 def import_rows(
@@ -985,8 +1003,10 @@ def import_rows(
     file of the same name and sheet is refused, naming the earlier import. `replace_earlier` (--replace)
     voids what still counts of the earlier imports of this name or of these bytes (of the same sheet), in the
     same batch, and imports the file anew; `replaces` (--replaces NAME) does so for the import of another
-    file, a corrected copy under a new name. Either refuses when there is nothing to replace: a replacement
-    never imports alongside. Rows are checked one after another against the ledger and the rows before them."""
+    file, a corrected copy under a new name (and for what this file's name and bytes imported). Either refuses
+    when there is nothing to replace: a replacement never imports alongside. An entry of the earlier import
+    that the new file carries unchanged (by its entry id or its ref) stays as it is. Rows are checked one
+    after another against the ledger and the rows before them: record rows, or the đề án of a danh mục."""
 
     def build(view: View) -> ImportResult:
         result = ImportResult()
@@ -995,62 +1015,62 @@ def import_rows(
         if same and not (replace_earlier or replaces):
             result.same_file, result.already = same[0], int(str(same[0]["live"]))
             return result
+        named = [b for b in batches if paths.name_key(str(b["file"])) == paths.name_key(source.name)]
+        earlier = [b for b in named if source.same_sheet(b)]
+        earlier += [b for b in same if b["id"] not in {e["id"] for e in earlier}]
         if replaces is not None:
-            earlier = _named_import(batches, replaces, source)
-        else:
-            named = [b for b in batches if paths.name_key(str(b["file"])) == paths.name_key(source.name)]
-            earlier = [b for b in named if source.same_sheet(b)]
-            earlier += [b for b in same if b["id"] not in {e["id"] for e in earlier}]
-            if replace_earlier and not earlier:
-                raise InputError(_nothing_to_replace(source, named))
-            live = [b for b in earlier if b["live"]]
-            if live and not replace_earlier:
-                first = live[0]
-                raise InputError(
-                    t("import.other_version", file=first["file"], sheet=_sheet_words(first["sheet"]),
-                      date=recorded_day(first["recorded_at"]), rows=first["live"])
-                )  # fmt: skip
-        earlier = [b for b in earlier if b["live"]]
+            earlier += [
+                b for b in _named_import(batches, replaces, source) if b["id"] not in {e["id"] for e in earlier}
+            ]
+        elif replace_earlier and not earlier:
+            raise InputError(_nothing_to_replace(source, named))
+        live = [b for b in earlier if b["live"]]
+        if live and not (replace_earlier or replaces):
+            first = live[0]
+            raise InputError(
+                t("import.other_version", file=first["file"], sheet=_sheet_words(first["sheet"]),
+                  date=recorded_day(first["recorded_at"]), rows=first["live"])
+            )  # fmt: skip
         opening = Batch(
             id=view.fresh_id(),
             file=source.name,
             sha256=source.sha256,
-            replaces=str(earlier[0]["id"]) if earlier else None,
+            replaces=str(live[0]["id"]) if live else None,
             sheet=source.sheet,
             recorded_at=now(),
         )
         refused: list[str] = []
         more_refused = data_rows = 0
         with view.group(opening):
-            for old in earlier:
-                reason = t("import.replaced_reason", file=source.name, old=old["file"],
-                           date=recorded_day(old["recorded_at"]))  # fmt: skip
-                for voided in list(view.batch_records(str(old["id"]))):
-                    view.admit(
-                        Void(
-                            id="",
-                            target=voided.id,
-                            reason=reason,
-                            date=today(),
-                            recorded_at=now(),
-                            voided=voided,
-                        )
-                    )
-                    result.replaced += 1
+            if live:
+                _void_replaced(view, plan, source, live, rows, flags, options, result)
             for number, request in rows():
                 data_rows += 1
                 if progress is not None and number % 1000 == 0:
                     progress(number)
+                if isinstance(request, SkippedRow):
+                    data_rows -= 1
+                    if request.id and view.has_id(request.id):
+                        found = view.entry(request.id)
+                        if found is not None and found[1] is None:
+                            result.warnings.append(t("import.row", row=number,
+                                                     reason=t("import.voided_live", id=request.id)))  # fmt: skip
+                    continue
                 try:
                     if isinstance(request, InputError):
                         raise request
-                    outcome = admit_record(view, plan, prepare_record(plan, request, flags, options), flags)
+                    outcome = _admit_row(view, plan, request, flags, options)
                 except KcError as e:
                     if len(refused) < MAX_LISTED:
                         refused.append(t("import.row", row=number, reason=e))
                     else:
                         more_refused += 1
                     continue
+                for warning in outcome.warnings:
+                    if len(result.warnings) < MAX_WARNINGS:
+                        result.warnings.append(t("import.row", row=number, reason=warning))
+                    else:
+                        result.more_warnings += 1
                 if outcome.noop:
                     if outcome.known_id:
                         result.known += 1
@@ -1058,17 +1078,16 @@ def import_rows(
                         result.already += 1
                     continue
                 entry = outcome.entry
-                assert isinstance(entry, Record)
                 result.added += 1
-                result.per_line[entry.line] += 1
-                result.amounts[entry.line] += entry.amount_vnd
-                if entry.count is not None:  # a line no row gave a count for stays out
-                    result.counts[entry.line] += entry.count
-                for warning in outcome.warnings:
-                    if len(result.warnings) < MAX_WARNINGS:
-                        result.warnings.append(t("import.row", row=number, reason=warning))
-                    else:
-                        result.more_warnings += 1
+                result.future += getattr(entry, "date", today()) > today()
+                if isinstance(entry, Record):
+                    result.per_line[entry.line] += 1
+                    result.amounts[entry.line] += entry.amount_vnd
+                    if entry.count is not None:  # a line no row gave a count for stays out
+                        result.counts[entry.line] += entry.count
+                elif isinstance(entry, Project):
+                    result.projects += 1
+                    result.approved[entry.line] += entry.support_vnd
             if refused:
                 listing = [t("import.refused", path=source.name, count=len(refused) + more_refused), *refused]
                 if more_refused:
@@ -1081,6 +1100,47 @@ def import_rows(
     result, notices = store.transact(ledger, plan.id, build, lock_timeout=lock_timeout, dry_run=dry_run)
     result.notices = tuple(notices)
     return result
+
+
+def _admit_row(
+    view: View, plan: Plan, request: "RecordRequest | ProjectRequest", flags: Flags, options: dict[str, str] | None
+) -> Outcome:
+    """One row of a file, admitted as `kc record` or `kc project add` would admit it."""
+    if isinstance(request, ProjectRequest):
+        return admit_project(view, plan, prepare_project(plan, request, flags, options), flags)
+    draft = prepare_record(plan, for_project(view, plan, request, options), flags, options)
+    return admit_record(view, plan, draft, flags)
+
+
+def _void_replaced(
+    view: View, plan: Plan, source: ImportSource, earlier: list[dict[str, Any]], rows: Rows, flags: Flags,
+    options: dict[str, str] | None, result: ImportResult,
+) -> None:  # fmt: skip
+    """What still counts of the imports replaced is voided, but the entries the new file carries unchanged (by
+    their entry id, as kc's own export does, or by their ref): those stay, and their rows add nothing."""
+    carried: dict[str, dict[str, Any]] = {}  # entry id or ref → the row's content
+    for _, request in rows():
+        if isinstance(request, RecordRequest) and (request.id or request.ref) and not request.project:
+            try:
+                draft = prepare_record(plan, request, flags, options)
+            except KcError:
+                continue  # said when the row is admitted
+            content = _content(draft)
+            for key in (draft.id if draft.id != UNASSIGNED else None, draft.ref):
+                if key:
+                    carried[key] = content
+    for old in earlier:
+        reason = t("import.replaced_reason", file=source.name, old=old["file"], date=recorded_day(old["recorded_at"]))
+        for voided in list(view.batch_records(str(old["id"]))):
+            if _content(voided) in (carried.get(voided.id), carried.get(ref_key(voided.ref) if voided.ref else "")):
+                continue
+            view.admit(Void(id="", target=voided.id, reason=reason, date=today(), recorded_at=now(), voided=voided))
+            result.replaced += 1
+            result.replaced_files.add(str(old["file"]))
+
+
+def _content(entry: Record) -> dict[str, Any]:
+    return {k: v for k, v in as_dict(entry).items() if k not in ("id", "recorded_at", "prev", "hash", "ref")}
 
 
 def _named_import(batches: list[dict[str, Any]], name: str, source: ImportSource) -> list[dict[str, Any]]:

@@ -140,6 +140,7 @@ class View:
         self._years: dict[tuple[str, int], int] = {}
         self._projects: dict[str, ProjectState | None] = {}  # by folded code; None: no such đề án
         self._committed: dict[str, int] = {}
+        self._voided: set[str] = set()  # entries this command voided
         self.written = 0  # lines admitted
 
     # questions: the index, once what was admitted is in it (`asked`); ids and counts are asked of the
@@ -149,10 +150,13 @@ class View:
         return self.index
 
     def line_figures(self, line: str) -> tuple[int, int, int]:
-        """(spent, done, budget moved in) on a line, over all dates."""
+        """(spent, done, budget moved in) on a line, over all dates, but for budget moved in by reallocations
+        dated after today: money a decision gives later is not there to spend today."""
         figures = self._figures.get(line)
         if figures is None:
-            figures = self._figures[line] = list(self.asked().line_figures(line))
+            index = self.asked()
+            spent, done, moved = index.line_figures(line)
+            figures = self._figures[line] = [spent, done, moved - index.coming_in(line, today())]
         return figures[0], figures[1], figures[2]
 
     def balance(self, line: str) -> tuple[int, int, int, int]:
@@ -197,6 +201,9 @@ class View:
 
     def times_counted(self, line: str, named: str) -> int:
         return self.index.times_counted(line, named) + self.reader.waiting_counted[line, named]
+
+    def voided_here(self, entry_id: str) -> bool:
+        return entry_id in self._voided
 
     def has_id(self, entry_id: str) -> bool:
         return entry_id in self.reader.waiting_ids or self.index.has_id(entry_id)
@@ -248,11 +255,13 @@ class View:
                 if figures is not None:
                     figures[0] += effect.spent
                     figures[1] += effect.done
-                    figures[2] += effect.budget
+                    figures[2] += effect.budget if effect.budget < 0 or effect.date <= today() else 0
                 if (effect.line, effect.date.year) in self._years:
                     self._years[(effect.line, effect.date.year)] += effect.spent
         if isinstance(entry, Close):
             self.closes().append(entry)
+        if isinstance(entry, Void):
+            self._voided.add(entry.target)
         if self.reader.last_project is not None:
             self._count_project(written, self.reader.last_project)
         return written

@@ -16,6 +16,7 @@ from kc_tracker.cli.common import (
     TextFormat,
     TextFormatOpt,
     dump_json,
+    note,
     one_ledger,
     out,
     parse_day,
@@ -30,8 +31,7 @@ from kc_tracker.i18n import t
 app = typer.Typer(rich_markup_mode=None, add_completion=False)  # its commands join `kc` (cli.core.COMMANDS)
 
 if TYPE_CHECKING:
-    from kc_tracker.errors import InputError
-    from kc_tracker.rules import RecordRequest
+    from kc_tracker.importer import Request
 
 
 AllowClosedOpt = Annotated[bool, typer.Option("--allow-closed", help="opt.allow_closed")]
@@ -224,6 +224,7 @@ def import_(
     lock_timeout: LockTimeoutOpt = DEFAULT_LOCK_TIMEOUT,
 ) -> None:
     from kc_tracker import importer, rules
+    from kc_tracker.dates import today
     from kc_tracker.money import format_int, format_trieu
     from kc_tracker.render import row_progress
 
@@ -233,7 +234,7 @@ def import_(
     summary = importer.Summary()
     names: dict[str, str] = {}  # the file's own columns, to name a field in a refusal (filled as it is read)
 
-    def rows() -> Iterator[tuple[int, "RecordRequest | InputError"]]:
+    def rows() -> Iterator[tuple[int, "Request"]]:
         table = importer.read_table(file, source, options)
         summary.sheet, summary.hidden, summary.title_rows = table.sheet, table.hidden, table.title_rows
         summary.skipped_voided = 0
@@ -279,6 +280,7 @@ def import_(
                 "same_file": result.same_file,
                 "sheet": summary.sheet,
                 "hidden_rows": summary.hidden,
+                "projects": result.projects,
                 "lines": [
                     {
                         "line": line.id,
@@ -299,7 +301,9 @@ def import_(
         out(t("import.same_file", file=source.name, date=date, named=named, rows=format_int(result.already)))
         return
     if result.replaced:
-        out(t("import.replaced", count=format_int(result.replaced), file=source.name))
+        files = ", ".join(sorted(result.replaced_files))
+        out(t("import.replaced_dry_run" if dry_run else "import.replaced", count=format_int(result.replaced),
+              file=files))  # fmt: skip
     skips_by_kind = (("import.skip_already", result.already), ("import.skip_known", result.known),
                      ("import.skip_voided", summary.skipped_voided))  # fmt: skip
     skipped = [t(key, count=format_int(count)) for key, count in skips_by_kind if count]
@@ -324,3 +328,9 @@ def import_(
                 counted=counted,
             )
         )
+    for line in the_plan.lines:
+        if result.approved[line.id]:
+            out(t("import.line_projects", line=the_plan.line_label(line.id),
+                  support=format_trieu(result.approved[line.id])))  # fmt: skip
+    if result.future:
+        note(t("import.future", count=format_int(result.future), today=today()))
