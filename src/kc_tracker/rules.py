@@ -280,7 +280,7 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
 
 
 def record(
-    plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
+    plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool
 ) -> Outcome:
     draft = prepare_record(plan, req, flags)
     return _written(plan, ledger, lambda view: admit_record(view, plan, draft, flags), lock_timeout, dry_run)
@@ -348,7 +348,7 @@ def _check_budget_after(view: View, plan: Plan, line_id: str, delta: int) -> Non
     line = plan.line(line_id)
     spent, _, moved = view.line_figures(line_id)
     after = (line.budget_vnd if line else 0) + moved + delta
-    if after < 0 or after < spent:
+    if after < spent:  # what a line spent is never below 0: a budget below 0 is below it
         raise InputError(
             t("adjust.too_much", line=plan.line_label(line_id), after=format_trieu(after), spent=format_trieu(spent))
         )
@@ -408,7 +408,7 @@ def measure(plan: Plan, ledger: Path, indicator_id: str, year: int, value: str, 
 
 
 def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) -> tuple[Outcome, Period]:
-    period = parse_period(period_text, "PERIOD")
+    period = parse_period(period_text, t("var.period"))
     if period.end < plan.plan.start or period.start > plan.plan.end:
         raise InputError(t("close.outside_plan", period=period.label, start=plan.plan.start, end=plan.plan.end))
     code = period.code or period_text
@@ -464,7 +464,7 @@ def import_rows(
     *,
     replace_earlier: bool,
     lock_timeout: float,
-    dry_run: bool = False,
+    dry_run: bool,
     options: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:

@@ -110,7 +110,7 @@ class Sums:
     closes: list[Close] = field(default_factory=list)  # live
     read: int = 0  # entries in the ledger, for the footer
 
-    def add(self, other: "Sums") -> "Sums":
+    def add(self, other: "Sums") -> None:
         """Several ledgers add up: each one's sums stand alone (a void carries its entry)."""
         for mine, theirs in (
             (self.spent, other.spent),
@@ -129,7 +129,6 @@ class Sums:
         self.measures += other.measures
         self.closes += other.closes
         self.read += other.read
-        return self
 
 
 def indicator_values(measures: list[Measure], indicator: str) -> dict[int, "Decimal"]:
