@@ -171,11 +171,10 @@ def percent(part: int, whole: int) -> float | None:
 
 
 def format_pct(pct: float | None) -> str:
-    """One decimal everywhere, no space before the sign: `4,0%`, `85,7%`; `—` when there is none."""
+    """One decimal everywhere, no space before the sign: `4,0%`, `85,7%`; `—` when there is none. Never
+    negative: what a percentage divides (money spent, a count done, days elapsed, a value) is never below 0."""
     if pct is None:
         return "—"
-    tenths = round(pct * 10)
+    whole, tenth = divmod(round(pct * 10), 10)
     _, mark = number_marks()
-    sign = "-" if tenths < 0 else ""
-    whole, tenth = divmod(abs(tenths), 10)
-    return f"{sign}{format_int(whole)}{mark}{tenth}%"
+    return f"{format_int(whole)}{mark}{tenth}%"

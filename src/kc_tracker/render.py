@@ -3,8 +3,9 @@
 kc lays its tables out itself, for a terminal and a pipe alike: Rich's import alone costs more than a whole
 `hledger balance`, so Rich draws only the progress line of a long import. A table fits the width: a status
 uses the lines' full names when they fit, else their short names, and drops its least needed columns
-before anything is cut; no line is wider than the width, no word is broken (but one longer than a line). The log's widths are known
-before its first row (the index knows the longest text of each column), so it is printed as it is read.
+before anything is cut; no line is wider than the width, no word is broken (but one longer than a line).
+The log's widths are known before its first row (the index knows the longest text of each column), so it
+is printed as it is read.
 On a terminal, totals are bold and what needs attention is red, unless NO_COLOR is set (which `kc` sets
 for itself on a Windows console that cannot show ANSI colours: cli.core).
 """

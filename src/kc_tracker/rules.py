@@ -400,7 +400,7 @@ def admit_record(view: View, plan: Plan, draft: Record, flags: Flags) -> Outcome
 
 
 def record(
-    plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
+    plan: Plan, ledger: Path, req: RecordRequest, flags: Flags, *, lock_timeout: float, dry_run: bool
 ) -> Outcome:
     if req.project is None:
         prepare_record(plan, req, flags)  # refused before the ledger is opened
@@ -477,7 +477,7 @@ def _check_budget_after(view: View, plan: Plan, line_id: str, delta: int) -> Non
     spent, _, moved = view.line_figures(line_id)
     after = (line.budget_vnd if line else 0) + moved + delta
     committed = view.committed(line_id)
-    if after < 0 or after < spent + committed:
+    if after < spent + committed:  # what was spent and committed is never below 0: nor may the budget be
         key = "adjust.too_much_committed" if committed else "adjust.too_much"
         raise InputError(t(key, line=plan.line_label(line_id), after=format_trieu(after), spent=format_trieu(spent),
                            committed=format_trieu(committed)))  # fmt: skip
@@ -569,7 +569,7 @@ def measure(
 
 
 def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) -> tuple[Outcome, Period]:
-    period = parse_period(period_text, "PERIOD")
+    period = parse_period(period_text, t("var.period"))
     if period.end < plan.plan.start or period.start > plan.plan.end:
         raise InputError(t("close.outside_plan", period=period.label, start=plan.plan.start, end=plan.plan.end))
     code = period.code or period_text
@@ -762,7 +762,7 @@ def _project_write(
 
 
 def add_project(
-    plan: Plan, ledger: Path, req: ProjectRequest, flags: Flags, *, lock_timeout: float, dry_run: bool = False
+    plan: Plan, ledger: Path, req: ProjectRequest, flags: Flags, *, lock_timeout: float, dry_run: bool
 ) -> Outcome:
     draft = prepare_project(plan, req, flags)
     return _project_write(plan, ledger, lambda view: admit_project(view, plan, draft, flags), lock_timeout, dry_run)
@@ -802,7 +802,7 @@ def _repeated(view: View, state: ProjectState, draft: Entry) -> Entry | None:
 
 def change_project(
     plan: Plan, ledger: Path, code: str, req: ChangeRequest, flags: Flags, *, lock_timeout: float,
-    dry_run: bool = False,
+    dry_run: bool,
 ) -> Outcome:  # fmt: skip
     decision = clean_text(req.decision, "--decision", LONG_TEXT_MAX)
     if decision is None:
@@ -853,7 +853,7 @@ def change_project(
 
 def accept_project(
     plan: Plan, ledger: Path, code: str, when: date, count: int | None, note: str | None, flags: Flags, *,
-    lock_timeout: float, dry_run: bool = False,
+    lock_timeout: float, dry_run: bool,
 ) -> Outcome:  # fmt: skip
     """Nghiệm thu: the đề án's count (its approved one unless said) is achieved on that day."""
     text = clean_text(note, "--note", LONG_TEXT_MAX)
@@ -884,7 +884,7 @@ def accept_project(
 
 def settle_project(
     plan: Plan, ledger: Path, code: str, when: date, decision: str | None, flags: Flags, *, lock_timeout: float,
-    dry_run: bool = False,
+    dry_run: bool,
 ) -> Outcome:  # fmt: skip
     """Quyết toán: an accepted đề án's payments are final, the rest of its support goes back to its line."""
     text = clean_text(decision, "--decision", LONG_TEXT_MAX)
@@ -914,7 +914,7 @@ def settle_project(
 
 def stop_project(
     plan: Plan, ledger: Path, code: str, when: date, reason: str, flags: Flags, *, lock_timeout: float,
-    dry_run: bool = False,
+    dry_run: bool,
 ) -> Outcome:  # fmt: skip
     """Ngừng thực hiện: the unpaid support goes back to the line; what was paid stays counted."""
     why = clean_text(reason, "--reason", LONG_TEXT_MAX)
@@ -992,7 +992,7 @@ def import_rows(
     replace_earlier: bool,
     replaces: str | None = None,
     lock_timeout: float,
-    dry_run: bool = False,
+    dry_run: bool,
     options: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:

@@ -219,7 +219,7 @@ class Sums:
     projects: list["ProjectState"] = field(default_factory=list)  # the đề án as they stand up to as-of
     read: int = 0  # entries in the ledger, for the footer
 
-    def add(self, other: "Sums") -> "Sums":
+    def add(self, other: "Sums") -> None:
         """Several ledgers add up: each one's sums stand alone (a void carries its entry)."""
         for mine, theirs in (
             (self.spent, other.spent),
@@ -239,7 +239,6 @@ class Sums:
         self.measures += other.measures
         self.closes += other.closes
         self.read += other.read
-        return self
 
 
 def indicator_values(measures: list[Measure], indicator: str, last_year: int) -> dict[int, "Decimal"]:
