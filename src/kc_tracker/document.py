@@ -22,7 +22,14 @@ from kc_tracker.notes import Block, Item, Paragraph, Run, Section, SubHeading
 from kc_tracker.plan import Plan, ReportInfo
 from kc_tracker.report import LineStatus, Status
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+def roman(number: int) -> str:
+    """1 → I, 14 → XIV: a report's sections are numbered so, however many the notes hold."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ def _period_words(period: Period) -> str:
     """ "quý III năm 2025", "6 tháng đầu năm 2025", "năm 2025", "từ ngày … đến ngày …" (a subject's words)."""
     if period.kind == "quarter":
         quarter = (period.start.month - 1) // 3 + 1
-        return t("report.quarter", roman=ROMAN[quarter - 1], year=period.start.year)
+        return t("report.quarter", roman=roman(quarter), year=period.start.year)
     if period.kind == "month":
         return t("report.month", month=period.start.month, year=period.start.year)
     if period.kind == "range":
@@ -245,7 +252,7 @@ def markdown(report: Report) -> str:
            f"# {t('report.title')}", "", f"**{report.subject}**", ""]  # fmt: skip
     out += notes.markdown(report.opening)
     for number, (heading, blocks) in enumerate(report.sections):
-        out += [f"## {ROMAN[number]}. {heading}", ""]
+        out += [f"## {roman(number + 1)}. {heading}", ""]
         out += notes.markdown(blocks)
         if number == 0:
             out += [f"**{t('report.table_title')}**", "", f"*{t('status.money_unit_long')}*", ""]
@@ -318,7 +325,7 @@ def write_docx(path: Path, report: Report) -> None:
     _line(doc.add_paragraph(), report.subject, Pt(14), bold=True)
     _blocks(doc, report.opening)
     first_heading, first_blocks = report.sections[0]
-    _heading(doc.add_paragraph(), f"{ROMAN[0]}. {first_heading}")
+    _heading(doc.add_paragraph(), f"{roman(1)}. {first_heading}")
     _blocks(doc, first_blocks)
 
     # The table, in a landscape section of its own.
@@ -354,7 +361,7 @@ def write_docx(path: Path, report: Report) -> None:
     _margins(tall, Mm)
     tall.different_first_page_header_footer = False
     for number, (heading, blocks) in enumerate(report.sections[1:], start=1):
-        _heading(doc.add_paragraph(), f"{ROMAN[number]}. {heading}")
+        _heading(doc.add_paragraph(), f"{roman(number + 1)}. {heading}")
         _blocks(doc, blocks)
     closing = doc.add_table(rows=1, cols=2)
     _widths(closing, [Mm(85), Mm(80)])

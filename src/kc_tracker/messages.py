@@ -1253,6 +1253,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--year sets the period; leave out --from.",
     ),
     "status.outside_year": ("ngày {day} không thuộc năm {year}.", "{day} is not in {year}."),
+    "status.year_outside": (
+        "năm {year} nằm ngoài thời gian thực hiện kế hoạch ({first}–{last}).",
+        "{year} is outside the plan's years ({first}–{last}).",
+    ),
+    "report.to_with_period": (
+        "--to chỉ dùng với --from; {option} đã là một kỳ báo cáo trọn vẹn (dùng --as-of để báo cáo đến một ngày "
+        "trong kỳ).",
+        "--to goes with --from; {option} is a whole period already (use --as-of to report up to a day in it).",
+    ),
     "by.year": ("năm", "year"),
     "by.quarter": ("quý", "quarter"),
     "by.locality": ("địa bàn", "locality"),
@@ -1368,6 +1377,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the plan in use is {id} ({marker}), but its kept copy {path} is gone (a restored data folder?). Put it "
         "back with `kc plan use FILE` and the plan {id} file, or choose another plan with --plan.",
     ),
+    "plan.use_below_spent": (
+        "bản này của kế hoạch {id} giao cho {lines} kinh phí thấp hơn lũy kế giải ngân đã ghi trong sổ {ledger}. "
+        "Vui lòng kiểm tra kinh phí (`budget`), hoặc thêm --force nếu đúng là như vậy.",
+        "this version of plan {id} gives {lines} a budget below what {ledger} records as disbursed. Check the "
+        "budgets, or add --force if that is right.",
+    ),
     "plan.use_orphans": (
         "bản mới của kế hoạch {id} không còn nội dung hoặc chỉ tiêu {ids}, mà sổ {ledger} đã có bút toán ghi cho. "
         "Vui lòng giữ lại các mã này, hoặc thêm --force nếu đúng là muốn như vậy.",
@@ -1408,6 +1423,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "xlsx is a binary file: add --output NAME.xlsx.",
     ),
     "export.unwritable": ("không ghi được {path}: {reason}.", "cannot write {path}: {reason}."),
+    "export.kind_unwritten": (
+        "lệnh này không ghi được tệp dạng {path}; lệnh ghi được các đuôi: {kinds}. Để có bảng tính hay văn bản, "
+        "dùng `kc export` hoặc `kc report`.",
+        "this command cannot write a file like {path}; it writes: {kinds}. For a workbook or a document, use "
+        "`kc export` or `kc report`.",
+    ),
     "export.protected": (
         "không xuất ra {path}: đây là tệp kc lưu giữ (kế hoạch, sổ theo dõi hoặc tệp đi kèm sổ) hoặc tệp mà lệnh "
         "đang đọc. Vui lòng chọn tên tệp khác, ở thư mục khác.",

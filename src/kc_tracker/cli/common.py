@@ -20,7 +20,7 @@ from kc_tracker.i18n import os_reason, t
 from kc_tracker.winfiles import retried
 
 if TYPE_CHECKING:
-    from kc_tracker.plan import PlanFile
+    from kc_tracker.plan import Plan, PlanFile
     from kc_tracker.report import Status
     from kc_tracker.store import Ledger
 
@@ -223,8 +223,9 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 
 def report_days(
-    as_of: str | None, start: str | None = None, to: str | None = None, year: int | None = None
-) -> tuple[date, date | None]:
+    as_of: str | None, start: str | None = None, to: str | None = None, year: int | None = None,
+    plan: "Plan | None" = None,
+) -> tuple[date, date | None]:  # fmt: skip
     """(the last day counted, the first day of the period or None) from --as-of, --from, --to and --year."""
     from kc_tracker.dates import today
 
@@ -235,6 +236,9 @@ def report_days(
     if year is not None:
         if first is not None:
             raise InputError(t("status.year_and_from"))
+        if plan is not None and not plan.plan.start.year <= year <= plan.plan.end.year:
+            raise InputError(t("status.year_outside", year=year, first=plan.plan.start.year,
+                               last=plan.plan.end.year))  # fmt: skip
         first = date(year, 1, 1)
         last = last or min(max(today(), first), date(year, 12, 31))
         if not first <= last <= date(year, 12, 31):
@@ -313,6 +317,9 @@ def protected_files(plan: "PlanFile", ledgers: list[Path], reads: tuple[Path, ..
 
 
 Format = TypeVar("Format", bound=StrEnum)
+# Files a program opens by their kind: a command that cannot write one refuses the name rather than write its
+# default format (a table, as text) under it.
+_FILE_KINDS = {".csv", ".json", ".md", ".xlsx", ".xls", ".xlsm", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html"}
 
 
 def output_format(
@@ -321,6 +328,9 @@ def output_format(
     """--format, else the file's suffix, else `default`. A --format its file's known suffix contradicts
     (`--format md --output bao-cao.docx`) is refused: the file would open as something it is not."""
     known = by_suffix.get(target.suffix.lower()) if target is not None else None
+    if target is not None and known is None and default is not None and target.suffix.lower() in _FILE_KINDS:
+        kinds = ", ".join(sorted(by_suffix)) or "—"
+        raise InputError(t("export.kind_unwritten", path=target, kinds=kinds))
     if chosen is not None and known is not None and known is not chosen:
         assert target is not None
         raise InputError(t("export.format_mismatch", path=target, format=chosen.value))

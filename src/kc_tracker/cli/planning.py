@@ -104,8 +104,6 @@ def new(
 
     old = plan_file(from_plan or plan).plan
     first, last = parse_date(start, "--start"), parse_date(end, "--end")
-    if plan_id is not None and plan_id in known_plans():  # its ledger would become the new plan's
-        raise InputError(t("plan.new_known_id", id=plan_id))
     if last < first:
         raise InputError(t("plan.period", start=first, end=last))
     years = f"{first.year}–{last.year}"
@@ -114,6 +112,8 @@ def new(
         if _YEARS.search(old.plan.id)
         else f"{old.plan.id}-{first.year}-{last.year}"
     )
+    if new_id in known_plans():  # its ledger would become the new plan's
+        raise InputError(t("plan.new_known_id", id=new_id))
     title = _YEARS.sub(years, old.plan.title) if _YEARS.search(old.plan.title) else f"{old.plan.title} {years}"
     data = _toml_data(old)
     data["plan"] |= {"id": new_id, "title": title, "start": first, "end": last}
@@ -160,11 +160,17 @@ def use(
         _same_period(earlier, plan)
     if ledger.exists() and not force:  # entries the new version would leave without their line
         with store.reading([ledger], plan.id) as ledgers:
-            used = ledgers[0].index.named_lines()
+            index = ledgers[0].index
+            used = index.named_lines()
+            spent = {line.id: index.line_figures(line.id) for line in plan.lines}
         known = {line.id for line in plan.lines} | {indicator.id for indicator in plan.indicators}
         orphans = sorted(used - known)
         if orphans:
             raise InputError(t("plan.use_orphans", id=plan.id, ids=", ".join(orphans), ledger=ledger))
+        below = [plan.line_label(line.id) for line in plan.lines  # a budget below what its line disbursed
+                 if line.budget_vnd + spent[line.id][2] < spent[line.id][0]]  # fmt: skip
+        if below:
+            raise InputError(t("plan.use_below_spent", id=plan.id, lines="; ".join(below), ledger=ledger))
     if earlier is not None:
         _lines_in_place(earlier, plan)
     try:

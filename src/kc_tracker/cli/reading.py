@@ -89,7 +89,7 @@ def status(
     target = output_path(output)
     fmt = output_format(target, fmt, _STATUS_EXTENSIONS, StatusFormat.table)
     loaded = plan_file(plan)
-    last, first = report_days(as_of, start, to, year)
+    last, first = report_days(as_of, start, to, year, loaded.plan)
     with (
         stdout_to(target, protected_files(loaded, ledger_paths(ledger, loaded.plan.id))),
         opened(loaded, ledger) as ledgers,
@@ -230,7 +230,7 @@ def export_(
         raise InputError(t("export.xlsx_needs_output"))
     loaded = plan_file(plan)
     protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id))
-    last, first = report_days(as_of, start, to, year)
+    last, first = report_days(as_of, start, to, year, loaded.plan)
     with opened(loaded, ledger) as ledgers:
         result = compute_status(loaded, ledgers, last, first, by.value if by else None, year)
         info = export_meta(loaded, result, ledgers)
@@ -306,6 +306,8 @@ def report(
                                        ("--from", start)) if value is not None]  # fmt: skip
     if len(chosen) > 1:
         raise InputError(t("report.one_period", options=", ".join(chosen)))
+    if to is not None and chosen and chosen[0] != "--from":  # a named period ends where it ends
+        raise InputError(t("report.to_with_period", option=chosen[0]))
     loaded = plan_file(plan)
     info = loaded.plan.plan
     period = None
@@ -333,6 +335,8 @@ def report(
         last = min(cutoff, period.end)
     else:
         last, first = report_days(as_of, None, to)
+        if last < info.start:
+            raise InputError(t("report.not_begun", period=t("report.since_start"), day=last))
     notes_text = None
     if notes is not None:
         try:
