@@ -589,8 +589,15 @@ def test_an_indicator_value_with_ten_decimals_or_of_ten_to_the_eighteen_is_refus
         "2025-12",
     ],
 )
-def test_every_kind_of_period_closes_from_its_first_day_to_its_last(kc: Kc, code: str, said: str) -> None:
-    assert kc("close", code).stdout == f"Đã khóa sổ kỳ báo cáo {said}.\n"
+def test_every_kind_of_period_closes_from_its_first_day_to_its_last(
+    kc: Kc, code: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KC_TODAY", "2026-01-05")  # every one of them has ended
+    closed = kc.json("close", code, "--format", "json")
+    start, end = said.split("(từ ")[1].rstrip(")").split(" đến ")
+    assert (closed["start"], closed["end"]) == tuple("-".join(reversed(day.split("/"))) for day in (start, end))
+    assert kc("void", closed["id"], "--reason", "x").stdout  # the id the sentence names
+    assert kc("close", code).stdout.startswith(f"Đã khóa sổ kỳ báo cáo {said[:-1]}; mã ")
 
 
 def test_the_latest_closed_month_is_named_under_the_status(kc: Kc) -> None:

@@ -22,6 +22,7 @@ from kc_tracker.notes import Block, Item, Paragraph, Run, Section, SubHeading
 from kc_tracker.plan import Plan, ReportInfo
 from kc_tracker.report import LineStatus, Status
 
+
 def roman(number: int) -> str:
     """1 → I, 14 → XIV: a report's sections are numbered so, however many the notes hold."""
     out = ""

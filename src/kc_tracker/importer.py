@@ -204,7 +204,10 @@ def source_of(path: Path, options: Options) -> ImportSource:
     except OSError as e:
         raise InputError(t("import.unreadable", path=path, reason=os_reason(e))) from None
     shown = unicodedata.normalize("NFC", name)[:SHORT_TEXT_MAX]
-    sheet = _chosen_sheet(path, options) if file_kind(path) == "xlsx" else None
+    kind = file_kind(path)
+    if kind == "csv" and options.sheet is not None:
+        raise InputError(t("import.sheet_csv", path=name))
+    sheet = _chosen_sheet(path, options) if kind == "xlsx" else None
     return ImportSource(shown, digest.hexdigest(), sheet, sheet_given=options.sheet is not None)
 
 
@@ -326,12 +329,17 @@ def _chosen_sheet(path: Path, options: Options) -> str:
     try:
         names = [str(sheet.title) for sheet in book.worksheets]
         if options.sheet is not None:
+            if options.sheet in names:  # as typed: even beside a sheet whose name folds to it
+                return options.sheet
             wanted = beneficiary_key(options.sheet)
             found = [name for name in names if beneficiary_key(name) == wanted]
             if len(found) != 1:
-                raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(book.sheetnames)))
+                raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(names)))
             return found[0]
-        filled = [name for name in names if _rows_with_values(book[name], 2) > 1]  # more than a header
+        # The sheet kc can read: the one with a header kc knows (a hidden list for drop-downs, a cover, a
+        # summary are not it); failing that, the only one with rows (refused then, naming its first row).
+        headed = [name for name in names if _has_header(book[name]) and _rows_with_values(book[name], 2) > 1]
+        filled = headed or [name for name in names if _rows_with_values(book[name], 2) > 1]  # more than a header
         if len(filled) > 1:
             raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(filled)))
         if not names:
@@ -339,6 +347,16 @@ def _chosen_sheet(path: Path, options: Options) -> str:
         return filled[0] if filled else names[0]
     finally:
         book.close()
+
+
+def _has_header(sheet: Any) -> bool:
+    """Does one of the sheet's first rows name a date and a line column?"""
+    sheet.reset_dimensions()
+    names = column_names()
+    for row in islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS):
+        if _names_a_header([_text(value).strip() for value in row], names):
+            return True
+    return False
 
 
 def _rows_with_values(sheet: Any, enough: int) -> int:
@@ -451,7 +469,9 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
         titles.append(separator.join(cells).rstrip(separator) if separator else " | ".join(filter(None, cells)))
         if number >= HEADER_SEARCH_ROWS:
             break
-    raise InputError(t("import.no_header", path=path.name, first=titles[0] if titles else ""))
+    if not titles:
+        raise InputError(t("import.no_rows", path=path.name))
+    raise InputError(t("import.no_header", path=path.name, first=titles[0]))
 
 
 def _names_a_header(cells: list[str], names: dict[str, str]) -> bool:

@@ -523,8 +523,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period} is outside the plan's period ({start} – {end}); there is nothing to close.",
     ),
     "close.done": (
-        "Đã khóa sổ kỳ báo cáo {period} (từ {start} đến {end}).",
-        "Closed the reporting period {period} ({start} – {end}).",
+        "Đã khóa sổ kỳ báo cáo {period} (từ {start} đến {end}; mã {id}).",
+        "Closed the reporting period {period} ({start} – {end}; id {id}).",
+    ),
+    "close.not_ended": (
+        "kỳ báo cáo {period} chưa kết thúc (đến ngày {end}; hôm nay là ngày {today}); chỉ khóa sổ kỳ đã qua. "
+        "Thêm --allow-future nếu đúng là cần khóa sổ trước.",
+        "{period} has not ended (it runs to {end}; today is {today}); only a past period is closed. Add "
+        "--allow-future if it really must be closed ahead.",
     ),
     "close.noop": (
         "Kỳ báo cáo {period} đã được khóa sổ trước đó; không ghi thêm.",
@@ -771,6 +777,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the {committed} million approved for đề án not yet paid. Move less.",
     ),
     "balance.uncommitted": ("; còn có thể phê duyệt {free} triệu đồng", "; {free} million dong can still be approved"),
+    "usage.replace_twice": (
+        "chỉ dùng một trong --replace (tệp cùng tên) và --replaces TÊN_TỆP (bản sửa mang tên khác).",
+        "use one of --replace (a file of this name) and --replaces NAME (a corrected copy under another name).",
+    ),
     "usage.line_or_project": (
         "cần nội dung hỗ trợ (LINE) hoặc --project (khoản chi của một đề án).",
         "give the line (LINE) or --project (a payment on a đề án).",
@@ -1655,6 +1665,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kiểm tra --sheet, hoặc bỏ --replace nếu đây là lần nhập đầu của trang này.",
         "the sheet {sheet} of {file} was never imported, so there is nothing to replace (imported: {sheets}). "
         "Check --sheet, or leave out --replace for this sheet's first import.",
+    ),
+    "import.sheet_csv": (
+        "tệp {path} là CSV, chỉ có một bảng: --sheet dùng cho bảng tính Excel (.xlsx). Vui lòng bỏ --sheet.",
+        "{path} is CSV, a single table: --sheet is for Excel workbooks (.xlsx). Leave out --sheet.",
     ),
     "import.replaces_unknown": (
         "sổ theo dõi chưa nhập tệp nào tên “{name}” (--replaces). Các tệp đã nhập: {known}.",

@@ -568,10 +568,13 @@ def measure(
     return _written(plan, ledger, build, lock_timeout)
 
 
-def close(plan: Plan, ledger: Path, period_text: str, *, lock_timeout: float) -> tuple[Outcome, Period]:
+def close(plan: Plan, ledger: Path, period_text: str, flags: Flags, *, lock_timeout: float) -> tuple[Outcome, Period]:
+    """A reported period closed: one of the plan's that has ended (a period still running is not reported)."""
     period = parse_period(period_text, t("var.period"))
     if period.end < plan.plan.start or period.start > plan.plan.end:
         raise InputError(t("close.outside_plan", period=period.label, start=plan.plan.start, end=plan.plan.end))
+    if period.end >= today() and not flags.allow_future:
+        raise InputError(t("close.not_ended", period=period.label, end=period.end, today=today()))
     code = period.code or period_text
 
     def build(view: View) -> Outcome:
@@ -1144,8 +1147,9 @@ def _content(entry: Record) -> dict[str, Any]:
 
 
 def _named_import(batches: list[dict[str, Any]], name: str, source: ImportSource) -> list[dict[str, Any]]:
-    """The earlier import that --replaces names by its file's name: of the same sheet, else the one sheet of
-    that file that still counts."""
+    """The earlier import that --replaces names by its file's name (a path is named by its file's): of the same
+    sheet, else the one sheet of that file that still counts."""
+    name = Path(name).name
     named = [b for b in batches if paths.name_key(str(b["file"])) == paths.name_key(name)]
     live = [b for b in named if b["live"]]
     chosen = [b for b in live if source.same_sheet(b)] or (live if len(live) == 1 else [])
@@ -1163,8 +1167,8 @@ def _named_import(batches: list[dict[str, Any]], name: str, source: ImportSource
 def _nothing_to_replace(source: ImportSource, named: list[dict[str, Any]]) -> str:
     """--replace with no earlier import of this sheet of this file: the officer names the one to replace."""
     if named:  # other sheets of the file were imported, not this one
-        sheets = ", ".join(sorted({_sheet_words(b["sheet"]) for b in named}))
-        return t("import.replace_other_sheet", file=source.name, sheet=_sheet_words(source.sheet), sheets=sheets)
+        sheets = ", ".join(sorted({f"“{b['sheet']}”" for b in named if b["sheet"]})) or "—"
+        return t("import.replace_other_sheet", file=source.name, sheet=f"“{source.sheet}”", sheets=sheets)
     return t("import.nothing_to_replace", file=source.name)
 
 

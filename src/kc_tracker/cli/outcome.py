@@ -85,7 +85,8 @@ def sentence(
                  value=format_decimal_text(entry.value), unit=indicator.unit)  # fmt: skip
     if isinstance(entry, Close):
         period = parse_period(entry.period)
-        return t("close.noop" if noop else "close.done", period=period.label, start=entry.start, end=entry.end)
+        return t("close.noop" if noop else "close.done", period=period.label, start=entry.start, end=entry.end,
+                 id=entry.id)  # fmt: skip
     if isinstance(entry, Record):
         what = []  # a count-only record says nothing of money
         if entry.amount_vnd or entry.count is None:

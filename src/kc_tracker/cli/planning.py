@@ -130,6 +130,8 @@ def new(
     header = t("plan.new_header", source=old.plan.id, example=example)
     text = "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(data)
     parse_plan(text.encode(), output)  # what we write must load
+    if any(paths.same_file(output.resolve().parent, folder) for folder in (paths.plans_dir(), paths.ledgers_dir())):
+        raise InputError(t("export.protected", path=output))  # kc keeps those folders: `kc plan use` fills plans/
     try:
         with output.open("x", encoding="utf-8") as handle:
             handle.write(text)

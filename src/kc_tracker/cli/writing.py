@@ -192,6 +192,7 @@ def measure(
 @app.command(cls=KcCommand)
 def close(
     period: Annotated[str, typer.Argument(metavar="var.period", help="arg.period")],
+    allow_future: AllowFutureOpt = False,
     fmt: TextFormatOpt = TextFormat.text,
     plan: PlanOpt = None,
     ledger: LedgerOpt = None,
@@ -200,7 +201,8 @@ def close(
     from kc_tracker import rules
 
     loaded = plan_file(plan)
-    outcome, _ = rules.close(loaded.plan, one_ledger(ledger, loaded.plan.id), period, lock_timeout=lock_timeout)
+    outcome, _ = rules.close(loaded.plan, one_ledger(ledger, loaded.plan.id), period,
+                             rules.Flags(allow_future=allow_future), lock_timeout=lock_timeout)  # fmt: skip
     print_outcome(loaded.plan, outcome, fmt, False)
 
 
@@ -228,6 +230,8 @@ def import_(
     from kc_tracker.money import format_int, format_trieu
     from kc_tracker.render import row_progress
 
+    if replace and replaces is not None:
+        raise UsageProblem(t("usage.replace_twice"))
     loaded = plan_file(plan)
     options = importer.Options(sheet=sheet, decimal=decimal.value, allow_small=allow_small)
     source = importer.source_of(file, options)
