@@ -617,3 +617,175 @@ def test_every_period_stops_at_today_and_one_not_begun_is_refused(kc: Kc, quarte
         assert "đến ngày 06/10/2025" in text and "45" in text
     late = kc("report", "--from", "07/10/2025", "--to", "31/12/2025", "--output", "-", "--format", "md", code=1)
     assert "07/10/2025" in late.stderr and "06/10/2025" in late.stderr
+
+
+# --- found by trying to break the above --------------------------------------------------------------
+
+
+def test_replacing_an_entries_export_keeps_what_it_carries_unchanged(kc: Kc, isolated: Path) -> None:
+    kc("record", "4", "--amount", "100", "--date", "2024-03-01")
+    kc("record", "7", "--amount", "35", "--date", "2024-03-02")
+    exported = isolated / "e.csv"
+    kc("export", "--entries", "--output", str(exported))
+    other = isolated / "tong-hop.jsonl"
+    kc("import", str(exported), "--ledger", str(other))
+    kc("import", str(exported), "--replace", "--ledger", str(other))
+    assert status(kc, "--ledger", str(other))["totals"]["spent_vnd"] == 135_000_000
+
+
+def test_replaces_never_counts_a_file_already_imported_under_its_own_name(kc: Kc, isolated: Path) -> None:
+    first = write_csv(isolated / "a.csv", [["date", "line", "amount"], ["01/03/2024", "1", "10"]], sep=";")
+    kc("import", str(first))
+    kc("import", str(write_csv(isolated / "b.csv", [["date", "line", "amount"], ["02/03/2024", "2", "20"]], sep=";")))
+    copy = isolated / "a-copy.csv"
+    copy.write_bytes(first.read_bytes())
+    said = kc("import", str(copy), "--replaces", str(isolated / "b.csv")).stdout
+    assert "a.csv" in said and "b.csv" in said
+    lines = status(kc)["lines"]
+    assert (lines[0]["spent_vnd"], lines[1]["spent_vnd"]) == (10_000_000, 0)
+
+
+def test_a_corrected_file_whose_rows_carry_refs_replaces_its_import(kc: Kc, isolated: Path, ledger_path: Path) -> None:
+    rows = [["date", "line", "amount", "ref"], ["01/03/2024", "1", "10", "T3-01"], ["02/03/2024", "2", "20", "T3-02"]]
+    source = write_csv(isolated / "t3.csv", rows, sep=";")
+    kc("import", str(source))
+    write_csv(source, [rows[0], ["01/03/2024", "1", "11", "T3-01"], rows[2]], sep=";")
+    kc("import", str(source), "--replace")
+    assert [x["spent_vnd"] for x in status(kc)["lines"][:2]] == [11_000_000, 20_000_000]
+    assert kc.json("check", "--format", "json")["ok"] is True
+
+
+def test_a_row_voided_in_the_export_whose_entry_still_counts_here_is_said(kc: Kc, isolated: Path) -> None:
+    entry = kc.json("record", "4", "--amount", "100", "--date", "2024-03-01", "--format", "json")
+    first = isolated / "e1.csv"
+    kc("export", "--entries", "--output", str(first))
+    other = isolated / "tong-hop.jsonl"
+    kc("import", str(first), "--ledger", str(other))
+    kc("void", entry["id"], "--reason", "sai số tiền")
+    kc("record", "4", "--amount", "10", "--date", "2024-03-01")  # the figure corrected
+    second = isolated / "e2.csv"
+    kc("export", "--entries", "--output", str(second))
+    warned = kc("import", str(second), "--ledger", str(other)).stderr
+    assert entry["id"] in warned and "kc void" in warned
+
+
+def test_an_empty_cell_of_any_column_inside_a_merged_range_is_refused(kc: Kc, isolated: Path) -> None:
+    source = workbook(isolated / "gop.xlsx", {"Sheet": [HEADER, [datetime(2024, 3, 1), 4, 100, 1, "Bát Xát", "HTX A"],
+                                                        [datetime(2024, 3, 2), 4, 50, 1, None, "HTX B"]]})  # fmt: skip
+    patched(source, "xl/worksheets/sheet1.xml", "</sheetData>", '</sheetData><mergeCells count="1">'
+            '<mergeCell ref="E2:E3"/></mergeCells>')  # fmt: skip
+    refused = kc("import", str(source), code=1).stderr
+    assert "E2:E3" in refused and "“Địa bàn”" in refused
+
+
+def test_a_reallocation_dated_after_today_gives_nothing_to_spend_today(kc: Kc) -> None:
+    kc("adjust", "--from", "10", "--to", "8", "--amount", "100", "--decision", "QĐ 9", "--date", "2024-07-01",
+       "--allow-future")  # fmt: skip
+    assert "--allow-over-budget" in kc("record", "8", "--amount", "50", "--date", "2024-06-20", code=1).stderr
+
+
+def test_plan_use_refuses_a_version_that_gives_a_line_less_than_it_disbursed(
+    kc: Kc, isolated: Path, home: Path
+) -> None:
+    path = next_plan(kc, isolated)
+    kc("plan", "use", str(path))
+    kc("record", "4", "--amount", "850", "--date", "2026-02-05")
+    path.write_text(path.read_text(encoding="utf-8").replace('budget = "1.000"', 'budget = "0"'), encoding="utf-8")
+    assert "--force" in kc("plan", "use", str(path), code=1).stderr
+    derived = kc("plan", "new", str(isolated / "n.toml"), "--start", "01/01/2026", "--end", "31/12/2030", "--from",
+                 "lao-cai-2021-2025", code=1).stderr  # fmt: skip
+    assert "lao-cai-2026-2030" in derived and not (isolated / "n.toml").exists()
+
+
+def test_an_entry_id_a_spreadsheet_made_a_number_is_read_back(kc: Kc, isolated: Path) -> None:
+    entry = kc.json("record", "4", "--amount", "100", "--date", "2024-03-01", "--format", "json")
+    assert set(entry["id"]) & set("abcdf")  # ids drawn now always hold a letter a spreadsheet keeps as text
+    source = workbook(isolated / "so.xlsx", {"Sheet": [["Mã bút toán", "Ngày", "Nội dung", "Số tiền"],
+                                                       [12345678901, datetime(2024, 3, 2), 4, 5]]})  # fmt: skip
+    kc("import", str(source))
+    assert "012345678901" in {e["id"] for e in kc.json("log", "--format", "json")}
+    mangled = write_csv(isolated / "m.csv", [["id", "date", "line", "amount"], ["1.23457E+11", "01/03/2024", "4", "1"]],
+                        sep=";")  # fmt: skip
+    refused = kc("import", str(mangled), code=1).stderr
+    assert "Excel" in refused and "để trống" not in refused
+
+
+def test_a_line_number_that_contradicts_the_line_id_is_refused(kc: Kc, isolated: Path) -> None:
+    rows = [["Nội dung số", "Mã nội dung", "Ngày", "Số tiền"], ["5", "may-moc-thiet-bi", "01/03/2024", "7"]]
+    assert "Mã nội dung" not in kc("import", str(write_csv(isolated / "x.csv", rows, sep=";")), code=1).stdout
+
+
+def test_a_named_report_period_refuses_to_and_sections_are_numbered_past_twelve(
+    kc: Kc, quarter: None, isolated: Path
+) -> None:
+    kc("report", "--quarter", "2025-Q3", "--to", "15/08/2025", "--output", "-", "--format", "md", code=1)
+    notes = isolated / "n.md"
+    notes.write_text("\n".join(f"## Nội dung số {i}\nĐã thực hiện.\n" for i in range(1, 14)), encoding="utf-8")
+    text = kc("report", "--quarter", "2025-Q3", "--notes", str(notes), "--output", "-", "--format", "md").stdout
+    assert "## XVI. Nội dung số 13" in text
+
+
+def test_status_year_outside_the_plan_and_outputs_it_cannot_write_are_refused(kc: Kc, isolated: Path) -> None:
+    for year in ("0", "2019", "10000"):
+        assert "Lỗi:" not in kc("status", "--year", year, code=1).stderr
+    kc("status", "--output", str(isolated / "s.xlsx"), code=1)
+    assert not (isolated / "s.xlsx").exists()
+
+
+def test_a_period_still_running_is_not_closed_and_a_closed_one_names_its_id(kc: Kc) -> None:
+    assert "--allow-future" in kc("close", "2024-Q2", code=1).stderr  # today is 25/06/2024
+    closed = kc("close", "2024-Q1").stdout
+    assert kc.json("status", "--format", "json")["closed"]["period"] == "2024-Q1" and "mã " in closed
+
+
+def test_a_hidden_list_sheet_beside_the_data_does_not_block_the_import(kc: Kc, isolated: Path) -> None:
+    source = workbook(isolated / "ds.xlsx", {"Số liệu": [HEADER, [datetime(2024, 3, 1), 4, 10, 1]],
+                                            "DanhMuc": [["Bát Xát"], ["Sa Pa"], ["Bắc Hà"]]})  # fmt: skip
+    kc("import", str(source))
+    assert spent(kc, "may-moc-thiet-bi") == 10_000_000
+
+
+def test_numbered_headings_and_a_word_line_break_in_a_table_cell(kc: Kc, quarter: None, isolated: Path) -> None:
+    notes = isolated / "n.md"
+    table = "| Địa bàn | Ghi chú |\n|---|---|\n| Bát Xát | dòng một\vdòng hai |\n"
+    notes.write_text(f"## II. KHÓ KHĂN, VƯỚNG MẮC\n\nMưa lũ.\n\n## Đề xuất và kiến nghị\n\nThêm vốn.\n\n{table}",
+                     encoding="utf-8")  # fmt: skip
+    text = kc("report", "--quarter", "2025-Q3", "--notes", str(notes), "--output", "-", "--format", "md").stdout
+    assert "[Nêu" not in text and text.count("## ") == 3
+    assert "| Bát Xát | dòng một  \ndòng hai |" not in text and "dòng hai" in text
+    doc = docx_report(kc, isolated, "--quarter", "2025-Q3", "--notes", str(notes))
+    assert [[c.text for c in row.cells] for row in doc.tables[2].rows][1] == ["Bát Xát", "dòng một\ndòng hai"]
+
+
+def test_a_note_that_starts_with_an_apostrophe_survives_the_export_round_trip(kc: Kc, isolated: Path) -> None:
+    kc("record", "4", "--amount", "1", "--date", "2024-03-01", "--note", "'-5 hộ không nhận")
+    exported = isolated / "e.csv"
+    kc("export", "--entries", "--output", str(exported))
+    other = isolated / "khac.jsonl"
+    kc("import", str(exported), "--ledger", str(other))
+    assert kc.json("log", "--format", "json", "--ledger", str(other))[0]["note"] == "'-5 hộ không nhận"
+
+
+def test_a_conflict_copy_of_a_kept_plan_is_not_a_plan(kc: Kc, isolated: Path, home: Path) -> None:
+    kc("plan", "use", str(next_plan(kc, isolated)))
+    kept = home / "plans" / "lao-cai-2026-2030.toml"
+    (home / "plans" / "lao-cai-2026-2030-DESKTOP-ABC.toml").write_bytes(kept.read_bytes())
+    assert [p["id"] for p in kc.json("plan", "list", "--format", "json")] == ["lao-cai-2021-2025", "lao-cai-2026-2030"]
+
+
+def test_a_plan_validated_by_a_kc_of_another_shape_is_validated_again(
+    kc: Kc, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgraded kc read a stale cached plan of the same version and crashed (AttributeError)."""
+    import pickle
+    from dataclasses import replace
+
+    from kc_tracker import plan as plan_module
+
+    kc("status")
+    (cached,) = (isolated / "home" / "cache" / "plans").glob("*.pickle")
+    stale = pickle.loads(cached.read_bytes())
+    cached.write_bytes(pickle.dumps(replace(stale, plan=replace(stale.plan, title="BẢN CŨ"))))
+    assert status(kc)["plan"]["title"] == "BẢN CŨ"  # the cache is what a kc of this shape reads
+    monkeypatch.setattr(plan_module, "_MODELS", "00000000")  # another build of kc
+    assert status(kc)["plan"]["title"] == "Kế hoạch khuyến công tỉnh Lào Cai giai đoạn 2021–2025"

@@ -8,6 +8,7 @@ repeated on every page, a page number field, the short rules under the headings)
 XML through its public `element`.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -99,7 +100,7 @@ def default_name(plan: Plan, period: Period | None) -> str:
 
 
 REQUIRED_SECTIONS = ("report.difficulties", "report.proposals")
-NUMBER_LINE_MAX = 40  # characters the number's line holds under the agency's name
+NUMBER_LINE_MAX = 30  # characters the number's line holds, in its 70 mm under the agency's name
 
 
 def build(plan: Plan, status: Status, period: Period | None, number: str | None, signed: date, trace: Trace,
@@ -127,7 +128,10 @@ def _checked_number(number: str | None) -> str | None:
     text = number.strip(" ")  # a line break at the end is a line break still
     if not text.isprintable():
         raise InputError(t("report.number_control", number=number.encode("unicode_escape").decode("ascii")))
-    return text or None
+    return _NUMBER_WORD.sub("", text).strip() or None
+
+
+_NUMBER_WORD = re.compile(r"^(số|so|no\.?)\s*:?\s*", re.IGNORECASE)  # "Số: 45/BC-TTKC" is 45/BC-TTKC
 
 
 def _required(sections: list[Section]) -> list[Section]:
@@ -148,7 +152,8 @@ def _required(sections: list[Section]) -> list[Section]:
 def _folded(title: str) -> str:
     import unicodedata
 
-    return " ".join(unicodedata.normalize("NFC", title).casefold().replace(",", " ").split())
+    words = unicodedata.normalize("NFC", title).casefold().replace(",", " ").split()
+    return " ".join(word for word in words if word != "và")  # "Đề xuất và kiến nghị" is "Đề xuất, kiến nghị"
 
 
 def results(report: Report) -> list[str]:
@@ -431,14 +436,17 @@ def _blocks(doc: Any, blocks: list[Block]) -> None:
 
     for block in blocks:
         if isinstance(block, Paragraph):
-            _body(_runs(doc.add_paragraph(), block.runs))
+            paragraph = _body(_runs(doc.add_paragraph(), block.runs))
+            if any(run.line_break for run in block.runs):  # justified, a broken line would spread its words
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         elif isinstance(block, SubHeading):
             heading = doc.add_paragraph()
             heading.paragraph_format.space_before = Pt(6)
             _line(heading, block.text, Pt(14), bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
         elif isinstance(block, Item):
             item = doc.add_paragraph()
-            item.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            broken = any(run.line_break for run in block.runs)
+            item.alignment = WD_ALIGN_PARAGRAPH.LEFT if broken else WD_ALIGN_PARAGRAPH.JUSTIFY
             indent = Mm(10 + 7 * block.depth)
             item.paragraph_format.left_indent = indent + Mm(7)
             item.paragraph_format.first_line_indent = -Mm(7)
@@ -478,13 +486,14 @@ def _notes_table(doc: Any, table: notes.Table) -> None:
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _body(paragraph: Any) -> None:
+def _body(paragraph: Any) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
     paragraph.paragraph_format.space_after = Pt(6)
+    return paragraph
 
 
 def _table_header(table: Any, size: Any) -> None:
@@ -506,13 +515,19 @@ def _table_header(table: Any, size: Any) -> None:
 def _finish_xml(doc: Any, results_table: int) -> None:
     """What python-docx has no call for, on the document's XML (its public `element`, with lxml): the
     results table's header rows repeated on every page, the short rules under the agency and the motto, and
-    the page number in the header."""
+    the page number in the header; the signature's row kept on one page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     body = doc.element.body
     tables = body.findall(qn("w:tbl"))
     header_table = tables[0]
+    signature = tables[-1].find(qn("w:tr"))
+    kept = signature.find(qn("w:trPr"))
+    if kept is None:
+        kept = OxmlElement("w:trPr")
+        signature.insert(1 if signature.find(qn("w:tblPrEx")) is not None else 0, kept)
+    kept.insert(0, OxmlElement("w:cantSplit"))
     for row in tables[results_table].findall(qn("w:tr"))[:2]:
         properties = row.find(qn("w:trPr"))
         if properties is None:

@@ -33,7 +33,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text that would start a formula gets an apostrophe before it; so does text that already starts with
+    apostrophes before such a character (`'-5 hộ`), so that reading back takes away exactly what was added."""
+    if isinstance(value, str) and value.lstrip("'")[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 

@@ -625,7 +625,7 @@ def _day(value: Any, label: str) -> date:
 
 def _unguard(text: str) -> str:
     """What `kc export` guarded against formulas in CSV (a leading `'`), as it was."""
-    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+    return text[1:] if text.startswith("'") and text.lstrip("'")[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def field_names(table: Table) -> dict[str, str]:

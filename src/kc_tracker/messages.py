@@ -514,6 +514,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year} has not come yet (today is {today}). Check --year, or add --allow-future if the value really is "
         "an estimate for that year.",
     ),
+    "measure.future_note": (
+        "Năm {year} chưa đến (hôm nay là ngày {today}): báo cáo chỉ nêu giá trị này từ năm {year}.",
+        "{year} has not come yet (today is {today}): a report quotes the value from {year} on.",
+    ),
     "measure.done": (
         "Đã ghi sổ chỉ tiêu {indicator} năm {year}: {value} {unit} (mã {id}).",
         "Recorded indicator {indicator} for {year}: {value} {unit} (id {id}).",

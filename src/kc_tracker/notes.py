@@ -59,6 +59,10 @@ class Table:
 Block = Paragraph | SubHeading | Item | Table
 Section = tuple[str, list[Block]]
 
+LINE_BREAK = "\u2028"  # Word's manual line break, as the notes are read
+_HEADING_WITHOUT_SPACE = re.compile(r"^(#{1,6})(?=[^#\s])", re.MULTILINE)
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|[0-9]+)[.)]\s+")  # kc numbers the sections itself: "II. Khó khăn" is "Khó khăn"
+
 # C0 and C1 controls but tab, line feed and carriage return (which Markdown reads), and the two
 # non-characters a broken conversion leaves; \v (Word's manual line break) is a line break.
 _REFUSED = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -83,7 +87,10 @@ def read(text: str, name: str) -> tuple[list[Block], list[Section]]:
         raise InputError(t("report.notes_control", path=name, lineno=bad[0], code=bad[1]))
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text.replace("\r\n", "\n").replace("\v", "  \n"))
+    # A `---` under a paragraph is a rule, not a heading (setext headings are off); `##Khó khăn` is a heading
+    # all the same; Word's line break (\v) breaks the line where it stands, inside a table's cell too.
+    prepared = _HEADING_WITHOUT_SPACE.sub(r"\1 ", text.replace("\r\n", "\n")).replace("\v", LINE_BREAK)
+    tokens = MarkdownIt("commonmark").enable("table").disable("lheading").parse(prepared)
     opening: list[Block] = []
     sections: list[Section] = []
     current = opening
@@ -96,9 +103,9 @@ def read(text: str, name: str) -> tuple[list[Block], list[Section]]:
         token = tokens[index]
         kind = token.type
         if kind == "heading_open":
-            title = plain(_runs(tokens[index + 1]))
-            if token.tag == "h2":
-                sections.append((title.rstrip(":").strip(), []))
+            title = _NUMBERED.sub("", plain(_runs(tokens[index + 1]))).rstrip(":").strip()
+            if token.tag == "h2" and title:
+                sections.append((title, []))
                 current = sections[-1][1]
             elif title:
                 current.append(SubHeading(title))
@@ -148,7 +155,9 @@ def _runs(token: Any) -> Runs:
         elif kind == "softbreak":
             runs.append(Run(" ", bold, italic))
         elif kind in ("text", "code_inline", "html_inline"):
-            runs.append(Run(child.content, bold, italic, broken))
+            for number, piece in enumerate(child.content.split(LINE_BREAK)):
+                if piece or number:
+                    runs.append(Run(piece, bold, italic, broken or number > 0))
             broken = False
         elif kind == "image":
             runs.append(Run(child.content, bold, italic, broken))

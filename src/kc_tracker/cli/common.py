@@ -171,7 +171,12 @@ def known_plans() -> dict[str, Path | None]:
 
     known: dict[str, Path | None] = {open_plan(None).plan.id: None}
     if paths.plans_dir().is_dir():
-        known |= {kept.stem: kept for kept in sorted(paths.plans_dir().glob("*.toml"))}
+        for kept in sorted(paths.plans_dir().glob("*.toml")):
+            try:  # a copy under another name (a sync service's conflict copy) is not that plan's
+                if open_plan(kept).plan.id == kept.stem:
+                    known[kept.stem] = kept
+            except PlanError:
+                known[kept.stem] = kept  # named by its file, so that the command using it says what is wrong
     return known
 
 

@@ -38,11 +38,14 @@ def print_outcome(plan: "Plan", outcome: "Outcome", fmt: TextFormat, dry_run: bo
         dump_json(data)
         return
     out(sentence(plan, entry, line, outcome.noop, dry_run, outcome.project))
+    from kc_tracker.dates import today
+    from kc_tracker.ledger import Measure
+
+    if isinstance(entry, Measure) and entry.year > today().year:
+        note(t("measure.future_note", year=entry.year, today=today()))
     if line is None:
         return
     out(balance(plan, line, outcome, remaining_count))
-    from kc_tracker.dates import today
-
     day = dated(entry)
     if day is not None and day > today():
         note(t("balance.future", date=day, today=today()))
