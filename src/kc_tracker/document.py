@@ -55,6 +55,7 @@ class Report:
     trace: Trace
     sections: list[Section] = field(default_factory=list)  # heading → its blocks
     opening: list[Block] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)  # the period's đề án (`report.project_dict`)
 
     @property
     def subject(self) -> str:
@@ -104,13 +105,15 @@ NUMBER_LINE_MAX = 30  # characters the number's line holds, in its 70 mm under t
 
 
 def build(plan: Plan, status: Status, period: Period | None, number: str | None, signed: date, trace: Trace,
-          notes_text: str | None, notes_name: str = "") -> Report:  # fmt: skip
+          notes_text: str | None, notes_name: str = "",
+          projects: list[dict[str, Any]] | None = None) -> Report:  # fmt: skip
     """The report's content: the figures in words, the notes' sections (with "Khó khăn, vướng mắc" and "Đề xuất,
     kiến nghị" always there: a placeholder to fill where the notes do not have them)."""
     info = plan.report or ReportInfo(parent=t("report.parent_missing"), agency=t("report.agency_missing"),
                                      abbreviation="…", place="…")  # fmt: skip
     opening, sections = notes.read(notes_text, notes_name) if notes_text else ([], [])
-    report = Report(info, status, period, _checked_number(number), signed, trace, opening=opening)
+    report = Report(info, status, period, _checked_number(number), signed, trace, opening=opening,
+                    projects=projects or [])  # fmt: skip
     report.sections = [(t("report.results"), [_said(text) for text in results(report)]), *_required(sections)]
     if len(report.number_line) > NUMBER_LINE_MAX:
         raise InputError(t("report.number_too_long", number=number, max=NUMBER_LINE_MAX))
@@ -193,6 +196,8 @@ def results(report: Report) -> list[str]:
             sentences.append(t("report.indicator_none", name=i.name, target=format_int(i.target), unit=i.unit))
     if totals.counterpart_vnd:
         sentences.append(t("report.counterpart", amount=format_trieu(totals.counterpart_vnd)))
+    if report.projects:
+        sentences.append(projects_sentence(report))
     if status.year is not None and totals.year_budget_vnd is not None and totals.year_remaining_vnd is not None:
         sentences.append(t("report.year_budget", year=status.year, budget=format_trieu(totals.year_budget_vnd),
                            spent=format_trieu(totals.spent_vnd), pct=format_pct(totals.year_spent_pct),
@@ -201,6 +206,39 @@ def results(report: Report) -> list[str]:
         if over:
             sentences.append(t("report.year_over", year=status.year, lines="; ".join(over)))
     return sentences
+
+
+def projects_sentence(report: Report) -> str:
+    """The period's đề án in words: how many were approved (and for how much), accepted, settled; how many are
+    overdue at its end; what approved support still waits to be paid."""
+    first = report.status.start or report.status.plan.start
+    last = report.status.as_of
+
+    def within(key: str) -> list[dict[str, Any]]:
+        return [row for row in report.projects if row[key] and first.isoformat() <= row[key] <= last.isoformat()]
+
+    approved = within("approved")
+    settled = [row for row in within("closed") if row["state"] == "settled"]
+    return t("report.projects", approved=format_int(len(approved)),
+             support=format_trieu(sum(row["support_vnd"] for row in approved)),
+             accepted=format_int(len(within("accepted"))), settled=format_int(len(settled)),
+             overdue=format_int(sum(1 for row in report.projects if row["overdue"])),
+             committed=format_trieu(report.status.totals.committed_vnd))  # fmt: skip
+
+
+PROJECT_TABLE = ("col.number", "col.project_name", "col.beneficiary", "col.locality", "report.col_support",
+                 "report.col_paid_period", "report.col_paid_cumulative", "col.project_state")  # fmt: skip
+
+
+def project_rows(report: Report) -> list[list[str]]:
+    """The period's đề án, one row each (TT 36/2013, Mẫu 02): name, beneficiary, place, support approved,
+    paid in the period and since approval, state."""
+    return [
+        [str(number), f"{row['name']} ({row['project']})", row["beneficiary"], row["locality"] or "",
+         format_trieu(row["support_vnd"]), format_trieu(row["paid_in_period_vnd"]), format_trieu(row["paid_vnd"]),
+         wording.project_state(row)]
+        for number, row in enumerate(report.projects, start=1)
+    ]  # fmt: skip
 
 
 def plan_line(line: LineStatus) -> str:
@@ -264,6 +302,10 @@ def markdown(report: Report) -> str:
             out += [f"**{t('report.table_title')}**", "", f"*{t('status.money_unit_long')}*", ""]
             out += wording.md_table(table_headers(), table_rows(report.status), right={0, *range(3, 11)})
             out += ["", f"*{trace_line(report)}*", ""]
+            if report.projects:
+                out += [f"**{t('report.projects_title')}**", "", f"*{t('status.money_unit_long')}*", ""]
+                out += wording.md_table([t(key) for key in PROJECT_TABLE], project_rows(report), right={0, 4, 5, 6})
+                out += [""]
     out += [f"**{t('report.recipients')}**", *recipient_lines(info), ""]
     out += [f"**{info.signer_title.upper()}**", "", *([f"**{info.signer_name}**"] if info.signer_name else [])]
     return "\n".join(out).rstrip() + "\n"
@@ -359,6 +401,8 @@ def write_docx(path: Path, report: Report) -> None:
     _widths(table, widths)
     trace = doc.add_paragraph()
     _line(trace, trace_line(report), Pt(9), italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    if report.projects:
+        _projects_table(doc, report)
 
     # The narrative, the recipients and the signature, back in portrait.
     tall = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -381,7 +425,7 @@ def write_docx(path: Path, report: Report) -> None:
     if info.signer_name:
         _line(right.add_paragraph(), info.signer_name, Pt(13), bold=True)
 
-    _finish_xml(doc, results_table=1 + sum(isinstance(block, notes.Table) for block in report.opening))
+    _finish_xml(doc, 1 + sum(isinstance(block, notes.Table) for block in report.opening), bool(report.projects))
     properties = doc.core_properties
     properties.title = report.subject
     properties.subject = t("report.title")
@@ -467,6 +511,30 @@ def _runs(paragraph: Any, runs: tuple[Run, ...]) -> Any:
     return paragraph
 
 
+def _projects_table(doc: Any, report: Report) -> None:
+    """The period's đề án after the results, in the landscape section, its header repeated on every page."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    title = doc.add_paragraph()
+    title.paragraph_format.space_before = Pt(12)
+    _line(title, t("report.projects_title"), Pt(13), bold=True)
+    _line(doc.add_paragraph(), t("status.money_unit_long"), Pt(12), italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    rows = project_rows(report)
+    table = doc.add_table(rows=1 + len(rows), cols=len(PROJECT_TABLE))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, key in enumerate(PROJECT_TABLE):
+        _line(table.cell(0, column).paragraphs[0], t(key), Pt(10.5), bold=True, spaced=False)
+    for number, values in enumerate(rows, start=1):
+        for column, text in enumerate(values):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if column in (4, 5, 6) else (
+                WD_ALIGN_PARAGRAPH.CENTER if column == 0 else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
+            _line(table.cell(number, column).paragraphs[0], text, Pt(10.5), align=align, spaced=False)
+    _widths(table, [Mm(10), Mm(62), Mm(42), Mm(28), Mm(22), Mm(22), Mm(22), Mm(44)])
+
+
 def _notes_table(doc: Any, table: notes.Table) -> None:
     """A table of the notes: a grid, its header row bold, at the text's width, 12 pt."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -512,7 +580,20 @@ def _table_header(table: Any, size: Any) -> None:
                   align=WD_ALIGN_PARAGRAPH.CENTER, spaced=False)  # fmt: skip
 
 
-def _finish_xml(doc: Any, results_table: int) -> None:
+def _kept_whole(row: Any) -> Any:
+    """A table row that a page break never splits; its properties, for more."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = OxmlElement("w:trPr")
+        row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
+    properties.insert(0, OxmlElement("w:cantSplit"))
+    return properties
+
+
+def _finish_xml(doc: Any, results_table: int, with_projects: bool) -> None:
     """What python-docx has no call for, on the document's XML (its public `element`, with lxml): the
     results table's header rows repeated on every page, the short rules under the agency and the motto, and
     the page number in the header; the signature's row kept on one page."""
@@ -522,24 +603,17 @@ def _finish_xml(doc: Any, results_table: int) -> None:
     body = doc.element.body
     tables = body.findall(qn("w:tbl"))
     header_table = tables[0]
-    signature = tables[-1].find(qn("w:tr"))
-    kept = signature.find(qn("w:trPr"))
-    if kept is None:
-        kept = OxmlElement("w:trPr")
-        signature.insert(1 if signature.find(qn("w:tblPrEx")) is not None else 0, kept)
-    kept.insert(0, OxmlElement("w:cantSplit"))
-    for row in tables[results_table].findall(qn("w:tr"))[:2]:
-        properties = row.find(qn("w:trPr"))
-        if properties is None:
-            properties = OxmlElement("w:trPr")
-            row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
-        properties.insert(0, OxmlElement("w:cantSplit"))  # the schema's order: cantSplit, trHeight, tblHeader
-        height = properties.find(qn("w:trHeight"))
-        header_mark = OxmlElement("w:tblHeader")
-        if height is not None:
-            height.addnext(header_mark)
-        else:
-            properties.insert(1, header_mark)
+    _kept_whole(tables[-1].find(qn("w:tr")))  # the signature
+    headers = [(tables[results_table], 2)] + ([(tables[results_table + 1], 1)] if with_projects else [])
+    for table, count in headers:
+        for row in table.findall(qn("w:tr"))[:count]:
+            properties = _kept_whole(row)
+            height = properties.find(qn("w:trHeight"))  # the schema's order: cantSplit, trHeight, tblHeader
+            header_mark = OxmlElement("w:tblHeader")
+            if height is not None:
+                height.addnext(header_mark)
+            else:
+                properties.insert(1, header_mark)
     # The header's two columns hold the longest lines of the page: no padding inside them.
     margins = OxmlElement("w:tblCellMar")
     for side in ("w:left", "w:right"):

@@ -247,14 +247,17 @@ class Book:
 
 
 def write_xlsx(
-    path: Path, status: Status, entries: Iterable[LogRow], info: dict[str, Any], labels: dict[str, str]
-) -> None:
+    path: Path, status: Status, entries: Iterable[LogRow], info: dict[str, Any], labels: dict[str, str],
+    projects: list[dict[str, Any]],
+) -> None:  # fmt: skip
     """Summary first (title, as-of, unit, the báo cáo's table), a chart sheet, the entries (which import
-    back), a breakdown sheet if asked, and what the file was made from."""
+    back), the đề án when there are any, a breakdown sheet if asked, and what the file was made from."""
     book = Book(path)
     summary = _summary_sheet(book, status, info)
     _chart_sheet(book, status, summary)
     _entries_sheet(book, status, entries)
+    if projects:
+        _projects_sheet(book, status, projects)
     if status.by:
         _groups_sheet(book, status, labels)
     about = book.sheet(t("xlsx.about"), [34, 80])
@@ -392,6 +395,8 @@ ENTRY_SHEET_COLUMNS = [
     ("ref", 14),
     ("source", 19),
     ("counterpart_vnd", 13),
+    ("project", 14),
+    ("advance", 8),
     ("id", 13),
     ("voided", 7),
     ("void_reason", 20),
@@ -433,12 +438,68 @@ def _entries_sheet(book: Book, status: Status, entries: Iterable[LogRow]) -> Non
             sheet.write_string(row, 10, sources[record.source])
         if record.counterpart_vnd is not None:
             sheet.write_number(row, 11, record.counterpart_vnd, fmt["plain_vnd"])
-        sheet.write_string(row, 12, record.id)
-        sheet.write_string(row, 13, yes if void else no, center)
+        if record.project:
+            sheet.write_string(row, 12, record.project)
+            sheet.write_string(row, 13, yes if record.advance else no, center)
+        sheet.write_string(row, 14, record.id)
+        sheet.write_string(row, 15, yes if void else no, center)
         if void:
-            sheet.write_string(row, 14, t("log.voided", date=void.date, reason=void.reason), wrap)
+            sheet.write_string(row, 16, t("log.voided", date=void.date, reason=void.reason), wrap)
         row += 1
     sheet.autofilter(2, 0, max(row - 1, 2), last)
+
+
+PROJECT_SHEET_COLUMNS = [  # (key of `report.project_dict`, heading, width)
+    ("project", "col.project", 13),
+    ("name", "col.project_name", 28),
+    ("line_number", "col.line_short", 5),
+    ("beneficiary", "col.beneficiary", 22),
+    ("locality", "col.locality", 14),
+    ("support_vnd", "xlsx.h.support", 12),
+    ("counterpart_vnd", "col.counterpart_short", 11),
+    ("paid_vnd", "xlsx.h.paid", 11),
+    ("advanced_vnd", "xlsx.h.advanced", 11),
+    ("committed_vnd", "xlsx.h.committed", 12),
+    ("state", "col.project_state", 16),
+    ("approved", "xlsx.h.approved", 11),
+    ("end", "col.end", 11),
+    ("accepted", "xlsx.h.accepted", 11),
+    ("closed", "xlsx.h.closed", 11),
+]
+
+
+def _projects_sheet(book: Book, status: Status, projects: list[dict[str, Any]]) -> None:
+    """The đề án, one row each, as `kc project list` gives them at the status's day (money in triệu đồng)."""
+    widths: list[float] = [5, *(width for _, _, width in PROJECT_SHEET_COLUMNS)]
+    sheet = book.sheet(t("xlsx.projects"), widths, header_rows=(3, 3))
+    fmt = book.fmt
+    last = len(widths) - 1
+    sheet.merge_range(0, 0, 0, last, t("xlsx.projects_title", title=status.plan.title), fmt["title"])
+    sheet.merge_range(1, 0, 1, last, wording.heading(status), fmt["subtitle"])
+    sheet.merge_range(2, 0, 2, last, t("status.money_unit_long"), fmt["unit"])
+    headers = [t("xlsx.h.number"), *(t(key) for _, key, _ in PROJECT_SHEET_COLUMNS)]
+    for column, header in enumerate(headers):
+        sheet.write_string(3, column, header, fmt["header"])
+    sheet.set_row(3, 45)
+    for row, project in enumerate(projects, start=4):
+        sheet.write_number(row, 0, row - 3, fmt["center"])
+        for column, (key, _, _) in enumerate(PROJECT_SHEET_COLUMNS, start=1):
+            value = project[key]
+            if key.endswith("_vnd"):
+                sheet.write_number(row, column, value or 0, book.money(value or 0))
+            elif key == "state":
+                book.text(sheet, row, column, wording.project_state(project), fmt["text"])
+            elif key in ("approved", "end", "accepted", "closed"):
+                if value:
+                    day = date.fromisoformat(value)
+                    sheet.write_datetime(row, column, datetime(day.year, day.month, day.day), fmt["date"])
+                else:
+                    book.text(sheet, row, column, "", fmt["text"])
+            elif key == "line_number":
+                sheet.write_number(row, column, value or 0, fmt["center"])
+            else:
+                book.text(sheet, row, column, value, fmt["text"])
+    sheet.autofilter(3, 0, max(3 + len(projects), 3), last)
 
 
 def _groups_sheet(book: Book, status: Status, labels: dict[str, str]) -> None:

@@ -406,21 +406,6 @@ def row_progress(description: str) -> Iterator[Callable[[int], None]]:
 # --- đề án ---------------------------------------------------------------------------------------
 
 
-def project_state(row: dict[str, Any]) -> str:
-    """ "đã nghiệm thu 15/08/2026", "đã tạm ứng", "… — quá hạn": the state a list shows, with its date."""
-    state = row["state"]
-    if state == "approved":
-        said = t("project.state.advanced" if row["advanced_vnd"] else "project.state.approved")
-        day = row["approved"]
-    else:
-        said = t(f"project.state.{state}")
-        day = row["accepted"] if state == "accepted" else row["closed"]
-    said += f" {format_date(date.fromisoformat(day))}" if day else ""
-    if row["overdue"]:
-        said += " — " + t(f"project.overdue.{row['overdue']}")
-    return said
-
-
 def print_projects(plan: Plan, rows: list[dict[str, Any]], day: date) -> None:
     """The đề án, one row each: code, line, name, beneficiary and place, support, paid, state; then the sums."""
     print_lines([style(t("project.list_title", date=day), BOLD), t("status.money_unit")])
@@ -432,7 +417,7 @@ def print_projects(plan: Plan, rows: list[dict[str, Any]], day: date) -> None:
                                       "project_state")],
         [[row["project"], str(row["line_number"] or "?"), row["name"],
           ", ".join(filter(None, (row["beneficiary"], row["locality"]))), format_trieu(row["support_vnd"]),
-          format_trieu(row["paid_vnd"]), project_state(row)] for row in rows],
+          format_trieu(row["paid_vnd"]), wording.project_state(row)] for row in rows],
         right={1, 4, 5},
         wraps=frozenset({2, 3, 6}),
     )  # fmt: skip
@@ -458,7 +443,7 @@ def print_project(plan: Plan, row: dict[str, Any], history: list[tuple[Any, str 
           unit=plan.find_line(row["line"]).unit or ""),
         t("project.show_paid", paid=format_trieu(row["paid_vnd"]), advanced=format_trieu(row["advanced_vnd"]),
           committed=format_trieu(row["committed_vnd"])),
-        t("project.show_state", state=project_state(row),
+        t("project.show_state", state=wording.project_state(row),
           end=format_date(date.fromisoformat(row["end"])) if row["end"] else "—"),
     ]  # fmt: skip
     print_lines([style(line, BOLD) for line in wrap(facts[0], size)] + [line for fact in facts[1:] for line in

@@ -425,6 +425,8 @@ ENTRY_KEYS = [
     "ref",
     "source",
     "counterpart_vnd",
+    "project",
+    "advance",
     "recorded_at",
     "voided",
     "void_id",
@@ -562,6 +564,8 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
         "ref": record.ref,
         "source": record.source,
         "counterpart_vnd": record.counterpart_vnd,
+        "project": record.project,
+        "advance": bool(record.advance),
         "recorded_at": record.recorded_at.isoformat().replace("+00:00", "Z"),
         "voided": void is not None,
         "void_id": void.id if void else None,
@@ -572,6 +576,18 @@ def entry_dict(row: LogRow) -> dict[str, Any]:
 
 
 # --- đề án ---------------------------------------------------------------------------------------
+
+
+def period_projects(plan: Plan, status: Status, paid_before: dict[str, int]) -> list[dict[str, Any]]:
+    """The đề án of a report's period: approved by its end and not closed before it began, each with what was
+    paid in the period (`paid_in_period_vnd`: paid by its end, less `paid_before` its start)."""
+    start = status.start or status.plan.start
+    return [
+        project_dict(plan, state, status.as_of) | {"paid_in_period_vnd": state.paid_vnd - paid_before.get(state.key, 0)}
+        for state in sorted(status.projects, key=lambda s: (s.approved, s.code))
+        if state.closed_on is None or state.closed_on >= start
+    ]
+
 
 PROJECT_KEYS = [
     "project",

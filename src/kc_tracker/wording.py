@@ -3,10 +3,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from kc_tracker.dates import parse_period
-from kc_tracker.i18n import t
+from kc_tracker.i18n import format_date, t
 from kc_tracker.money import format_count, format_decimal_text, format_int, format_pct, format_trieu
 from kc_tracker.report import IndicatorStatus, LineStatus, LogRow, Status
 
@@ -177,8 +178,12 @@ def projects_summary(status: Status) -> str:
 
 
 def log_note(row: LogRow) -> str:
-    """A record's note, preceded by its void if it has one."""
-    note = row.record.note or ""
+    """A record's note, after the đề án it pays and the void that cancels it, if any."""
+    record = row.record
+    note = record.note or ""
+    if record.project:
+        paid = t("log.advance" if record.advance else "log.payment", code=record.project)
+        note = f"{paid} — {note}" if note else paid
     if row.void is None:
         return note
     voided = t("log.voided", date=row.void.date, reason=row.void.reason)
@@ -194,3 +199,18 @@ def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
     return lines
+
+
+def project_state(row: dict[str, Any]) -> str:
+    """ "đã nghiệm thu 15/08/2026", "đã tạm ứng", "… — quá hạn": the state a list shows, with its date."""
+    state = row["state"]
+    if state == "approved":
+        said = t("project.state.advanced" if row["advanced_vnd"] else "project.state.approved")
+        day = row["approved"]
+    else:
+        said = t(f"project.state.{state}")
+        day = row["accepted"] if state == "accepted" else row["closed"]
+    said += f" {format_date(date.fromisoformat(day))}" if day else ""
+    if row["overdue"]:
+        said += " — " + t(f"project.overdue.{row['overdue']}")
+    return said

@@ -241,7 +241,9 @@ def export_(
         if fmt is ExportFormat.xlsx:
             assert target is not None
             labels = export.line_labels(result.lines)
-            write_output(target, lambda tmp: export.write_xlsx(tmp, result, logged(), info, labels), protected)
+            projects = [report.project_dict(loaded.plan, state, result.as_of) for state in result.projects]
+            write_output(target, lambda tmp: export.write_xlsx(tmp, result, logged(), info, labels, projects),
+                         protected)  # fmt: skip
             note(t("export.written", path=target))
             return
         tip = {"ledger_tip": info["ledger_tip"]}
@@ -295,7 +297,10 @@ def report(
     plan: PlanOpt = None,
     ledger: LedgersOpt = None,
 ) -> None:
+    from datetime import timedelta
+
     from kc_tracker import document
+    from kc_tracker import report as report_of
     from kc_tracker.dates import days_between, parse_period, today
 
     target = output_path(output)
@@ -350,7 +355,10 @@ def report(
         result = compute_status(loaded, ledgers, last, first, None, year)
         meta = export_meta(loaded, result, ledgers)
         trace = document.Trace(meta["ledger_tip"], meta["plan_sha256"], meta["ledger_file"])
-    built = document.build(loaded.plan, result, period, number, signing, trace, notes_text, str(notes))
+        began = (result.start or info.start) - timedelta(days=1)  # what was paid before the period
+        paid_before = {found.project: found.paid for item in ledgers for found in item.index.project_sums(began)}
+        projects = report_of.period_projects(loaded.plan, result, paid_before)
+    built = document.build(loaded.plan, result, period, number, signing, trace, notes_text, str(notes), projects)
     if fmt is ReportFormat.md and target is None:
         sys.stdout.write(document.markdown(built))
         return
