@@ -15,10 +15,11 @@ from pathlib import Path
 from kc_tracker import paths
 from kc_tracker.errors import LedgerError
 from kc_tracker.i18n import t
-from kc_tracker.index import open_scratch
+from kc_tracker.index import Index, open_scratch
 from kc_tracker.ledger import starts_with_bom
 from kc_tracker.plan import Plan
 from kc_tracker.store import conflicts
+from kc_tracker.tally import beneficiary_key
 
 MAX_LISTED = 20  # double counts are advice, not errors: a few examples, then how many more
 
@@ -125,10 +126,30 @@ def check(plan: Plan, ledger: Path) -> CheckReport:
             report.warnings.append(t("check.bom", path=ledger))
         report.warnings += conflicts(ledger, plan.id)
         _counted_again(report, db, plan)
+        _projects(report, index, plan)
         db.execute("ROLLBACK")
     finally:
         index.close()
     return report
+
+
+def _projects(report: CheckReport, index: Index, plan: Plan) -> None:
+    """Đề án: a payment, acceptance or decision naming one that was never approved (a problem); one beneficiary
+    with two đề án on a line (a warning: the state funds the same content once, TTLT 26/2014 art. 7)."""
+    db = index.db
+    approved = {key for key, _ in index.project_records() if key}
+    for lineno, entry_id, code, key in db.execute(
+        "SELECT lineno, id, project, projectkey FROM entries WHERE projectkey IS NOT NULL AND voided_by IS NULL"
+        " AND kind != 'project' ORDER BY seq"
+    ):
+        if key not in approved:
+            report.add(lineno, "unknown_project", id=entry_id, project=code)
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for state in index.projects():
+        by_name.setdefault((state.line, beneficiary_key(state.beneficiary)), []).append(state.code)
+    for (line, _), codes in by_name.items():
+        if len(codes) > 1:
+            report.warnings.append(t("check.same_beneficiary", line=plan.line_label(line), codes=", ".join(codes)))
 
 
 def _counted_again(report: CheckReport, db: sqlite3.Connection, plan: Plan) -> None:

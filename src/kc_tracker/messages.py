@@ -856,6 +856,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.project_list": ("Danh sách đề án, mỗi đề án một hàng.", "The đề án, one row each."),
     "help.project_show": ("Một đề án và toàn bộ quá trình thực hiện.", "One đề án and its whole history."),
+    "check.unknown_project": (
+        "bút toán {id} ghi cho đề án “{project}”, nhưng sổ theo dõi không có quyết định phê duyệt đề án đó",
+        "entry {id} names đề án “{project}”, which no approval in the ledger creates",
+    ),
+    "check.same_beneficiary": (
+        "{line}: một đơn vị thụ hưởng có nhiều đề án ({codes}); nhà nước không hỗ trợ hai lần cho cùng một nội dung "
+        "(TTLT 26/2014, điều 7). Vui lòng kiểm tra.",
+        "{line}: one beneficiary has several đề án ({codes}); the state does not fund the same content twice "
+        "(TTLT 26/2014, art. 7). Check them.",
+    ),
     # --- kc check -------------------------------------------------------------------------------
     "check.ok": (
         "{path}: sổ theo dõi hợp lệ — {records} bút toán, {voids} bút toán hủy, lũy kế giải ngân {spent} triệu "
