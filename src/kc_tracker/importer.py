@@ -88,6 +88,7 @@ EXTRA_ALIASES = {
     "end": ("thời hạn", "thời hạn thực hiện"),
     "implementer": ("đơn vị thực hiện",),
     "advance": ("tạm ứng",),
+    "counterpart": ("vốn đối ứng",),
     "project": ("mã đề án", "đề án"),
 }
 VOIDED_MARKS = ("true", "1", "x", "co", "yes")  # folded: "Có" is "co"
@@ -475,8 +476,10 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
 
 
 def _names_a_header(cells: list[str], names: dict[str, str]) -> bool:
-    """A header is the row that names a date column and a line column."""
-    return {"date", "line"} <= {names.get(_fold(cell)) for cell in cells if cell}
+    """A header is the row that names a date column and a line column (or the đề án a row pays, which says the
+    line)."""
+    found = {names.get(_fold(cell)) for cell in cells if cell}
+    return "date" in found and bool({"line", "project"} & found)
 
 
 def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> list[str | None]:
@@ -508,7 +511,9 @@ def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> 
         if missing:
             raise InputError(t("import.required_projects", missing=", ".join(missing)))
     else:
-        missing = [name for name in ("date", "line") if name not in fields]
+        missing = [
+            name for name in ("date", "line") if name not in fields and (name != "line" or "project" not in fields)
+        ]
         if missing or not ({"amount", "amount_vnd", "count"} & fields):
             raise InputError(t("import.required", missing=", ".join([*missing, "amount | amount_vnd"])))
     for one, other in (("amount", "amount_vnd"), ("counterpart", "counterpart_vnd"), ("support", "support_vnd")):
@@ -715,7 +720,7 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
         return labels.get(column, column)
 
     line = text("line")
-    if line is None:
+    if line is None and text("project") is None:
         raise EmptyCell("line")
     amount_column = "amount_vnd" if "amount_vnd" in cells else "amount"
     amount = _money(cells.get(amount_column), amount_column, label(amount_column), options)
@@ -729,7 +734,7 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
     line_number = _count(cells.get("line_number"), label("line_number"), options) if "line_number" in cells else None
     counterpart_column = "counterpart_vnd" if "counterpart_vnd" in cells else "counterpart"
     return RecordRequest(
-        line=line,
+        line=line or "",
         amount_vnd=amount or 0,
         count=count,
         date=_day(cells.get("date"), label("date")),

@@ -639,7 +639,9 @@ _PROJECT_CODE = re.compile(PROJECT_CODE)
 
 def prepare_project(plan: Plan, req: ProjectRequest, flags: Flags, options: dict[str, str] | None = None) -> Project:
     """Everything a đề án's approval can be checked for without the ledger."""
-    names = options or PROJECT_OPTIONS
+    # A file's own columns name its fields where it has them (the code is its `project` column).
+    names = PROJECT_OPTIONS | (options or {})
+    names["code"] = (options or {}).get("project", names["code"])
     line = plan.find_line(req.line)
     code = clean_code(req.code, names["code"])
     name = clean_text(req.name, names["name"], LONG_TEXT_MAX)
