@@ -44,12 +44,39 @@ ROWS = st.builds(Row, st.sampled_from(sorted(BUDGETS)), st.integers(1, 900), st.
 
 
 @dataclass
+class Project:
+    """A đề án as the model keeps it."""
+
+    line: str
+    support: int  # triệu đồng
+    day: date
+    count: int
+    accepted: bool = False
+    settled: bool = False
+    payments: list[str] = field(default_factory=list)  # record ids
+
+
+@dataclass
 class Model:
-    """What the rules say, written the simplest way: a list of live records, the refs taken, the files taken."""
+    """What the rules say, written the simplest way: a list of live records, the refs taken, the files taken,
+    the đề án."""
 
     records: dict[str, tuple[Row, str | None]] = field(default_factory=dict)  # id → (row, ref)
     voided: set[str] = field(default_factory=set)
     files: set[tuple[Row, ...]] = field(default_factory=set)
+    projects: dict[str, Project] = field(default_factory=dict)
+
+    def paid(self, code: str) -> int:
+        return sum(self.records[key][0].amount * TRIEU for key in self.projects[code].payments
+                   if key not in self.voided)  # fmt: skip
+
+    def committed(self, line: str) -> int:
+        """Support approved and not yet paid, of the line's đề án not settled."""
+        return sum(max(0, p.support * TRIEU - self.paid(code)) for code, p in self.projects.items()
+                   if p.line == line and not p.settled)  # fmt: skip
+
+    def accepted(self, line: str) -> int:
+        return sum(p.count for p in self.projects.values() if p.line == line and p.accepted)
 
     def spent(self, line: str) -> int:
         return sum(
@@ -61,10 +88,11 @@ class Model:
         return sum(row.count or 0 for row in live)
 
     def fits(self, rows: list[Row]) -> bool:
+        """Records outside đề án: within the budget less what was spent and what open đề án wait for."""
         added = {line: 0 for line in BUDGETS}
         for row in rows:
             added[row.line] += row.amount * TRIEU
-            if self.spent(row.line) + added[row.line] > BUDGETS[row.line]:
+            if self.spent(row.line) + self.committed(row.line) + added[row.line] > BUDGETS[row.line]:
                 return False
         return True
 
@@ -117,9 +145,75 @@ class Rules(RuleBasedStateMachine):
         key = sorted(self.model.records)[pick % len(self.model.records)]
         before, again = self.ledger_bytes(), key in self.model.voided
         result = self.kc("void", key, "--reason", "ghi nhầm", code=None)
+        closed = any(key in p.payments and p.settled for p in self.model.projects.values())
+        if closed and not again:  # a settled đề án's payments are voided after its settlement
+            assert result.exit_code == 1 and self.ledger_bytes() == before, result.stderr
+            return
         assert result.exit_code == 0, result.stderr
         assert (self.ledger_bytes() == before) == again  # voiding again with the same reason adds nothing
         self.model.voided.add(key)
+
+    # --- đề án: approved, paid, accepted, settled ---------------------------------------------------
+
+    @rule(line=st.sampled_from(["4", "9"]), support=st.integers(1, 6_000), day=DAYS, count=st.integers(0, 3))
+    def approve(self, line: str, support: int, day: date, count: int) -> None:
+        code = f"DA-{len(self.model.projects) + 1:02d}"
+        before = self.ledger_bytes()
+        result = self.kc("project", "add", code, "--line", line, "--name", "Đề án", "--beneficiary", code,
+                         "--support", str(support), "--count", str(count), "--decision", "QĐ",
+                         "--date", day.strftime("%d/%m/%Y"), code=None)  # fmt: skip
+        free = BUDGETS[line] - self.model.spent(line) - self.model.committed(line)
+        if support * TRIEU > free:
+            assert result.exit_code == 1 and "--allow-over-budget" in result.stderr, result.stderr
+            assert self.ledger_bytes() == before
+            return
+        assert result.exit_code == 0, result.stderr
+        self.model.projects[code] = Project(line, support, day, count)
+
+    def pick_project(self, pick: int) -> tuple[str, Project] | None:
+        if not self.model.projects:
+            return None
+        code = sorted(self.model.projects)[pick % len(self.model.projects)]
+        return code, self.model.projects[code]
+
+    @rule(pick=st.integers(0, 50), amount=st.integers(1, 3_000))
+    def pay(self, pick: int, amount: int) -> None:
+        found = self.pick_project(pick)
+        if found is None:
+            return
+        code, project = found
+        before = self.ledger_bytes()
+        result = self.kc("record", "--project", code, "--amount", str(amount), "--date",
+                         project.day.strftime("%d/%m/%Y"), "--format", "json", code=None)  # fmt: skip
+        over = (self.model.paid(code) + amount * TRIEU > project.support * TRIEU
+                or self.model.spent(project.line) + amount * TRIEU > BUDGETS[project.line])  # fmt: skip
+        if project.settled or over:
+            assert result.exit_code == 1 and self.ledger_bytes() == before, result.stderr
+            return
+        assert result.exit_code == 0, result.stderr
+        key = self.kc_json(result)["id"]
+        self.model.records[key] = (Row(project.line, amount, None, project.day), None)
+        project.payments.append(key)
+
+    @rule(pick=st.integers(0, 50))
+    def accept(self, pick: int) -> None:
+        found = self.pick_project(pick)
+        if found is None:
+            return
+        code, project = found
+        result = self.kc("project", "accept", code, "--date", project.day.strftime("%d/%m/%Y"), code=None)
+        assert result.exit_code == (1 if project.settled else 0), result.stderr
+        project.accepted = True
+
+    @rule(pick=st.integers(0, 50))
+    def settle(self, pick: int) -> None:
+        found = self.pick_project(pick)
+        if found is None:
+            return
+        code, project = found
+        result = self.kc("project", "settle", code, "--date", project.day.strftime("%d/%m/%Y"), code=None)
+        assert result.exit_code == (0 if project.accepted else 1), result.stderr
+        project.settled = project.accepted
 
     @rule(rows=st.lists(ROWS, min_size=1, max_size=4))
     def import_file(self, rows: list[Row]) -> None:
@@ -165,8 +259,9 @@ class Rules(RuleBasedStateMachine):
         for number, line_id in IDS.items():
             figures = next(x for x in status["lines"] if x["id"] == line_id)
             assert figures["spent_vnd"] == self.model.spent(number)
+            assert figures["committed_vnd"] == self.model.committed(number)
             if number != "10":
-                assert figures["done_count"] == self.model.done(number)
+                assert figures["done_count"] == self.model.done(number) + self.model.accepted(number)
 
     def teardown(self) -> None:
         try:
