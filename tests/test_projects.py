@@ -192,6 +192,14 @@ def test_acceptance_achieves_the_count_and_counts_the_beneficiary(kc: Kc) -> Non
     assert "01/08/2025" in kc("project", "accept", "2025-MMTB-01", "--date", "02/08/2025", code=1).stderr
 
 
+def test_acceptance_brings_the_beneficiarys_own_share_as_counterpart_funds(kc: Kc) -> None:
+    add(kc, support="300", counterpart="700")
+    assert line_of(status(kc), "may-moc-thiet-bi")["counterpart_vnd"] == 0  # approved, not yet put in
+    kc("project", "accept", "2025-MMTB-01", "--date", "01/08/2025")
+    assert line_of(status(kc), "may-moc-thiet-bi")["counterpart_vnd"] == 700 * TRIEU
+    assert line_of(status(kc, "--as-of", "2025-07-31"), "may-moc-thiet-bi")["counterpart_vnd"] == 0
+
+
 def test_acceptance_of_less_than_approved_and_never_before_approval(kc: Kc) -> None:
     add(kc, count="3")
     assert "01/03/2025" in kc("project", "accept", "2025-MMTB-01", "--date", "28/02/2025", code=1).stderr

@@ -9,7 +9,8 @@ from .conftest import Kc
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 COMMANDS = ["status", "record", "void", "adjust", "measure", "close", "import", "log", "export", "check",
-            "report", "plan show", "plan new", "plan use", "plan list"]  # fmt: skip
+            "report", "plan show", "plan new", "plan use", "plan list", "project add", "project change",
+            "project accept", "project settle", "project stop", "project list", "project show"]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)

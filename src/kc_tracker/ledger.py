@@ -218,7 +218,8 @@ class ProjectChange:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Acceptance:
-    """Nghiệm thu: the đề án's count is achieved on this day (its beneficiary, place and source with it)."""
+    """Nghiệm thu: the đề án's count is achieved on this day (its beneficiary, place, source and own share with
+    it)."""
 
     __pydantic_config__ = STRICT
     kind: Literal["project_accept"] = "project_accept"
@@ -227,6 +228,7 @@ class Acceptance:
     line: Id
     date: date
     count: Count | None = None
+    counterpart_vnd: Vnd | None = None  # the beneficiary's own share, now put in
     beneficiary: ShortText | None = None
     locality: ShortText | None = None
     source: Source | None = None

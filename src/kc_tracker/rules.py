@@ -871,6 +871,7 @@ def accept_project(
             raise InputError(t("record.no_count", line=plan.line_label(line.id), option="--count"))
         draft = Acceptance(id=UNASSIGNED, project=state.code, line=state.line, date=when,
                            count=count if count is not None else state.planned, beneficiary=state.beneficiary,
+                           counterpart_vnd=state.counterpart_vnd,
                            locality=state.locality, source=cast(Source, state.source), note=text,
                            recorded_at=now())  # fmt: skip
         if state.accepted_on is not None:

@@ -9,8 +9,9 @@ them up; `kc check` recounts them from the file; nothing else decides what an en
 - A đề án (`project_effect`): its approval commits its support to its line until the support is paid,
   the đề án settled or stopped; a decision changing it moves its support (and end, and count) by the
   difference it states; a record paying it pays it (an advance, too, as an advance); its acceptance
-  achieves its count on the line (counting its beneficiary, as a record's count does) and dates the
-  acceptance; its settlement and its stop close it. Every such effect is a sum, added up by day.
+  achieves its count on the line (counting its beneficiary, as a record's count does, and bringing the
+  beneficiary's own share as counterpart funds) and dates the acceptance; its settlement and its stop
+  close it. Every such effect is a sum, added up by day.
 - A void cancels what its entry did: the same effects, negated.
 - Measures and closed periods move no figure.
 """
@@ -81,6 +82,7 @@ def effects(entry: Entry) -> list[Effect]:
                 line=entry.line,
                 date=entry.date,
                 done=entry.count or 0,
+                counterpart=entry.counterpart_vnd or 0,
                 entries=1,
                 named=named,
                 counted=1 if named is not None and entry.count else 0,
