@@ -915,3 +915,280 @@ def test_before_the_plan_starts_no_time_has_elapsed(kc: Kc) -> None:
 def test_leverage_is_counted_from_one_dong_of_support(kc: Kc) -> None:
     kc("record", "4", "--amount", "1đ", "--counterpart", "3đ", "--date", "2024-01-05")
     assert line_of(status(kc), "may-moc-thiet-bi")["leverage"] == 3.0
+
+
+# --- 7. đề án: every refusal of an approval, a change, an acceptance, a settlement and a stop -----
+
+PROJECT = ["--line", "4", "--name", "Máy sao chè", "--beneficiary", "HTX Chè", "--decision", "QĐ 12"]
+
+
+def approve(kc: Kc, code: str, *args: str, day: str = "2025-03-01", support: str = "500", exit_code: int = 0) -> Any:
+    """`kc project add CODE` on line 4 with the fields a test does not care about filled in."""
+    return kc("project", "add", code, *PROJECT, "--support", support, "--date", day, *args, code=exit_code)
+
+
+def project_change(
+    kc: Kc, code: str, *args: str, day: str = "2025-05-01", decision: str = "QĐ 20", exit_code: int = 0
+) -> Any:
+    return kc("project", "change", code, "--decision", decision, "--date", day, *args, code=exit_code)
+
+
+@pytest.fixture
+def october_2025(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KC_TODAY", "2025-10-06")
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_an_approval_refuses_a_blank_field_no_support_a_bad_code_and_an_end_before_its_date(
+    kc: Kc, ledger_path: Path
+) -> None:
+    approve(kc, "A")
+    before = ledger_path.read_bytes()
+    blank = ["--line", "4", "--name", " ", "--beneficiary", "HTX", "--decision", "QĐ", "--support", "1", "--date",
+             "2025-03-01"]  # fmt: skip
+    assert kc("project", "add", "B", *blank, code=1).stderr.endswith("--name không được để trống.\n")
+    assert "--support: kinh phí hỗ trợ của đề án phải lớn hơn 0." in approve(kc, "B", support="0", exit_code=1).stderr
+    bad = approve(kc, "mã có dấu cách", exit_code=1).stderr
+    assert "mã đề án “mã có dấu cách” (ID) không hợp lệ" in bad
+    too_long = approve(kc, "x" * 41, exit_code=1).stderr
+    assert too_long.endswith("ID dài 41 ký tự; tối đa 40. Vui lòng rút gọn.\n")
+    assert "nằm ngoài thời gian thực hiện kế hoạch" in approve(kc, "B", day="2020-12-31", exit_code=1).stderr
+    ended = approve(kc, "B", "--end", "2025-02-28", exit_code=1).stderr
+    assert "--end 28/02/2025 trước ngày 01/03/2025 của đề án" in ended
+    assert "nguồn kinh phí “xyz” (--source) không hợp lệ" in approve(kc, "B", "--source", "xyz", exit_code=1).stderr
+    huge = approve(kc, "B", "--count", "1000000001", exit_code=1).stderr
+    assert "--count 1000000001 quá lớn (tối đa 1000000000)" in huge
+    assert ledger_path.read_bytes() == before
+    approve(kc, "x" * 40, "--end", "2025-03-01", "--source", "dia-phuong", "--count", "1000000000", support="1đ")
+    assert kc.json("project", "show", "x" * 40, "--format", "json")["support_vnd"] == 1
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_change_is_checked_against_its_decision_date_what_was_paid_what_is_free_and_the_ceilings(
+    kc: Kc, plan_path: Path, ledger_path: Path
+) -> None:
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace('id = "may-moc-thiet-bi"\n', 'id = "may-moc-thiet-bi"\nmax_support = "14.000"\n'
+                                      "max_support_pct = 50\n", 1), encoding="utf-8")  # fmt: skip
+    approve(kc, "A", "--counterpart", "500")
+    approve(kc, "B", "--counterpart", "13.000", support="13.000")  # 13.500 of 14.750 committed: 1.250 free
+    kc("record", "--project", "A", "--amount", "300", "--date", "2025-03-10")
+    before = ledger_path.read_bytes()
+    assert project_change(kc, "A", "--support", "400", decision=" ", exit_code=1).stderr.endswith(
+        "--decision không được để trống.\n"
+    )
+    assert "nằm ngoài thời gian" in project_change(kc, "A", "--support", "400", day="2020-12-31", exit_code=1).stderr
+    assert "trước ngày phê duyệt đề án A" in project_change(kc, "A", "--support", "400", day="2025-02-28",
+                                                               exit_code=1).stderr  # fmt: skip
+    assert "đã giải ngân 300 triệu đồng" in project_change(kc, "A", "--support", "299", exit_code=1).stderr
+    over = project_change(kc, "A", "--support", "1.750,000001", "--counterpart", "1.750,000001", exit_code=1).stderr
+    assert "chỉ còn có thể phê duyệt 1.250 triệu đồng" in over
+    share = project_change(kc, "A", "--counterpart", "499", exit_code=1).stderr
+    assert "tối đa 50% tổng kinh phí đề án; 500/999 triệu đồng" in share
+    ceiling = project_change(kc, "B", "--support", "14.000,000001", exit_code=1)
+    assert "mỗi đề án được hỗ trợ tối đa 14.000 triệu đồng" in ceiling.stderr
+    early = project_change(kc, "A", "--end", "2025-02-28", exit_code=1).stderr
+    assert "--end 28/02/2025 trước ngày 01/03/2025 của đề án" in early
+    assert ledger_path.read_bytes() == before
+    project_change(kc, "A", "--support", "300", "--end", "2025-03-01", day="2025-03-01")  # what was paid, on its day
+    project_change(kc, "A", "--support", "1.750", "--counterpart", "1.750", day="2025-03-02")  # 300 + all 1.450 free
+    assert line_of(status(kc), "may-moc-thiet-bi")["uncommitted_vnd"] == 0
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_count_changes_only_where_the_line_counts(kc: Kc, ledger_path: Path) -> None:
+    kc("project", "add", "K", "--line", "10", "--name", "Hội chợ", "--beneficiary", "HTX", "--decision", "QĐ",
+       "--support", "10", "--date", "2025-03-01")  # fmt: skip
+    before = ledger_path.read_bytes()
+    assert "--count" in project_change(kc, "K", "--count", "2", exit_code=1).stderr
+    assert "--count" in kc("project", "accept", "K", "--date", "2025-08-01", "--count", "1", code=1).stderr
+    assert ledger_path.read_bytes() == before
+    project_change(kc, "K", "--end", "2025-12-31")
+    assert kc.json("project", "show", "K", "--format", "json")["end"] == "2025-12-31"
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_an_acceptance_in_the_plans_period_once_and_warning_of_a_beneficiary_counted_before(kc: Kc) -> None:
+    kc("record", "4", "--amount", "10", "--count", "1", "--beneficiary", "HTX Chè", "--date", "2025-02-01")
+    approve(kc, "A")
+    approve(kc, "B", "--beneficiary", "HTX Khác")
+    assert "nằm ngoài thời gian" in kc("project", "accept", "A", "--date", "2020-12-31", code=1).stderr
+    warned = kc("project", "accept", "A", "--date", "2025-08-01").stderr
+    assert warned.startswith("Cảnh báo: “HTX Chè” đã được tính số lượng ở nội dung số 4 (Máy móc thiết bị)")
+    again = kc("project", "accept", "A", "--date", "2025-08-01", "--note", "biên bản số 5")
+    assert "không ghi thêm" in again.stdout  # the same acceptance, now with a note: nothing new
+    assert kc("project", "accept", "B", "--date", "2025-08-01").stderr == ""
+    assert line_of(status(kc), "may-moc-thiet-bi")["done_count"] == 3
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_settlement_in_the_plans_period_from_the_acceptance_day_once_and_not_in_a_closed_period(
+    kc: Kc, ledger_path: Path
+) -> None:
+    approve(kc, "A")
+    approve(kc, "B", "--beneficiary", "HTX Khác")
+    kc("project", "accept", "B", "--date", "2025-07-01")
+    kc("close", "2025-07")
+    kc("project", "accept", "A", "--date", "2025-09-01")
+    before = ledger_path.read_bytes()
+    assert "--allow-closed" in kc("project", "settle", "B", "--date", "2025-07-15", code=1).stderr
+    assert "nằm ngoài thời gian" in kc("project", "settle", "A", "--date", "2020-12-31", code=1).stderr
+    early = kc("project", "settle", "A", "--date", "2025-08-31", code=1).stderr
+    assert "ngày quyết toán 31/08/2025 trước ngày nghiệm thu đề án A (01/09/2025)" in early
+    assert ledger_path.read_bytes() == before
+    kc("project", "settle", "A", "--date", "2025-09-01")
+    settled = ledger_path.read_bytes()
+    assert "không ghi thêm" in kc("project", "settle", "A", "--date", "2025-09-01").stdout
+    assert ledger_path.read_bytes() == settled
+    assert kc.json("project", "show", "A", "--format", "json")["state"] == "settled"
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_stop_needs_a_reason_a_day_in_the_plan_from_the_approval_and_is_recorded_once(
+    kc: Kc, ledger_path: Path
+) -> None:
+    approve(kc, "A")
+    before = ledger_path.read_bytes()
+    assert kc("project", "stop", "A", "--reason", " ", "--date", "2025-09-01", code=1).stderr.endswith(
+        "--reason không được để trống.\n"
+    )
+    assert "nằm ngoài thời gian" in kc("project", "stop", "A", "--reason", "rút", "--date", "2020-12-31", code=1).stderr
+    early = kc("project", "stop", "A", "--reason", "rút", "--date", "2025-02-28", code=1).stderr
+    assert "ngày 28/02/2025 trước ngày phê duyệt đề án A (01/03/2025)" in early
+    assert ledger_path.read_bytes() == before
+    kc("project", "stop", "A", "--reason", "rút", "--date", "2025-03-01")
+    stopped = ledger_path.read_bytes()
+    assert "không ghi thêm" in kc("project", "stop", "A", "--reason", "rút", "--date", "2025-03-01").stdout
+    assert ledger_path.read_bytes() == stopped
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_an_approval_takes_what_a_reallocation_brought_exactly_and_never_in_a_closed_period(
+    kc: Kc, ledger_path: Path
+) -> None:
+    adjust(kc, "10", "4", "900", day="2025-01-10")
+    kc("close", "2025-02")
+    before = ledger_path.read_bytes()
+    assert "--allow-closed" in approve(kc, "A", day="2025-02-10", support="1", exit_code=1).stderr
+    over = approve(kc, "A", support="15.650,000001", exit_code=1).stderr
+    assert "chỉ còn có thể phê duyệt 15.650 triệu đồng" in over
+    assert ledger_path.read_bytes() == before
+    approve(kc, "A", support="15.650")
+    assert line_of(status(kc), "may-moc-thiet-bi")["uncommitted_vnd"] == 0
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_share_ceiling_counts_a_missing_counterpart_as_nothing(kc: Kc, plan_path: Path) -> None:
+    text = plan_path.read_text(encoding="utf-8")
+    text = text.replace('id = "may-moc-thiet-bi"\n', 'id = "may-moc-thiet-bi"\nmax_support_pct = 99\n', 1)
+    plan_path.write_text(text.replace('id = "noi-dung-khac"\n', 'id = "noi-dung-khac"\nmax_support_pct = 100\n', 1),
+                         encoding="utf-8")  # fmt: skip
+    assert "tối đa 99% tổng kinh phí đề án" in approve(kc, "A", support="1đ", exit_code=1).stderr
+    approve(kc, "B", "--line", "10", support="1đ")  # all of it: 100 % of 1 đồng
+    assert kc.json("project", "show", "B", "--format", "json")["support_vnd"] == 1
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_payment_from_a_de_an_is_not_held_back_by_what_de_an_wait_for_but_by_the_budget(kc: Kc) -> None:
+    approve(kc, "A", support="14.750", day="2025-03-01")
+    kc("record", "--project", "A", "--amount", "14.750", "--date", "2025-03-10")  # all the line's budget
+    kc("project", "add", "K", "--line", "10", "--name", "Hội chợ", "--beneficiary", "HTX", "--decision", "QĐ",
+       "--support", "7.960,000001", "--date", "2025-03-01", "--allow-over-budget")  # fmt: skip
+    refused = kc("record", "--project", "K", "--amount", "7.960,000001", "--date", "2025-03-10", code=1).stderr
+    assert "chỉ còn 7.960 triệu đồng, không đủ cho 7.960,000001 triệu đồng" in refused
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_payment_from_a_de_an_takes_its_source(kc: Kc) -> None:
+    approve(kc, "A", "--source", "dia-phuong")
+    kc("record", "--project", "A", "--amount", "100", "--date", "2025-03-10")
+    assert [entry["source"] for entry in kc.json("log", "--format", "json")] == ["dia-phuong"]
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_record_past_what_is_free_says_what_is_left_committed_and_free(kc: Kc) -> None:
+    kc("record", "4", "--amount", "100", "--date", "2025-02-01")
+    approve(kc, "A", support="14.000")
+    refused = kc("record", "4", "--amount", "651", "--date", "2025-03-10", code=1).stderr
+    assert (
+        "nội dung số 4 (Máy móc thiết bị) còn 14.650 triệu đồng, trong đó 14.000 triệu đồng đã phê duyệt cho các đề án "
+        "chưa giải ngân; chỉ còn 650 triệu đồng chưa phân bổ, không đủ cho 651 triệu đồng."
+    ) in refused
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_reallocation_may_not_take_what_de_an_wait_for(kc: Kc, ledger_path: Path) -> None:
+    approve(kc, "A", support="14.000")
+    before = ledger_path.read_bytes()
+    refused = adjust(kc, "4", "10", "751", code=1).stderr
+    assert (
+        "sau điều chỉnh, kinh phí của nội dung số 4 (Máy móc thiết bị) còn 13.999 triệu đồng, thấp hơn lũy kế giải "
+        "ngân 0 triệu đồng cộng 14.000 triệu đồng đã phê duyệt"
+    ) in refused
+    assert ledger_path.read_bytes() == before
+    adjust(kc, "4", "10", "750")
+    assert line_of(status(kc), "may-moc-thiet-bi")["uncommitted_vnd"] == 0
+
+
+def test_a_record_refused_without_the_ledger_leaves_no_ledger_behind(kc: Kc, ledger_path: Path) -> None:
+    kc("record", "4", "--amount", "1", "--date", "2026-01-01", code=1)
+    assert not ledger_path.parent.exists()
+
+
+def test_a_measure_of_the_plans_first_year_and_a_close_of_a_period_ending_today(
+    kc: Kc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kc("measure", "gia-tri-san-xuat", "--year", "2021", "--value", "4.000")
+    monkeypatch.setenv("KC_TODAY", "2024-06-30")
+    assert "chưa kết thúc" in kc("close", "2024-06", code=1).stderr
+    kc("close", "2024-05")
+
+
+def test_a_locality_like_none_of_the_plans_is_refused_without_suggestions(kc: Kc, plan_path: Path) -> None:
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace("end = 2025-12-31\n", 'end = 2025-12-31\nlocalities = ["Bát Xát"]\n'),
+                         encoding="utf-8")  # fmt: skip
+    refused = kc("record", "4", "--amount", "1", "--locality", "Quy Nhơn", "--date", "2024-01-05", code=1).stderr
+    assert "địa bàn “Quy Nhơn” (--locality) không có trong danh sách địa bàn của kế hoạch" in refused
+
+
+DANH_MUC = ["Mã đề án", "Tên đề án", "Nội dung", "Đơn vị thụ hưởng", "Kinh phí hỗ trợ", "Quyết định", "Ngày"]
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_danh_muc_names_a_bad_code_by_its_column_and_counts_the_de_an_it_approved(kc: Kc, isolated: Path) -> None:
+    bad = [DANH_MUC, ["mã sai", "Máy sao chè", "4", "HTX A", "500", "QĐ 12", "01/03/2025"]]
+    refused = kc("import", str(write_csv(isolated / "sai.csv", bad)), code=1).stderr
+    assert "mã đề án “mã sai” (cột “Mã đề án”) không hợp lệ" in refused
+    rows = [DANH_MUC, ["A", "Máy sao chè", "4", "HTX A", "500", "QĐ 12", "01/03/2025"],
+            ["B", "Máy vò chè", "4", "HTX B", "300", "QĐ 13", "02/03/2025"]]  # fmt: skip
+    imported = kc.json("import", str(write_csv(isolated / "danh-muc.csv", rows)), "--format", "json")
+    assert (imported["added"], imported["projects"]) == (2, 2)
+    payments = [["Ngày", "Mã đề án", "Số tiền"], ["10/03/2025", "A", "100"]]
+    paid = kc.json("import", str(write_csv(isolated / "thang-3.csv", payments)), "--format", "json")
+    assert (paid["added"], paid["projects"]) == (1, 0)
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_an_import_keeps_advances_within_the_lines_share(kc: Kc, isolated: Path, ledger_path: Path) -> None:
+    approve(kc, "A")  # 70 % of 500: 350 may be advanced
+    before = ledger_path.read_bytes()
+    over = [["Ngày", "Mã đề án", "Số tiền", "Tạm ứng"], ["10/03/2025", "A", "350,000001", "x"]]
+    refused = kc("import", str(write_csv(isolated / "tam-ung.csv", over)), code=1).stderr
+    assert "--allow-over-advance" in refused
+    assert ledger_path.read_bytes() == before
+    within = [["Ngày", "Mã đề án", "Số tiền", "Tạm ứng"], ["10/03/2025", "A", "350", "x"]]
+    kc("import", str(write_csv(isolated / "tam-ung-2.csv", within)))
+    assert line_of(status(kc), "may-moc-thiet-bi")["spent_vnd"] == 350 * 10**6
+
+
+def test_an_import_counts_its_rows_dated_after_today(kc: Kc, isolated: Path) -> None:
+    rows = [
+        HEADER,
+        ["2024-06-25", "7", "80", "", ""],
+        ["2024-06-26", "7", "20", "", ""],
+        ["2024-07-01", "7", "1", "", ""],
+    ]
+    imported = kc("import", str(write_csv(isolated / "thang-6.csv", rows)), "--allow-future")
+    assert "2 bút toán ghi ngày sau hôm nay (25/06/2024)" in imported.stderr
+    assert line_of(status(kc), "tu-van")["spent_vnd"] == 80_000_000

@@ -787,15 +787,14 @@ class ChangeRequest:
     locality: str | None = None
 
 
-def _open_project(view: View, code: str, when: date, flags: Flags) -> ProjectState:
-    """A đề án a decision or an event may still touch, dated on or after its approval."""
+def _open_project(view: View, code: str, when: date, flags: Flags) -> None:
+    """A đề án a decision or an event may still touch, dated on or after its approval (else refused)."""
     state = _known_project(view, code)
     if not state.open:
         raise InputError(_closed(state))
     if when < state.approved:
         raise InputError(t("project.before_approval", code=state.code, date=when, approved=state.approved))
     check_open(view, when, flags)
-    return state
 
 
 def _repeated(view: View, state: ProjectState, draft: Entry) -> Entry | None:
