@@ -21,7 +21,7 @@ import hashlib
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -709,15 +709,24 @@ def _empty(table: Table, row: int, column: str, labels: dict[str, str]) -> str:
     return t("import.empty", column=label)
 
 
-def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str], labels: dict[str, str]) -> (
-    RecordRequest
-):  # fmt: skip
+def _cell_readers(cells: dict[str | None, Any], labels: dict[str, str]) -> tuple[
+    Callable[[str], str | None], Callable[[str], str]
+]:  # fmt: skip
+    """A row's cell as text (unguarded, stripped; None when empty), and a column as a refusal names it."""
+
     def text(column: str) -> str | None:
-        value = _unguard(_text(cells.get(column)).strip())
-        return value or None
+        return _unguard(_text(cells.get(column)).strip()) or None
 
     def label(column: str) -> str:
         return labels.get(column, column)
+
+    return text, label
+
+
+def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, str], labels: dict[str, str]) -> (
+    RecordRequest
+):  # fmt: skip
+    text, label = _cell_readers(cells, labels)
 
     line = text("line")
     if line is None and text("project") is None:
@@ -776,12 +785,7 @@ def _project(cells: dict[str | None, Any], options: Options, sources: dict[str, 
 ):  # fmt: skip
     """A row of a danh mục đề án: a đề án approved by a decision, as `kc project add` takes it."""
 
-    def text(column: str) -> str | None:
-        value = _unguard(_text(cells.get(column)).strip())
-        return value or None
-
-    def label(column: str) -> str:
-        return labels.get(column, column)
+    text, label = _cell_readers(cells, labels)
 
     line = text("line")
     if line is None:
