@@ -178,12 +178,13 @@ class Book:
     """An XLSX workbook as an officer forwards it: A4 landscape, fit to one page wide, header rows repeated,
     Times New Roman, money shown in triệu đồng."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, constant_memory: bool = True) -> None:
         import xlsxwriter
 
         # Constant-memory mode: each row goes to disk once the next one starts, so an export of any size
-        # holds one row. Every sheet is therefore written top to bottom, left to right.
-        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        # holds one row. Every sheet is therefore written top to bottom, left to right. (A form, small, has
+        # its drop-down lists written beside its rows, so it is written in the ordinary mode.)
+        options = {"constant_memory": constant_memory, "strings_to_formulas": False, "strings_to_urls": False}
         self.book = xlsxwriter.Workbook(str(path), options)
         base = {"font_name": "Times New Roman", "font_size": 11, "valign": "top"}
         self.fmt: dict[str, Any] = {}

@@ -21,8 +21,9 @@ import hashlib
 import re
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from itertools import islice
@@ -34,8 +35,17 @@ from kc_tracker.errors import InputError
 from kc_tracker.i18n import os_reason, t
 from kc_tracker.ledger import SHORT_TEXT_MAX, SOURCES, has_no_control, is_invisible
 from kc_tracker.messages import MESSAGES
-from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, parse_amount, parse_number
-from kc_tracker.rules import OPTION_NAMES, ImportSource, ProjectRequest, RecordRequest, SkippedRow, is_entry_id
+from kc_tracker.money import ENGLISH, MILLION, VIETNAMESE, format_int, format_trieu, parse_amount, parse_number
+from kc_tracker.plan import Plan
+from kc_tracker.rules import (
+    OPTION_NAMES,
+    AcceptRequest,
+    ImportSource,
+    ProjectRequest,
+    RecordRequest,
+    SkippedRow,
+    is_entry_id,
+)
 from kc_tracker.tally import beneficiary_key
 from kc_tracker.winfiles import path_too_long
 
@@ -148,6 +158,7 @@ class Table:
     hidden: int = 0
     title_rows: int = 0
     merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # see Layout
+    form: bool = False  # a form kc made: what lies right of its columns (its drop-down lists) is not read
 
 
 @dataclass
@@ -208,8 +219,8 @@ def source_of(path: Path, options: Options) -> ImportSource:
     kind = file_kind(path)
     if kind == "csv" and options.sheet is not None:
         raise InputError(t("import.sheet_csv", path=name))
-    sheet = _chosen_sheet(path, options) if kind == "xlsx" else None
-    return ImportSource(shown, digest.hexdigest(), sheet, sheet_given=options.sheet is not None)
+    sheet, form = _chosen_sheet(path, options) if kind == "xlsx" else (None, None)
+    return ImportSource(shown, digest.hexdigest(), sheet, sheet_given=options.sheet is not None, form=form)
 
 
 def file_kind(path: Path) -> str:
@@ -251,7 +262,9 @@ def file_kind(path: Path) -> str:
 
 def read_table(path: Path, source: ImportSource, options: Options) -> Table:
     if source.sheet is not None:
-        return _xlsx_table(path, source.sheet, options)
+        table = _xlsx_table(path, source.sheet, options)
+        table.form = source.form is not None
+        return table
     return _csv_table(path)
 
 
@@ -323,20 +336,26 @@ def _workbook(path: Path, data_only: bool) -> Any:
         raise InputError(t("import.not_xlsx", path=path)) from None
 
 
-def _chosen_sheet(path: Path, options: Options) -> str:
-    """The sheet --sheet names (compared as names are elsewhere: NFC, case and spaces folded), else the only
-    sheet with data. Chart sheets hold no rows and are never chosen."""
+def _chosen_sheet(path: Path, options: Options) -> tuple[str, str | None]:
+    """The sheet --sheet names (compared as names are elsewhere: NFC, case and spaces folded), else the form kc
+    made (`kc template`) whatever other sheets the unit added, else the only sheet with data; and its form's
+    marker, if it is one. Chart sheets hold no rows and are never chosen."""
     book = _workbook(path, data_only=True)
     try:
         names = [str(sheet.title) for sheet in book.worksheets]
         if options.sheet is not None:
             if options.sheet in names:  # as typed: even beside a sheet whose name folds to it
-                return options.sheet
+                return options.sheet, _marker(book[options.sheet])
             wanted = beneficiary_key(options.sheet)
             found = [name for name in names if beneficiary_key(name) == wanted]
             if len(found) != 1:
                 raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(names)))
-            return found[0]
+            return found[0], _marker(book[found[0]])
+        forms = {name: marker for name in names if (marker := _marker(book[name])) is not None}
+        if len(forms) > 1:  # the unit kept a copy of the sheet: which one is the report, only the unit knows
+            raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(forms)))
+        if forms:
+            return next(iter(forms.items()))
         # The sheet kc can read: the one with a header kc knows (a hidden list for drop-downs, a cover, a
         # summary are not it); failing that, the only one with rows (refused then, naming its first row).
         headed = [name for name in names if _has_header(book[name]) and _rows_with_values(book[name], 2) > 1]
@@ -345,9 +364,19 @@ def _chosen_sheet(path: Path, options: Options) -> str:
             raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(filled)))
         if not names:
             raise InputError(t("import.no_rows", path=path.name))
-        return filled[0] if filled else names[0]
+        return (filled[0] if filled else names[0]), None
     finally:
         book.close()
+
+
+def _marker(sheet: Any) -> str | None:
+    """The hidden marker in A1 of a form kc made, if the sheet is one."""
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows(max_row=1, max_col=1, values_only=True):
+        text = _text(row[0] if row else None).strip()
+        if text.startswith(FORM_TAG + ";"):
+            return text
+    return None
 
 
 def _has_header(sheet: Any) -> bool:
@@ -638,21 +667,22 @@ def field_names(table: Table) -> dict[str, str]:
     return OPTION_NAMES | {column: t("import.column_named", name=header) for column, header in table.headers.items()}
 
 
-Request = RecordRequest | ProjectRequest | SkippedRow | InputError
+Request = RecordRequest | ProjectRequest | AcceptRequest | SkippedRow | InputError
 
 
 def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple[int, Request]]:
     """Each data row as the request it makes (a record, or a đề án of a danh mục), or why its cells cannot make
     one. A row kc's export marks as voided is skipped (said by its id, for the rules to look at)."""
     columns, width = table.columns, len(table.columns)
+    numbers = columns.index("row_number") if table.form and "row_number" in columns else None
     labels = field_names(table)
     sources = source_codes()
     voided = "voided" in columns
     projects = bool(PROJECT_COLUMNS & set(columns))
     for number, row in table.rows:
-        values = list(row)
-        if not any(_text(value).strip() for value in values):
-            continue  # a blank row
+        values = list(row)[:width] if table.form else list(row)
+        if not any(_text(value).strip() for index, value in enumerate(values) if index != numbers):
+            continue  # a blank row (a form's rows are numbered in advance: a number alone is a blank row)
         if len(values) > width and any(_text(value).strip() for value in values[width:]):
             yield number, InputError(t("import.too_many_cells", cells=len(values), header=width))
             continue
@@ -812,3 +842,228 @@ def _project(cells: dict[str | None, Any], options: Options, sources: dict[str, 
         implementer=text("implementer"),
         end=_day(end, label("end")) if _text(end).strip() else None,
     )
+
+
+# --- kc's forms ---------------------------------------------------------------------------------
+# A form `kc template` makes is read back by the same rules as any file, but knows more: its data sheet
+# carries a hidden marker in A1 (the plan, the kind of form, its date, its own id), its columns are fixed,
+# and the prefilled rows keep a copy of their locked cells in a hidden column, so that an edited cell is seen.
+
+FORM_TAG = "kc-form"
+FORM_KINDS = ("progress", "projects")
+# The monthly progress report: one row per open đề án (prefilled, locked up to `paid`), then free rows.
+PROGRESS_COLUMNS = ("row_number", "project", "name", "line", "beneficiary", "locality", "support", "paid",
+                    "amount", "payment", "date", "accepted", "count", "source", "note")  # fmt: skip
+PROGRESS_LOCKED = ("project", "name", "line", "beneficiary", "locality", "support", "paid")
+LOCKED_COPY = len(PROGRESS_COLUMNS)  # the hidden column after the last: a prefilled row's locked cells, as JSON
+PAYMENT_KINDS = ("advance", "payment")  # the drop-down of column `payment`: tạm ứng, thanh toán
+
+
+@dataclass(frozen=True)
+class Form:
+    """What a form's marker says."""
+
+    plan: str
+    kind: str
+    day: date  # the form's date: nothing it reports happens after it
+    id: str  # drawn when the form was made: the entries a filled form makes are known by it
+
+
+def form_marker(form: Form) -> str:
+    return f"{FORM_TAG};v=1;plan={form.plan};kind={form.kind};date={form.day.isoformat()};id={form.id}"
+
+
+def read_form(source: ImportSource, plan_id: str) -> Form | None:
+    """The form a sheet is, from its marker (None: not a form); a form made for another plan is refused."""
+    if source.form is None:
+        return None
+    fields = dict(part.split("=", 1) for part in source.form.split(";")[1:] if "=" in part)
+    try:
+        form = Form(fields["plan"], fields["kind"], date.fromisoformat(fields["date"]), fields["id"])
+    except (KeyError, ValueError):
+        raise InputError(t("form.bad_marker", sheet=source.sheet)) from None
+    if form.kind not in FORM_KINDS:
+        raise InputError(t("form.bad_marker", sheet=source.sheet))
+    if form.plan != plan_id:
+        raise InputError(t("form.other_plan", sheet=source.sheet, plan=form.plan, current=plan_id))
+    return form
+
+
+def form_entry_id(form: Form, content: str, occurrence: int) -> str:
+    """The id of an entry a form's row makes: the same row of the same form, whatever file it came in (saved
+    again, renamed, sorted), makes the same entry, so that it counts once. 12 hex digits with a letter a
+    spreadsheet cannot read as a number, as `ledger.new_id` draws them."""
+    digest = hashlib.sha256(f"{form.id}\n{content}\n{occurrence}".encode()).hexdigest()
+    return next(digest[i : i + 12] for i in range(len(digest) - 11) if set(digest[i : i + 12]) & set("abcdf"))
+
+
+def form_field_names() -> dict[str, str]:
+    """How a refusal names a field of a progress form's row: by the form's column."""
+    columns = {"advance": "payment"} | {key: key for key in PROGRESS_COLUMNS}
+    return OPTION_NAMES | {field: t("import.column_named", name=t(f"form.h.{key}")) for field, key in columns.items()}
+
+
+def progress_requests(path: Path, source: ImportSource, form: Form, options: Options, plan: Plan) -> Iterator[
+    tuple[int, "Request"]
+]:  # fmt: skip
+    """The entries of a filled progress form, row by row: a đề án's payment (its code in column B) and its
+    acceptance, in the order of their dates; a record on a line (a free row). A row nothing was entered in
+    is skipped. Refusals name the cell."""
+    assert source.sheet is not None
+    book = _workbook(path, data_only=True)
+    try:
+        sheet = book[source.sheet]
+        sheet.reset_dimensions()
+        rows = ((number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))
+        header = _form_header(rows, PROGRESS_COLUMNS)
+        labels = form_field_names()
+        reading = _ProgressRow(form, options, plan, labels)
+        body = list(rows)  # a month's rows: small; the locked copies are read before any row is checked
+        for _, row in body:
+            reading.keep_locked(row)
+        for number, row in body:
+            if number <= header:
+                continue
+            try:
+                yield from ((number, request) for request in reading.requests(number, row))
+            except EmptyCell as e:
+                yield number, InputError(t("import.empty", column=labels.get(e.column, e.column)))
+            except InputError as e:
+                yield number, e
+    finally:
+        book.close()
+
+
+def _form_header(rows: Iterator[tuple[int, list[Any]]], columns: tuple[str, ...]) -> int:
+    """The row of the form's headers, each in its column (in either language); a column inserted or moved is
+    refused, naming the cell: the form's columns are read by their place."""
+    headings = {key: {_fold(text) for text in MESSAGES[f"form.h.{key}"]} for key in columns}
+    for number, row in islice(rows, HEADER_SEARCH_ROWS):
+        cells = [_fold(_text(value)) for value in row[: len(columns)]]
+        if cells and cells[1:2] and cells[1] in headings[columns[1]]:
+            for index, key in enumerate(columns):
+                found = cells[index] if index < len(cells) else ""
+                if found not in headings[key]:
+                    raise InputError(t("form.header_moved", cell=_coordinate(number, index + 1),
+                                       found=_text(row[index]) if index < len(row) else "",
+                                       expected=t(f"form.h.{key}")))  # fmt: skip
+            return number
+    raise InputError(t("form.no_header"))
+
+
+class _ProgressRow:
+    """How one row of a progress form reads: its locked cells against their copy, its entries as requests."""
+
+    def __init__(self, form: Form, options: Options, plan: Plan, labels: dict[str, str]) -> None:
+        self.form, self.options, self.plan, self.labels = form, options, plan, labels
+        self.locked: dict[str, dict[str, Any]] = {}  # folded code → the prefilled row's locked cells
+        self.seen: Counter[str] = Counter()
+        self.sources = source_codes()
+        self.advance_words = {_fold(text) for text in MESSAGES["form.payment.advance"]}
+        self.payment_words = {_fold(text) for text in MESSAGES["form.payment.payment"]}
+
+    def keep_locked(self, row: list[Any]) -> None:
+        import json
+
+        copy = _text(row[LOCKED_COPY] if len(row) > LOCKED_COPY else None).strip()
+        if copy.startswith("{"):
+            try:
+                cells = json.loads(copy)
+            except ValueError:
+                return
+            if isinstance(cells, dict) and isinstance(cells.get("project"), str):
+                self.locked[_fold(cells["project"])] = cells
+
+    def requests(self, number: int, row: list[Any]) -> Iterator[RecordRequest | AcceptRequest]:
+        cells: dict[str | None, Any] = dict(
+            zip(PROGRESS_COLUMNS, row + [None] * (len(PROGRESS_COLUMNS) - len(row)), strict=False)
+        )
+        entered = [key for key in PROGRESS_COLUMNS[PROGRESS_COLUMNS.index("amount") :] if _text(cells[key]).strip()]
+        code = _unguard(_text(cells["project"]).strip()) or None
+        if code is not None and _fold(code) in self.locked:
+            self._check_locked(number, cells, self.locked[_fold(code)])
+        if not entered:
+            return
+        text, label = _cell_readers(cells, self.labels)
+        amount = self._amount(number, cells["amount"])
+        kind = _fold(text("payment") or "")
+        if kind and kind not in self.advance_words | self.payment_words:
+            raise InputError(t("form.payment_kind", cell=self._cell(number, "payment"), text=text("payment"),
+                               choices=" / ".join(t(f"form.payment.{k}") for k in PAYMENT_KINDS)))  # fmt: skip
+        count = _count(cells["count"], label("count"), self.options)
+        accepted = _day(cells["accepted"], label("accepted")) if text("accepted") else None
+        source = text("source")
+        record: RecordRequest | None = None
+        if code is None:  # a free row: a record on a line
+            if accepted is not None:
+                raise InputError(t("form.accepted_without_project", cell=self._cell(number, "accepted")))
+            if amount is None and count is None:
+                raise EmptyCell("amount")
+            line = text("line")
+            if line is None:
+                raise EmptyCell("line")
+            record = RecordRequest(line=line, amount_vnd=amount or 0, count=count, date=self._date(number, cells),
+                                   locality=text("locality"), beneficiary=text("beneficiary"), note=text("note"),
+                                   source=self.sources.get(_source_key(source), source) if source else None,
+                                   advance=kind in self.advance_words)  # fmt: skip
+        else:
+            if count is not None and accepted is None:
+                raise InputError(t("form.count_without_acceptance", cell=self._cell(number, "count"),
+                                   accepted=self._cell(number, "accepted")))  # fmt: skip
+            if amount is None and accepted is None:
+                raise EmptyCell("amount")
+            if amount is not None:
+                record = RecordRequest(line="", amount_vnd=amount, date=self._date(number, cells), note=text("note"),
+                                       source=self.sources.get(_source_key(source), source) if source else None,
+                                       project=code, advance=kind in self.advance_words)  # fmt: skip
+        events: list[tuple[date, int, RecordRequest | AcceptRequest]] = []
+        if record is not None:
+            content = repr(replace(record, note=None))
+            self.seen[content] += 1
+            record = replace(record, id=form_entry_id(self.form, content, self.seen[content]))
+            events.append((record.date or self.form.day, 0, record))
+        if accepted is not None and code is not None:
+            self._check_day(number, "accepted", accepted)
+            events.append((accepted, 1, AcceptRequest(code, accepted, count, text("note"))))
+        for _, _, request in sorted(events, key=lambda event: event[:2]):  # an advance before the acceptance
+            yield request
+
+    def _cell(self, number: int, key: str) -> str:
+        return _coordinate(number, PROGRESS_COLUMNS.index(key) + 1)
+
+    def _amount(self, number: int, value: Any) -> int | None:
+        """Money in triệu đồng, as the column says; a figure no plan could pay (more than the whole plan) is
+        one typed in đồng, and one under 1.000 đồng one typed in another unit (--allow-small lets it be)."""
+        amount = _money(value, "amount", self.labels["amount"], self.options)
+        if amount is None:
+            return None
+        cell = self._cell(number, "amount")
+        if amount > self.plan.total_budget_vnd:
+            raise InputError(t("form.amount_in_dong", cell=cell, text=format_trieu(amount),
+                               total=format_int(self.plan.total_budget_vnd // MILLION)))  # fmt: skip
+        if 0 < amount < MIN_VND and not self.options.allow_small:
+            raise InputError(t("form.amount_small", cell=cell, text=format_trieu(amount)))
+        return amount
+
+    def _date(self, number: int, cells: dict[str | None, Any]) -> date:
+        day = _day(cells["date"], self.labels["date"])
+        self._check_day(number, "date", day)
+        return day
+
+    def _check_day(self, number: int, key: str, day: date) -> None:
+        """Nothing a form reports happens after the form's date (the plan's period is the rules' to check)."""
+        if day > self.form.day:
+            raise InputError(t("form.after_form", cell=self._cell(number, key), date=day, form=self.form.day))
+
+    def _check_locked(self, number: int, cells: dict[str | None, Any], copy: dict[str, Any]) -> None:
+        """The locked cells of a prefilled row as kc wrote them (an empty one says nothing: it holds no figure)."""
+        for key in PROGRESS_LOCKED:
+            value, kept = cells[key], copy.get(key)
+            if not _text(value).strip() or kept is None:
+                continue
+            number_value = _number(value, key)
+            same = (number_value == Decimal(str(kept))) if number_value is not None and isinstance(kept, int | float) \
+                else _text(value).strip() == str(kept).strip()  # fmt: skip
+            if not same:
+                raise InputError(t("form.locked_changed", cell=self._cell(number, key), heading=t(f"form.h.{key}"),
+                                   found=_text(value), kept=_text(kept), code=copy["project"]))  # fmt: skip

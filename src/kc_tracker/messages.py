@@ -1950,4 +1950,231 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.recipients": ("Nơi nhận:", "To:"),
     "report.archive": ("Lưu: VT", "File copy"),
+    # --- biểu mẫu (kc template) and reading a filled one ------------------------------------------
+    "help.template": (
+        "Lập biểu mẫu Excel để các đơn vị điền và gửi lại (`kc import` đọc được nguyên trạng).",
+        "Make an Excel form for the units to fill in and send back (kc import reads it as it is).",
+    ),
+    "help.template_progress": (
+        "Biểu mẫu báo cáo tiến độ hằng tháng: mỗi đề án đang thực hiện một hàng, thêm hàng trống.",
+        "The monthly progress report form: one row per open đề án, then free rows.",
+    ),
+    "help.template_projects": (
+        "Biểu mẫu danh mục đề án đề xuất phê duyệt (các cột `kc import` đọc).",
+        "The form listing đề án for approval (the columns kc import reads).",
+    ),
+    "opt.template_output": ("Tệp .xlsx sẽ ghi (bắt buộc).", "The .xlsx file to write (required)."),
+    "opt.template_unit": (
+        "Chỉ các đề án của đơn vị này (đơn vị thực hiện hoặc đơn vị thụ hưởng).",
+        "Only the đề án of this unit (who carries it out or who benefits).",
+    ),
+    "opt.template_as_of": (
+        "Ngày của biểu mẫu: số liệu điền sẵn tính đến ngày này, không nhận ngày sau ngày này (mặc định: ngày 25 "
+        "sắp tới, hạn gửi báo cáo).",
+        "The form's date: prefilled figures as of it, no date after it accepted (default: the coming 25th, the "
+        "report's deadline).",
+    ),
+    "template.written": (
+        "Đã ghi biểu mẫu {path}: {projects} đề án điền sẵn, {free} hàng trống; hạn gửi {deadline}.",
+        "Wrote the form {path}: {projects} đề án prefilled, {free} free rows; due {deadline}.",
+    ),
+    "template.written_projects": (
+        "Đã ghi biểu mẫu {path}: {rows} hàng để điền danh mục đề án.",
+        "Wrote the form {path}: {rows} rows for the list of đề án.",
+    ),
+    "template.no_projects": (
+        "Không có đề án đang thực hiện nào{unit} đến ngày {date}: biểu mẫu chỉ có hàng trống.",
+        "No open đề án{unit} as of {date}: the form has free rows only.",
+    ),
+    "template.of_unit": (" của “{unit}”", " of “{unit}”"),
+    "template.not_xlsx": (
+        "biểu mẫu là tệp Excel: tên tệp {path} cần có đuôi .xlsx.",
+        "a form is an Excel file: {path} needs the .xlsx extension.",
+    ),
+    "template.sheet_guide": ("Hướng dẫn", "Instructions"),
+    "template.sheet_progress": ("Báo cáo tiến độ", "Progress report"),
+    "template.sheet_projects": ("Danh mục đề án", "List of đề án"),
+    "template.title_progress": (
+        "BÁO CÁO TIẾN ĐỘ THỰC HIỆN CÁC ĐỀ ÁN KHUYẾN CÔNG",
+        "PROGRESS REPORT ON THE ĐỀ ÁN",
+    ),
+    "template.title_projects": ("DANH MỤC ĐỀ ÁN KHUYẾN CÔNG", "LIST OF ĐỀ ÁN"),
+    "template.subtitle": ("{plan} — biểu mẫu ngày {date}", "{plan} — form of {date}"),
+    "form.h.unit_label": ("Đơn vị báo cáo:", "Reporting unit:"),
+    "template.unit_line": ("ĐVT: triệu đồng", "Amounts in million dong"),
+    "template.guide_title": ("HƯỚNG DẪN ĐIỀN BIỂU MẪU", "HOW TO FILL IN THIS FORM"),
+    "template.guide_progress": (
+        "Biểu mẫu báo cáo tiến độ thực hiện các đề án khuyến công ({plan}), lập ngày {made}.\n"
+        "Các đơn vị gửi báo cáo tiến độ hằng tháng trước ngày 25 (Thông tư 36/2013/TT-BCT, Điều 23); hạn gửi "
+        "biểu mẫu này: {deadline}. Nơi nhận: {agency}.\n"
+        "Trang “{sheet}”: mỗi đề án đang thực hiện một hàng. Các cột từ “{first}” đến “{last}” do kc điền sẵn, "
+        "không sửa được; chỉ điền các ô trắng.\n"
+        "• {amount}: số tiền đã giải ngân trong kỳ, tính bằng triệu đồng (ví dụ 150 hoặc 12,5), không nhập "
+        "bằng đồng. Mỗi lần giải ngân một hàng: muốn báo hai lần giải ngân của cùng một đề án, sao chép hàng "
+        "đó xuống một hàng trống và giữ nguyên mã đề án.\n"
+        "• {payment}: chọn “{advance}” hoặc “{pay}” trong danh sách; để trống là thanh toán.\n"
+        "• {date}, {accepted}: nhập ngày dạng 25/12/2026, trong thời gian thực hiện kế hoạch và không sau "
+        "ngày {deadline}.\n"
+        "• {accepted} và {count}: chỉ điền khi đề án đã nghiệm thu (theo biên bản nghiệm thu); để trống số "
+        "lượng là số lượng được phê duyệt.\n"
+        "• Hàng trống phía dưới: khoản giải ngân không thuộc đề án nào; chọn nội dung hỗ trợ, địa bàn và "
+        "nguồn kinh phí trong danh sách.\n"
+        "Không thêm, xóa hay đổi chỗ các cột; không cần công thức hay hàng tổng cộng. Có thể lưu bằng Excel "
+        "hoặc LibreOffice, giữ định dạng .xlsx, và gửi lại nguyên tệp.",
+        "Progress report form for the đề án of {plan}, made on {made}.\n"
+        "Units report progress monthly by the 25th (Circular 36/2013/TT-BCT, art. 23); this form is due on "
+        "{deadline}. Send it to: {agency}.\n"
+        "Sheet “{sheet}”: one row per open đề án. Columns “{first}” to “{last}” are filled in by kc and locked; "
+        "fill in the white cells only.\n"
+        "• {amount}: the amount paid in the period, in million dong (e.g. 150 or 12.5), never in dong. One "
+        "payment a row: for a second payment of a đề án, copy its row to a free row and keep its code.\n"
+        "• {payment}: choose “{advance}” or “{pay}” from the list; empty is a payment.\n"
+        "• {date}, {accepted}: dates such as 25/12/2026, within the plan's period and not after {deadline}.\n"
+        "• {accepted} and {count}: only once the đề án is accepted; an empty count is the approved count.\n"
+        "• Free rows below: payments outside any đề án; choose the plan line, locality and funding source from "
+        "the lists.\n"
+        "Do not add, delete or move columns; no formulas or totals rows are needed. Save with Excel or "
+        "LibreOffice as .xlsx and send the file back as it is.",
+    ),
+    "template.guide_projects": (
+        "Biểu mẫu danh mục đề án khuyến công đề xuất phê duyệt ({plan}), lập ngày {made}. Nơi nhận: {agency}.\n"
+        "Trang “{sheet}”: mỗi đề án một hàng, điền vào các ô trắng.\n"
+        "• Bắt buộc: {date}, {line}, {name}, {beneficiary}, {decision}, {support}.\n"
+        "• {support} và {counterpart}: tính bằng triệu đồng (ví dụ 150 hoặc 12,5), không nhập bằng đồng.\n"
+        "• {date} và {end}: nhập ngày dạng 25/12/2026, trong thời gian thực hiện kế hoạch.\n"
+        "• {line}, {locality}, {source}: chọn trong danh sách.\n"
+        "• {project}: để trống thì kc tự đặt mã (DA-001, DA-002 …).\n"
+        "Không thêm, xóa hay đổi chỗ các cột; không cần công thức hay hàng tổng cộng. Có thể lưu bằng Excel "
+        "hoặc LibreOffice, giữ định dạng .xlsx, và gửi lại nguyên tệp.",
+        "Form listing the đề án proposed for approval under {plan}, made on {made}. Send it to: {agency}.\n"
+        "Sheet “{sheet}”: one đề án a row; fill in the white cells.\n"
+        "• Required: {date}, {line}, {name}, {beneficiary}, {decision}, {support}.\n"
+        "• {support} and {counterpart}: in million dong (e.g. 150 or 12.5), never in dong.\n"
+        "• {date} and {end}: dates such as 25/12/2026, within the plan's period.\n"
+        "• {line}, {locality}, {source}: choose from the lists.\n"
+        "• {project}: leave it empty and kc gives a code (DA-001, DA-002 …).\n"
+        "Do not add, delete or move columns; no formulas or totals rows are needed. Save with Excel or "
+        "LibreOffice as .xlsx and send the file back as it is.",
+    ),
+    "template.agency_unknown": ("đơn vị theo dõi kế hoạch", "the office tracking the plan"),
+    "template.in.date": ("Ngày", "Date"),
+    "template.in.date_text": (
+        "Nhập ngày dạng 25/12/2026, từ {start} đến {end}.",
+        "A date such as 25/12/2026, from {start} to {end}.",
+    ),
+    "template.err.date": (
+        "Ngày không hợp lệ: cần một ngày từ {start} đến {end} (nhập dạng 25/12/2026).",
+        "Not a valid date: a date from {start} to {end} is needed (typed as 25/12/2026).",
+    ),
+    "template.in.end": ("Thời hạn", "End"),
+    "template.in.end_text": (
+        "Nhập ngày dạng 25/12/2026, từ {start} trở đi.",
+        "A date such as 25/12/2026, from {start}.",
+    ),
+    "template.err.end": (
+        "Ngày không hợp lệ: cần một ngày từ {start} trở đi (nhập dạng 25/12/2026).",
+        "Not a valid date: a date from {start} on is needed (typed as 25/12/2026).",
+    ),
+    "template.in.text": ("Độ dài", "Length"),
+    "template.in.money": ("Triệu đồng", "Million dong"),
+    "template.in.money_text": (
+        "Số tiền tính bằng triệu đồng, ví dụ 150 hoặc 12,5; không nhập bằng đồng.",
+        "An amount in million dong, e.g. 150 or 12.5; not in dong.",
+    ),
+    "template.err.money": (
+        "Số tiền không hợp lệ: cần một số từ 0 đến {max} triệu đồng. Có phải đã nhập bằng đồng?",
+        "Not a valid amount: a number from 0 to {max} million dong is needed. Was it typed in dong?",
+    ),
+    "template.in.count": ("Số lượng", "Count"),
+    "template.in.count_text": ("Một số nguyên, ví dụ 1.", "A whole number, e.g. 1."),
+    "template.err.count": ("Số lượng phải là số nguyên từ 0 trở lên.", "A count is a whole number, 0 or more."),
+    "template.in.list": ("Chọn trong danh sách", "Choose from the list"),
+    "template.in.list_text": ("Bấm mũi tên bên phải ô để chọn.", "Click the arrow beside the cell to choose."),
+    "template.err.list": (
+        "Giá trị không có trong danh sách: vui lòng chọn bằng mũi tên bên phải ô.",
+        "Not in the list: choose with the arrow beside the cell.",
+    ),
+    "template.err.text": ("Tối đa {max} ký tự.", "At most {max} characters."),
+    "form.h.row_number": ("STT", "No."),
+    "form.h.project": ("Mã đề án", "Đề án code"),
+    "form.h.name": ("Tên đề án", "Đề án name"),
+    "form.h.line": ("Nội dung hỗ trợ", "Plan line"),
+    "form.h.beneficiary": ("Đơn vị thụ hưởng", "Beneficiary"),
+    "form.h.locality": ("Địa bàn", "Locality"),
+    "form.h.support": ("Kinh phí hỗ trợ được duyệt", "Support approved"),
+    "form.h.paid": ("Lũy kế giải ngân trước kỳ", "Paid before the period"),
+    "form.h.amount": ("Giải ngân trong kỳ (triệu đồng)", "Paid in the period (million dong)"),
+    "form.h.payment": ("Tạm ứng / thanh toán", "Advance / payment"),
+    "form.h.date": ("Ngày giải ngân", "Date paid"),
+    "form.h.accepted": ("Ngày nghiệm thu", "Date accepted"),
+    "form.h.count": ("Số lượng nghiệm thu", "Count accepted"),
+    "form.h.source": ("Nguồn kinh phí", "Funding source"),
+    "form.h.note": ("Ghi chú", "Note"),
+    "form.payment.advance": ("Tạm ứng", "Advance"),
+    "form.payment.payment": ("Thanh toán", "Payment"),
+    "form.bad_marker": (
+        "trang “{sheet}” có dấu nhận biết biểu mẫu của kc (ô A1) nhưng đã bị sửa: vui lòng dùng lại biểu mẫu "
+        "gốc hoặc lập biểu mẫu mới bằng kc template.",
+        "sheet “{sheet}” carries kc's form marker (cell A1) but it was changed: use the original form or make a "
+        "new one with kc template.",
+    ),
+    "form.other_plan": (
+        "biểu mẫu (trang “{sheet}”, ô A1) được lập cho kế hoạch “{plan}”, không phải kế hoạch đang dùng "
+        "“{current}”: nhập với --plan {plan}, hoặc gửi đơn vị biểu mẫu của kế hoạch này.",
+        "the form (sheet “{sheet}”, cell A1) was made for plan “{plan}”, not “{current}” in use: import it with "
+        "--plan {plan}, or send the unit this plan's form.",
+    ),
+    "form.no_header": (
+        "không tìm thấy hàng tiêu đề của biểu mẫu trong 10 hàng đầu: có thể đã xóa hoặc chèn hàng phía trên; "
+        "vui lòng dùng biểu mẫu gốc.",
+        "the form's header row is not in its first 10 rows: rows above it may have been deleted or inserted; "
+        "use the original form.",
+    ),
+    "form.header_moved": (
+        "ô {cell} của hàng tiêu đề là “{found}”, biểu mẫu có “{expected}”: các cột đã bị thêm, xóa hoặc đổi "
+        "chỗ. Vui lòng đưa cột về đúng chỗ hoặc dùng biểu mẫu gốc.",
+        "cell {cell} of the header row is “{found}”, the form has “{expected}”: columns were added, deleted or "
+        "moved. Put them back, or use the original form.",
+    ),
+    "form.locked_changed": (
+        "ô {cell} ({heading}) của đề án {code} là “{found}”, biểu mẫu ghi “{kept}”: số liệu kc điền sẵn đã bị "
+        "sửa. Nếu số liệu của kc chưa đúng, vui lòng báo cơ quan theo dõi (kc project change) thay vì sửa trong "
+        "biểu mẫu; đưa ô về như cũ rồi nhập lại.",
+        "cell {cell} ({heading}) of đề án {code} reads “{found}”, the form wrote “{kept}”: a prefilled cell was "
+        "edited. If kc's figure is wrong, tell the office (kc project change) instead of editing the form; put "
+        "the cell back and import again.",
+    ),
+    "form.payment_kind": (
+        "ô {cell}: “{text}” không có trong danh sách; chọn {choices}.",
+        "cell {cell}: “{text}” is not in the list; choose {choices}.",
+    ),
+    "form.accepted_without_project": (
+        "ô {cell}: ngày nghiệm thu chỉ dùng cho hàng có mã đề án.",
+        "cell {cell}: an acceptance date belongs to a row with a đề án code.",
+    ),
+    "form.count_without_acceptance": (
+        "ô {cell}: số lượng của đề án được tính khi nghiệm thu; vui lòng điền ngày nghiệm thu ở ô {accepted} "
+        "hoặc để trống số lượng.",
+        "cell {cell}: a đề án's count comes with its acceptance; fill in the acceptance date in {accepted} or "
+        "leave the count empty.",
+    ),
+    "form.amount_in_dong": (
+        "ô {cell}: {text} triệu đồng lớn hơn kinh phí của cả kế hoạch ({total} triệu đồng): có lẽ đã nhập "
+        "bằng đồng. Cột này tính bằng triệu đồng (150.000.000 đồng là 150).",
+        "cell {cell}: {text} million dong is more than the whole plan's budget ({total} million dong): it was "
+        "probably typed in dong. The column is in million dong (150,000,000 dong is 150).",
+    ),
+    "form.amount_small": (
+        "ô {cell}: {text} triệu đồng là dưới 1.000 đồng: có lẽ đã nhập sai đơn vị (cột này tính bằng triệu "
+        "đồng). Nếu đúng là số tiền này, nhập lại với --allow-small.",
+        "cell {cell}: {text} million dong is under 1,000 dong: probably another unit (the column is in million "
+        "dong). If it is right, import again with --allow-small.",
+    ),
+    "form.after_form": (
+        "ô {cell}: ngày {date} sau ngày của biểu mẫu ({form}). Vui lòng kiểm tra lại ngày; khoản phát sinh sau "
+        "kỳ này báo cáo ở biểu mẫu kỳ sau.",
+        "cell {cell}: {date} is after the form's date ({form}). Check the date; what happens after this period "
+        "goes in the next period's form.",
+    ),
+    "import.accepted": ("Nghiệm thu {count} đề án.", "{count} đề án accepted."),
 }

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import tomllib
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_LISTED_LINE = re.compile(r"(?P<number>[0-9]{1,4})\.\s+(?P<name>.+)", re.DOTALL)
 _LINE_WORDS = re.compile(r"^(nội dung(?: hỗ trợ)?(?: số)?|noi dung(?: ho tro)?(?: so)?|nd)\s*")
 MAX_VND = 10**15
 MAX_COUNT = 10**9
@@ -162,11 +163,21 @@ class Plan:
             return t("line.unplanned", id=line_id)
         return t("line.label", number=number, name=line.label)
 
+    def line_choice(self, line: Line) -> str:
+        """A line as a form's drop-down lists it: "4. Máy móc thiết bị" (`find_line` reads it back)."""
+        return f"{self.number(line.id)}. {line.label}"
+
     def find_line(self, key: str) -> Line:
-        """A line by id or by number (1–N), as the officer types it."""
+        """A line by id or by number (1–N), as the officer types it, or as a form's drop-down lists it
+        (`line_choice`)."""
         found = self.line(key)
         if found is not None:
             return found
+        listed = _LISTED_LINE.fullmatch(key.strip())  # "4. Máy móc thiết bị", as a form's drop-down lists it
+        if listed is not None and listed["number"].isdigit() and 1 <= int(listed["number"]) <= len(self.lines):
+            line = self.lines[int(listed["number"]) - 1]
+            if " ".join(listed["name"].casefold().split()) in (line.label.casefold(), line.name.casefold()):
+                return line
         wanted = _LINE_WORDS.sub("", key.strip().casefold())  # "Nội dung số 4", "ND 4" are line 4
         if re.fullmatch(r"[0-9]{1,4}", wanted):
             number = int(wanted)

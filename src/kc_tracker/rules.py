@@ -855,36 +855,51 @@ def change_project(
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
 
 
+@dataclass(frozen=True)
+class AcceptRequest:
+    """`kc project accept` (and an acceptance date a unit's form gives): the đề án's count achieved that day."""
+
+    code: str
+    date: date
+    count: int | None = None  # its approved count unless said
+    note: str | None = None
+
+
 def accept_project(
-    plan: Plan, ledger: Path, code: str, when: date, count: int | None, note: str | None, flags: Flags, *,
-    lock_timeout: float, dry_run: bool,
-) -> Outcome:  # fmt: skip
+    plan: Plan, ledger: Path, req: AcceptRequest, flags: Flags, *, lock_timeout: float, dry_run: bool
+) -> Outcome:
     """Nghiệm thu: the đề án's count (its approved one unless said) is achieved on that day."""
-    text = clean_text(note, "--note", LONG_TEXT_MAX)
-    check_date(plan, when, flags)
+    check_date(plan, req.date, flags)
+    clean_text(req.note, "--note", LONG_TEXT_MAX)
+    return _project_write(plan, ledger, lambda view: admit_acceptance(view, plan, req, flags), lock_timeout, dry_run)
 
-    def build(view: View) -> Outcome:
-        state = _known_project(view, code)
-        line = plan.find_line(state.line)
-        if count is not None and not state.counted:
-            raise InputError(t("record.no_count", line=plan.line_label(line.id), option="--count"))
-        draft = Acceptance(id=UNASSIGNED, project=state.code, line=state.line, date=when,
-                           count=count if count is not None else state.planned, beneficiary=state.beneficiary,
-                           counterpart_vnd=state.counterpart_vnd,
-                           locality=state.locality, source=cast(Source, state.source), note=text,
-                           recorded_at=now())  # fmt: skip
-        if state.accepted_on is not None:
-            earlier = _repeated(view, state, replace(draft, note=None)) or _repeated(view, state, draft)
-            if earlier is not None:
-                return Outcome(earlier, True, line)
-            raise InputError(t("project.already_accepted", code=state.code, date=state.accepted_on))
-        _open_project(view, code, when, flags)
-        warnings: tuple[str, ...] = ()
-        if draft.count and view.times_counted(line.id, beneficiary_key(state.beneficiary)) > 0:
-            warnings = (t("record.counted_again", beneficiary=state.beneficiary, line=plan.line_label(line.id)),)
-        return Outcome(view.admit(draft), False, line, warnings=warnings)
 
-    return _project_write(plan, ledger, build, lock_timeout, dry_run)
+def admit_acceptance(view: View, plan: Plan, req: AcceptRequest, flags: Flags, names: dict[str, str] | None = None) -> (
+    Outcome
+):  # fmt: skip
+    """An acceptance against the ledger: of an open đề án, on or after its approval, once (the same one again is
+    a no-op). `names`: the fields as a file's columns name them."""
+    options = {"date": "--date", "count": "--count", "note": "--note"} | (names or {})
+    check_date(plan, req.date, flags, options["date"])
+    text = clean_text(req.note, options["note"], LONG_TEXT_MAX)
+    state = _known_project(view, req.code)
+    line = plan.find_line(state.line)
+    if req.count is not None and not state.counted:
+        raise InputError(t("record.no_count", line=plan.line_label(line.id), option=options["count"]))
+    draft = Acceptance(id=UNASSIGNED, project=state.code, line=state.line, date=req.date,
+                       count=req.count if req.count is not None else state.planned, beneficiary=state.beneficiary,
+                       counterpart_vnd=state.counterpart_vnd, locality=state.locality,
+                       source=cast(Source, state.source), note=text, recorded_at=now())  # fmt: skip
+    if state.accepted_on is not None:
+        earlier = _repeated(view, state, replace(draft, note=None)) or _repeated(view, state, draft)
+        if earlier is not None:
+            return Outcome(earlier, True, line)
+        raise InputError(t("project.already_accepted", code=state.code, date=state.accepted_on))
+    _open_project(view, req.code, req.date, flags)
+    warnings: tuple[str, ...] = ()
+    if draft.count and view.times_counted(line.id, beneficiary_key(state.beneficiary)) > 0:
+        warnings = (t("record.counted_again", beneficiary=state.beneficiary, line=plan.line_label(line.id)),)
+    return Outcome(view.admit(draft), False, line, warnings=warnings)
 
 
 def settle_project(
@@ -955,6 +970,7 @@ class ImportSource:
     sha256: str
     sheet: str | None = None
     sheet_given: bool = False  # named by --sheet (else the only sheet with data)
+    form: str | None = None  # the marker of the sheet, when it is a form kc made (`kc template`)
 
     def same_sheet(self, batch: dict[str, Any]) -> bool:
         """Is an earlier import of the same sheet? (One recorded without a sheet, as kc did before it kept the
@@ -965,7 +981,7 @@ class ImportSource:
 
 
 # What each row of a file is: its spreadsheet number and a request, or why its cells could not be read.
-Rows = Callable[[], Iterator[tuple[int, "RecordRequest | ProjectRequest | SkippedRow | InputError"]]]
+Rows = Callable[[], Iterator[tuple[int, "RecordRequest | ProjectRequest | AcceptRequest | SkippedRow | InputError"]]]
 
 
 @dataclass
@@ -985,6 +1001,7 @@ class ImportResult:
     projects: int = 0  # đề án approved (a danh mục đề án)
     future: int = 0  # entries dated after today (allowed): not counted by a status of today
     approved: Counter[str] = field(default_factory=Counter)  # support approved, per line
+    accepted: int = 0  # đề án accepted (a unit's form)
 
 
 def import_rows(
@@ -1045,7 +1062,7 @@ def import_rows(
             recorded_at=now(),
         )
         refused: list[str] = []
-        more_refused = data_rows = 0
+        more_refused = data_rows = previous = 0
         with view.group(opening):
             if live:
                 _void_replaced(view, plan, source, live, rows, flags, options, result)
@@ -1076,15 +1093,21 @@ def import_rows(
                         result.warnings.append(t("import.row", row=number, reason=warning))
                     else:
                         result.more_warnings += 1
+                row_seen, previous = number == previous, number  # a form's row may pay and accept: one row
                 if outcome.noop:
-                    if outcome.known_id:
+                    if row_seen:
+                        continue
+                    if outcome.known_id or isinstance(outcome.entry, Acceptance):
                         result.known += 1
                     else:
                         result.already += 1
                     continue
                 entry = outcome.entry
-                result.added += 1
                 result.future += getattr(entry, "date", today()) > today()
+                if isinstance(entry, Acceptance):  # a form's row: said apart from the rows, as đề án accepted
+                    result.accepted += 1
+                    continue
+                result.added += 1
                 if isinstance(entry, Record):
                     result.per_line[entry.line] += 1
                     result.amounts[entry.line] += entry.amount_vnd
@@ -1108,11 +1131,14 @@ def import_rows(
 
 
 def _admit_row(
-    view: View, plan: Plan, request: "RecordRequest | ProjectRequest", flags: Flags, options: dict[str, str] | None
-) -> Outcome:
-    """One row of a file, admitted as `kc record` or `kc project add` would admit it."""
+    view: View, plan: Plan, request: "RecordRequest | ProjectRequest | AcceptRequest", flags: Flags,
+    options: dict[str, str] | None,
+) -> Outcome:  # fmt: skip
+    """One row of a file, admitted as `kc record`, `kc project add` or `kc project accept` would admit it."""
     if isinstance(request, ProjectRequest):
         return admit_project(view, plan, prepare_project(plan, request, flags, options), flags)
+    if isinstance(request, AcceptRequest):
+        return admit_acceptance(view, plan, request, flags, options)
     draft = prepare_record(plan, for_project(view, plan, request, options), flags, options)
     return admit_record(view, plan, draft, flags)
 
@@ -1125,9 +1151,9 @@ def _void_replaced(
     their entry id, as kc's own export does, or by their ref): those stay, and their rows add nothing."""
     carried: dict[str, dict[str, Any]] = {}  # entry id or ref → the row's content
     for _, request in rows():
-        if isinstance(request, RecordRequest) and (request.id or request.ref) and not request.project:
+        if isinstance(request, RecordRequest) and (request.id or request.ref):
             try:
-                draft = prepare_record(plan, request, flags, options)
+                draft = prepare_record(plan, for_project(view, plan, request, options), flags, options)
             except KcError:
                 continue  # said when the row is admitted
             content = _content(draft)

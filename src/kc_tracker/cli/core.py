@@ -39,6 +39,7 @@ COMMANDS = {
     "import": "writing",
     "plan": "planning",
     "project": "projects",
+    "template": "forms",
 }
 
 

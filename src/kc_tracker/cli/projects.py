@@ -182,8 +182,9 @@ def accept(
 
     loaded = plan_file(plan)
     flags = rules.Flags(allow_outside_period=allow_outside_period, allow_future=allow_future, allow_closed=allow_closed)
-    outcome = rules.accept_project(loaded.plan, one_ledger(ledger, loaded.plan.id), code, parse_date(date_), count,
-                                   note, flags, lock_timeout=lock_timeout, dry_run=dry_run)  # fmt: skip
+    req = rules.AcceptRequest(code, parse_date(date_), count, note)
+    outcome = rules.accept_project(loaded.plan, one_ledger(ledger, loaded.plan.id), req, flags,
+                                   lock_timeout=lock_timeout, dry_run=dry_run)  # fmt: skip
     print_outcome(loaded.plan, outcome, fmt, dry_run)
 
 

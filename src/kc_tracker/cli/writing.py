@@ -235,10 +235,15 @@ def import_(
     loaded = plan_file(plan)
     options = importer.Options(sheet=sheet, decimal=decimal.value, allow_small=allow_small)
     source = importer.source_of(file, options)
+    form = importer.read_form(source, loaded.plan.id)
     summary = importer.Summary()
     names: dict[str, str] = {}  # the file's own columns, to name a field in a refusal (filled as it is read)
 
     def rows() -> Iterator[tuple[int, "Request"]]:
+        if form is not None and form.kind == "progress":
+            names.update(importer.form_field_names())
+            summary.sheet = source.sheet
+            return importer.progress_requests(file, source, form, options, loaded.plan)
         table = importer.read_table(file, source, options)
         summary.sheet, summary.hidden, summary.title_rows = table.sheet, table.hidden, table.title_rows
         summary.skipped_voided = 0
@@ -285,6 +290,7 @@ def import_(
                 "sheet": summary.sheet,
                 "hidden_rows": summary.hidden,
                 "projects": result.projects,
+                "accepted": result.accepted,
                 "lines": [
                     {
                         "line": line.id,
@@ -336,5 +342,7 @@ def import_(
         if result.approved[line.id]:
             out(t("import.line_projects", line=the_plan.line_label(line.id),
                   support=format_trieu(result.approved[line.id])))  # fmt: skip
+    if result.accepted:
+        out(t("import.accepted", count=format_int(result.accepted)))
     if result.future:
         note(t("import.future", count=format_int(result.future), today=today()))
