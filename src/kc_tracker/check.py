@@ -35,6 +35,7 @@ class Problem:
 class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    entries: int = 0  # every entry, of every kind (as a status's footer counts them)
     records: int = 0
     voids: int = 0
     spent_vnd: int = 0
@@ -114,8 +115,9 @@ def check(plan: Plan, ledger: Path) -> CheckReport:
             if measure.indicator not in indicators:
                 lineno = db.execute("SELECT lineno FROM entries WHERE id = ?", (measure.id,)).fetchone()[0]
                 report.add(lineno, "unknown_indicator", id=measure.id, indicator=measure.indicator)
-        report.records, report.voids = db.execute(
-            "SELECT COUNT(*) FILTER (WHERE kind = 'record'), COUNT(*) FILTER (WHERE kind = 'void') FROM entries"
+        report.entries, report.records, report.voids = db.execute(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE kind = 'record'), COUNT(*) FILTER (WHERE kind = 'void')"
+            " FROM entries"
         ).fetchone()
         report.spent_vnd = db.execute("SELECT COALESCE(SUM(spent), 0) FROM effects").fetchone()[0]
         # By line, then a fixed order: the report does not depend on how the queries ran.

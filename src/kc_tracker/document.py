@@ -209,8 +209,8 @@ def results(report: Report) -> list[str]:
 
 
 def projects_sentence(report: Report) -> str:
-    """The period's đề án in words: how many were approved (and for how much), accepted, settled; how many are
-    overdue at its end; what approved support still waits to be paid."""
+    """The period's đề án in words: how many were approved (and for how much), accepted, settled, stopped; how
+    many are overdue at its end; what approved support still waits to be paid."""
     first = report.status.start or report.status.plan.start
     last = report.status.as_of
 
@@ -218,10 +218,13 @@ def projects_sentence(report: Report) -> str:
         return [row for row in report.projects if row[key] and first.isoformat() <= row[key] <= last.isoformat()]
 
     approved = within("approved")
-    settled = [row for row in within("closed") if row["state"] == "settled"]
+    closed = within("closed")
+    settled = [row for row in closed if row["state"] == "settled"]
+    stopped = [row for row in closed if row["state"] == "stopped"]
     return t("report.projects", approved=format_int(len(approved)),
              support=format_trieu(sum(row["support_vnd"] for row in approved)),
              accepted=format_int(len(within("accepted"))), settled=format_int(len(settled)),
+             stopped=format_int(len(stopped)),
              overdue=format_int(sum(1 for row in report.projects if row["overdue"])),
              committed=format_trieu(report.status.totals.committed_vnd))  # fmt: skip
 

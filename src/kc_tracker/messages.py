@@ -727,9 +727,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Beneficiary: {beneficiary}; locality: {locality}; carried out by: {implementer}",
     ),
     "project.show_support": (
-        "Kinh phí hỗ trợ được duyệt: {support} triệu đồng; vốn đối ứng: {counterpart} triệu đồng; số lượng: {count} "
-        "{unit}",
-        "Support approved: {support} million dong; counterpart funds: {counterpart} million; count: {count} {unit}",
+        "Kinh phí hỗ trợ được duyệt: {support} triệu đồng; vốn đối ứng: {counterpart}; số lượng: {count} {unit}",
+        "Support approved: {support} million dong; counterpart funds: {counterpart}; count: {count} {unit}",
     ),
     "project.show_paid": (
         "Giải ngân: {paid} triệu đồng (trong đó tạm ứng {advanced}); đã phê duyệt chưa giải ngân: {committed} triệu "
@@ -868,9 +867,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- kc check -------------------------------------------------------------------------------
     "check.ok": (
-        "{path}: sổ theo dõi hợp lệ — {records} bút toán, {voids} bút toán hủy, lũy kế giải ngân {spent} triệu "
-        "đồng. Mã xác thực sổ: {tip}",
-        "{path}: ledger OK — {records} entries, {voids} voids, {spent} million dong disbursed. Ledger "
+        "{path}: sổ theo dõi hợp lệ — {entries} bút toán (trong đó {voids} bút toán hủy), lũy kế giải ngân "
+        "{spent} triệu đồng. Mã xác thực sổ: {tip}",
+        "{path}: ledger OK — {entries} entries ({voids} of them voids), {spent} million dong disbursed. Ledger "
         "fingerprint: {tip}",
     ),
     "check.missing": (
@@ -1926,10 +1925,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.projects": (
         "Đề án: trong kỳ phê duyệt {approved} đề án (kinh phí hỗ trợ được duyệt {support} triệu đồng), nghiệm thu "
-        "{accepted} đề án, quyết toán {settled} đề án; đến cuối kỳ có {overdue} đề án quá hạn; kinh phí đã phê "
-        "duyệt chưa giải ngân {committed} triệu đồng.",
+        "{accepted} đề án, quyết toán {settled} đề án, ngừng thực hiện {stopped} đề án; đến cuối kỳ có {overdue} "
+        "đề án quá hạn; kinh phí đã phê duyệt chưa giải ngân {committed} triệu đồng.",
         "Đề án: in the period {approved} approved (support {support} million dong), {accepted} accepted, "
-        "{settled} settled; {overdue} overdue at its end; approved and not yet disbursed {committed} million.",
+        "{settled} settled, {stopped} stopped; {overdue} overdue at its end; approved and not yet disbursed "
+        "{committed} million.",
     ),
     "report.projects_title": ("Danh sách đề án (Mẫu 02)", "Đề án of the period"),
     "report.col_support": ("Kinh phí hỗ trợ được duyệt", "Support approved"),
@@ -1948,6 +1948,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Figures from ledger {ledger}, as of {as_of}; ledger fingerprint: {tip}; plan fingerprint: {plan}; "
         "kc {version}.",
     ),
+    "project.show_counterpart": ("{amount} triệu đồng", "{amount} million"),
     "report.recipients": ("Nơi nhận:", "To:"),
     "report.archive": ("Lưu: VT", "File copy"),
     # --- biểu mẫu (kc template) and reading a filled one ------------------------------------------

@@ -11,6 +11,7 @@ for itself on a Windows console that cannot show ANSI colours: cli.core).
 """
 
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -68,11 +69,44 @@ def wrap(text: str, size: int) -> list[str]:
     return textwrap.wrap(text, max(size, 1), break_long_words=True, break_on_hyphens=False) or [""]
 
 
+def fold(text: str, size: int) -> list[str]:
+    """A code (`2026-MMTB-0001/QĐ-TTKC-LC`) in lines of `size`, cut after its separators (`/`, `-`, `.`, `_`,
+    a space) so that each line reads as a piece of it; a piece longer than a line is cut at the line's end."""
+    lines, current = [], ""
+    for piece in re.split(r"(?<=[/\-._ ])", text):
+        if current and len(current) + len(piece) > size:
+            lines.append(current.rstrip())
+            current = ""
+        while len(piece) > size:
+            lines.append(piece[:size])
+            piece = piece[size:]
+        current += piece
+    if current or not lines:
+        lines.append(current.rstrip())
+    return lines
+
+
+KEPT_TOGETHER = ("đề án", "Đề án")  # one term: a header that wraps never puts its two words on two lines
+NBSP = "\u00a0"
+
+
+def _glued(header: str) -> str:
+    for term in KEPT_TOGETHER:
+        header = header.replace(term, term.replace(" ", NBSP))
+    return header
+
+
+def header_lines(header: str, size: int) -> list[str]:
+    """A header wrapped to its column, "đề án" kept on one line."""
+    return [line.replace(NBSP, " ") for line in wrap(_glued(header), size)]
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
     right: bool = False
     wrap: bool = False  # the one column whose text wraps; the others keep their width
+    fold: bool = False  # a code, cut after its separators (`fold`) where the column is narrower than it
 
 
 class Table:
@@ -82,13 +116,13 @@ class Table:
         self.columns, self.widths, self.gap = columns, widths, gap
 
     def line(self, cells: list[str], emphasis: Iterable[tuple[str, ...]] = ()) -> list[str]:
-        parts = [wrap(cell, size) if column.wrap else [cell]
+        parts = [wrap(cell, size) if column.wrap else fold(cell, size) if column.fold else [cell]
                  for cell, size, column in zip(cells, self.widths, self.columns, strict=True)]  # fmt: skip
         return self._lines(parts, list(emphasis) or [()] * len(cells))
 
     def head(self) -> list[str]:
         """The headers (wrapped to their columns' widths where they are longer), bold, then a rule."""
-        parts = [wrap(column.header, size) for column, size in zip(self.columns, self.widths, strict=True)]
+        parts = [header_lines(column.header, size) for column, size in zip(self.columns, self.widths, strict=True)]
         return [*self._lines(parts, [(BOLD,)] * len(parts)), self.rule()]
 
     def _lines(self, parts: list[list[str]], styles: list[tuple[str, ...]]) -> list[str]:
@@ -114,9 +148,9 @@ def natural_widths(columns: list[Column], rows: list[list[str]], wrap_headers: b
         cells = max((len(row[n]) for row in rows), default=0)
         header = len(column.header)
         if wrap_headers and cells < header:  # a header may take two lines, never more
-            shortest = max(map(len, column.header.split()))
+            shortest = max(map(len, _glued(column.header).split(" ")))  # its longest word ("đề án" is one)
             header = next(
-                size for size in range(max(shortest, cells), header + 1) if len(wrap(column.header, size)) <= 2
+                size for size in range(max(shortest, cells), header + 1) if len(header_lines(column.header, size)) <= 2
             )
         widths.append(max(header, cells))
     return widths
@@ -320,12 +354,15 @@ def print_table(
     right: set[int],
     title: str | None = None,
     wraps: frozenset[int] = frozenset(),
+    folds: frozenset[int] = frozenset(),
 ) -> None:
-    """A plain table; where it is wider than the terminal, the `wraps` columns give up width (widest first)."""
-    columns = [Column(header, right=n in right, wrap=n in wraps) for n, header in enumerate(headers)]
+    """A plain table; where it is wider than the terminal, the `wraps` columns (text, wrapped at spaces) give up
+    width, widest first; then, if it is still too wide, the `folds` columns (codes, kept whole while they can
+    be, then cut after their separators)."""
+    columns = [Column(header, right=n in right, wrap=n in wraps, fold=n in folds) for n, header in enumerate(headers)]
     widths = natural_widths(columns, rows, wrap_headers=True)
     over = sum(widths) + GAP * (len(widths) - 1) - width()
-    while over > 0 and (narrowable := [n for n in wraps if widths[n] > 12]):
+    while over > 0 and (narrowable := [n for n in wraps if widths[n] > 12] or [n for n in folds if widths[n] > 12]):
         widest = max(narrowable, key=widths.__getitem__)
         widths[widest] -= 1
         over -= 1
@@ -420,6 +457,7 @@ def print_projects(plan: Plan, rows: list[dict[str, Any]], day: date) -> None:
           format_trieu(row["paid_vnd"]), wording.project_state(row)] for row in rows],
         right={1, 4, 5},
         wraps=frozenset({2, 3, 6}),
+        folds=frozenset({0}),
     )  # fmt: skip
     support, paid = sum(row["support_vnd"] for row in rows), sum(row["paid_vnd"] for row in rows)
     committed = sum(row["committed_vnd"] for row in rows)
@@ -433,13 +471,19 @@ def print_project(plan: Plan, row: dict[str, Any], history: list[tuple[Any, str 
     from kc_tracker.ledger import Acceptance, Project, ProjectChange, Record, Settlement, Stop
 
     size = width()
+    advances = [entry.date for entry, voided_by in history if isinstance(entry, Record) and entry.advance
+                and not voided_by]  # fmt: skip
+    if advances:
+        row = row | {"advanced_on": max(advances).isoformat()}
+    counterpart = row["counterpart_vnd"]
     facts = [
         t("project.show_title", code=row["project"], name=row["name"]),
         t("project.show_line", line=plan.line_label(row["line"])),
         t("project.show_beneficiary", beneficiary=row["beneficiary"], locality=row["locality"] or "—",
           implementer=row["implementer"] or "—"),
         t("project.show_support", support=format_trieu(row["support_vnd"]),
-          counterpart=format_trieu(row["counterpart_vnd"] or 0), count=format_count(row["count"]),
+          counterpart="—" if counterpart is None else t("project.show_counterpart", amount=format_trieu(counterpart)),
+          count=format_count(row["count"]),
           unit=plan.find_line(row["line"]).unit or ""),
         t("project.show_paid", paid=format_trieu(row["paid_vnd"]), advanced=format_trieu(row["advanced_vnd"]),
           committed=format_trieu(row["committed_vnd"])),

@@ -45,15 +45,16 @@ def retried(action: Callable[[], T], denied_too: bool = False) -> T:
     return action()
 
 
-def path_too_long(error: OSError) -> int | None:
+def path_too_long(error: OSError, said: str | os.PathLike[str] | None = None) -> int | None:
     """How long the path is, when this "not found" is Windows refusing a path past 260 characters (long
-    paths not enabled); None for any other error."""
+    paths not enabled); None for any other error. `said`: the path to give the length of, when the one
+    refused is another made from it (a temporary file written beside an output)."""
     name = error.filename
     if sys.platform != "win32" or error.errno != errno.ENOENT or not isinstance(name, str | bytes | os.PathLike):
         return None
     length = len(os.path.abspath(os.fsdecode(name)))
     if getattr(error, "winerror", None) == FILENAME_TOO_LONG or (length >= MAX_PATH and not _long_paths_enabled()):
-        return length
+        return len(os.path.abspath(said)) if said is not None else length
     return None
 
 

@@ -202,11 +202,15 @@ def md_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list
 
 
 def project_state(row: dict[str, Any]) -> str:
-    """ "đã nghiệm thu 15/08/2026", "đã tạm ứng", "… — quá hạn": the state a list shows, with its date."""
+    """ "đã nghiệm thu 15/08/2026", "đã tạm ứng", "… — quá hạn": the state a list shows, with its date. An
+    advanced đề án shows the day of its last advance where the row has it (`advanced_on`: only `kc project
+    show`, which reads the history); the figures a list has do not say when advances were paid, and the
+    approval's day is not it."""
     state = row["state"]
-    if state == "approved":
-        said = t("project.state.advanced" if row["advanced_vnd"] else "project.state.approved")
-        day = row["approved"]
+    if state == "approved" and row["advanced_vnd"]:
+        said, day = t("project.state.advanced"), row.get("advanced_on")
+    elif state == "approved":
+        said, day = t("project.state.approved"), row["approved"]
     else:
         said = t(f"project.state.{state}")
         day = row["accepted"] if state == "accepted" else row["closed"]

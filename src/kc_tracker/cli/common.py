@@ -2,6 +2,7 @@
 out (data to stdout, messages to stderr, plain text: Rich is for tables only)."""
 
 import os
+import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ import typer
 from kc_tracker import paths
 from kc_tracker.errors import InputError, PlanError, UsageProblem
 from kc_tracker.i18n import os_reason, t
-from kc_tracker.winfiles import retried
+from kc_tracker.winfiles import path_too_long, retried
 
 if TYPE_CHECKING:
     from kc_tracker.plan import Plan, PlanFile
@@ -384,18 +385,25 @@ def written_beside(target: Path, shown: Path | None = None) -> Iterator[Path]:
     """A file to write next to `target`, renamed into its place once written: no one ever sees half a file,
     and a write cut short (a full disk, a quota) leaves the old file as it was. Windows refuses the rename
     while another program (Excel, antivirus, OneDrive) holds the target: it is tried again for about a
-    second, then refused saying so."""
+    second, then refused saying so. The temporary file's name is short (`.kc-<pid>-<random>.tmp`), never the
+    target's with more around it: any name the system takes for the target works. Windows refusing a path
+    past 260 characters is said with the length of the path the user gave."""
     named = shown or target
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = target.with_name(f".kc-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+    def reason(error: OSError, replacing: bool = False) -> str:
+        length = path_too_long(error, said=named)
+        return t("os.path_too_long", length=length) if length is not None else os_reason(error, replacing)
+
     try:
         try:
             yield tmp
         except OSError as e:
-            raise InputError(t("export.unwritable", path=named, reason=os_reason(e))) from None
+            raise InputError(t("export.unwritable", path=named, reason=reason(e))) from None
         try:
             retried(lambda: os.replace(tmp, target), denied_too=True)
         except OSError as e:
-            raise InputError(t("export.unwritable", path=named, reason=os_reason(e, replacing=True))) from None
+            raise InputError(t("export.unwritable", path=named, reason=reason(e, replacing=True))) from None
     finally:
         with suppress(OSError):  # written and renamed, nothing is left; else what was written goes
             tmp.unlink(missing_ok=True)

@@ -392,6 +392,7 @@ def check(
                 "ok": result.ok,
                 "ledger": str(path),
                 "plan_id": loaded.plan.id,
+                "entries": result.entries,
                 "records": result.records,
                 "voids": result.voids,
                 "spent_vnd": result.spent_vnd,
@@ -405,7 +406,7 @@ def check(
             t(
                 "check.ok",
                 path=path,
-                records=format_int(result.records),
+                entries=format_int(result.entries),
                 voids=format_int(result.voids),
                 spent=format_trieu(result.spent_vnd),
                 tip=result.tip or "—",
