@@ -102,7 +102,9 @@ EXTRA_ALIASES = {
     "project": ("mã đề án", "đề án"),
 }
 VOIDED_MARKS = ("true", "1", "x", "co", "yes")  # folded: "Có" is "co"
-YES_MARKS = VOIDED_MARKS
+ADVANCE_MARKS = {True: (*VOIDED_MARKS, "tam ung", "advance"), False: ("", "false", "0", "khong", "no", "thanh toan",
+                                                                      "payment")}  # fmt: skip
+TOTALS_MARKS = ("tong cong", "tong so", "tong", "cong", "total", "totals", "sum")  # a totals row's label, folded
 MIN_VND = 1_000  # an amount_vnd under this is a figure in triệu typed in the đồng column
 HEADER_SEARCH_ROWS = 10  # title rows above the header
 
@@ -703,6 +705,10 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
             summary.skipped_voided += 1
             yield number, SkippedRow(_text(cells.get("id")).strip().lower() or None)
             continue
+        totals = next((text for value in cells.values() if _fold(text := _text(value).strip()) in TOTALS_MARKS), None)
+        if totals is not None:
+            yield number, InputError(t("import.totals_row", text=totals))
+            continue
         merged = _merged_empty(table, number, cells, labels) if table.merged else None
         if merged is not None:
             yield number, InputError(merged)
@@ -785,9 +791,19 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
         counterpart_vnd=_money(cells.get(counterpart_column), counterpart_column, label(counterpart_column), options),
         id=entry_id,
         project=text("project"),
-        advance=_fold(text("advance") or "") in YES_MARKS,
+        advance=_advance(text("advance"), label("advance")),
         line_number=line_number,
     )
+
+
+def _advance(text: str | None, label: str) -> bool:
+    """Is a payment an advance? A mark that says neither (✓, "ứng") is refused: guessed, it would slip past the
+    advance limit."""
+    folded = _fold(text or "")
+    for said, marks in ADVANCE_MARKS.items():
+        if folded in marks:
+            return said
+    raise InputError(t("import.advance_value", column=label, text=text))
 
 
 def _entry_id(value: Any, label: str) -> str | None:

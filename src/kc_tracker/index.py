@@ -663,17 +663,19 @@ class Index:
         return [restore(json.loads(body)) for (body,) in rows]
 
     def imports(self) -> list[dict[str, Any]]:
-        """Earlier imports, newest first, each with how many rows it wrote and how many still count."""
+        """Earlier imports, newest first, each with how many rows it wrote (records and đề án approved), how many
+        still count, and how many of those are đề án."""
         counts = {
-            batch: (records, live)
-            for batch, records, live in self.db.execute(
-                "SELECT batch, COUNT(*), COUNT(*) FILTER (WHERE voided_by IS NULL) FROM entries"
-                " WHERE batch IS NOT NULL AND kind = 'record' GROUP BY batch"
+            batch: (records, live, projects)
+            for batch, records, live, projects in self.db.execute(
+                "SELECT batch, COUNT(*), COUNT(*) FILTER (WHERE voided_by IS NULL),"
+                " COUNT(*) FILTER (WHERE voided_by IS NULL AND kind = 'project') FROM entries"
+                " WHERE batch IS NOT NULL AND kind IN ('record', 'project') GROUP BY batch"
             )
         }
-        keys = ("id", "file", "sha256", "recorded_at", "entries", "sheet", "records", "live")
+        keys = ("id", "file", "sha256", "recorded_at", "entries", "sheet", "records", "live", "projects")
         return [
-            dict(zip(keys, (*row, *counts.get(row[0], (0, 0))), strict=True))
+            dict(zip(keys, (*row, *counts.get(row[0], (0, 0, 0))), strict=True))
             for row in self.db.execute(
                 "SELECT id, file, sha256, recorded_at, entries, sheet FROM batches ORDER BY seq DESC"
             )

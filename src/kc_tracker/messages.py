@@ -2178,4 +2178,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "goes in the next period's form.",
     ),
     "import.accepted": ("Nghiệm thu {count} đề án.", "{count} đề án accepted."),
+    "usage.amount": ("cần --amount: số tiền giải ngân cho đề án.", "give --amount: the amount paid on the đề án."),
+    "void.adjust.too_much": (
+        "không thể hủy bút toán điều chỉnh này: sau khi hủy, kinh phí của {line} còn {after} triệu đồng, thấp hơn "
+        "lũy kế giải ngân {spent} triệu đồng. Vui lòng hủy trước các khoản giải ngân dựa vào kinh phí điều chỉnh.",
+        "this reallocation cannot be voided: {line} would be left with {after} million dong, below the {spent} "
+        "million disbursed. Void the payments that rely on it first.",
+    ),
+    "void.adjust.too_much_committed": (
+        "không thể hủy bút toán điều chỉnh này: sau khi hủy, kinh phí của {line} còn {after} triệu đồng, thấp hơn "
+        "lũy kế giải ngân {spent} triệu đồng cộng {committed} triệu đồng đã phê duyệt cho các đề án chưa giải "
+        "ngân. Vui lòng điều chỉnh giảm hoặc ngừng các đề án dựa vào kinh phí điều chỉnh trước.",
+        "this reallocation cannot be voided: {line} would be left with {after} million dong, below the {spent} "
+        "million disbursed and the {committed} million approved for đề án not yet paid. Change or stop the đề án "
+        "that rely on it first.",
+    ),
+    "project.void_over_paid": (
+        "không thể hủy bút toán {id}: sau khi hủy, kinh phí hỗ trợ được duyệt của đề án {code} là {support} triệu "
+        "đồng, thấp hơn số đã giải ngân {paid} triệu đồng. Vui lòng hủy trước các khoản giải ngân vượt, hoặc ghi "
+        "một quyết định điều chỉnh mới (`kc project change {code}`).",
+        "entry {id} cannot be voided: đề án {code} would have {support} million dong of support, below the {paid} "
+        "million paid. Void the payments over it first, or record a new decision (`kc project change {code}`).",
+    ),
+    "project.void_over_budget": (
+        "không thể hủy bút toán {id}: đề án {code} sẽ lại chờ giải ngân {more} triệu đồng, nhưng {line} chỉ còn có "
+        "thể phê duyệt {free} triệu đồng. Vui lòng điều chỉnh kinh phí hoặc đề án khác trước.",
+        "entry {id} cannot be voided: đề án {code} would wait again for {more} million dong, but {line} can only "
+        "approve {free} million more. Reallocate money or change another đề án first.",
+    ),
+    "project.close_before_payment": (
+        "đề án {code} có khoản giải ngân ngày {paid} (bút toán {id}), sau ngày {date}: quyết toán hoặc ngừng "
+        "thực hiện ghi từ ngày {paid} trở đi.",
+        "đề án {code} has a payment dated {paid} (entry {id}), after {date}: a settlement or a stop is dated on "
+        "or after {paid}.",
+    ),
+    "project.accept_before_advance": (
+        "đề án {code} có khoản tạm ứng ngày {advanced} (bút toán {id}), sau ngày nghiệm thu {date}: tạm ứng là "
+        "trước nghiệm thu. Vui lòng kiểm tra ngày nghiệm thu; nếu khoản đó là thanh toán, hủy bút toán {id} và "
+        "ghi lại không có --advance.",
+        "đề án {code} has an advance dated {advanced} (entry {id}), after the acceptance date {date}: advances come "
+        "before acceptance. Check the date; if it was a payment, void {id} and record it again without --advance.",
+    ),
+    "import.advance_value": (
+        "{column}: “{text}” không rõ là tạm ứng hay không; ghi “Có” hoặc x cho tạm ứng, để trống hoặc “Không” "
+        "cho thanh toán.",
+        "{column}: “{text}” does not say whether it is an advance; write “Yes” or x for an advance, leave it empty "
+        "or “No” for a payment.",
+    ),
+    "import.totals_row": (
+        "hàng này là hàng tổng cộng (“{text}”): kc tự cộng, vui lòng xóa hàng này khỏi tệp.",
+        "this is a totals row (“{text}”): kc adds up on its own; delete the row from the file.",
+    ),
+    "import.code_twice": (
+        "mã đề án {code} đã có ở hàng {row} của chính tệp này: mỗi đề án một hàng, mỗi mã một đề án.",
+        "đề án code {code} is already on row {row} of this file: one đề án a row, one code a đề án.",
+    ),
+    "import.replace_projects": (
+        "lần nhập tệp {file} ngày {date} đã phê duyệt {count} đề án; --replace không thay được đề án đã phê duyệt. "
+        "Để sửa, dùng `kc project change` hoặc `kc void` từng đề án; để thêm đề án mới, nhập một tệp chỉ gồm các "
+        "hàng mới.",
+        "the import of {file} on {date} approved {count} đề án; --replace cannot replace approved đề án. To "
+        "correct them use `kc project change` or `kc void` on each; to add new ones, import a file of the new "
+        "rows only.",
+    ),
+    "project.code_like": (
+        "đã có đề án mã {like}, chỉ khác “{code}” ở chữ hoa, chữ thường hoặc dấu: có phải cùng một đề án? Vui lòng "
+        "dùng đúng mã đã có, hoặc một mã khác hẳn.",
+        "đề án {like} exists and differs from “{code}” only in case or diacritics: is it the same one? Use the "
+        "code as it is, or a clearly different one.",
+    ),
 }

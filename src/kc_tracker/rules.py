@@ -48,7 +48,7 @@ from kc_tracker.ledger import (
 )
 from kc_tracker.money import format_pct, format_trieu, percent
 from kc_tracker.plan import MAX_COUNT, Line, Plan
-from kc_tracker.tally import ProjectState, beneficiary_key
+from kc_tracker.tally import ProjectState, beneficiary_key, project_key
 
 MAX_LISTED = 50  # refused rows listed one by one, then how many more
 MAX_WARNINGS = 20
@@ -463,24 +463,57 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
         if day is not None:
             check_open(view, day, flags)
         if isinstance(target, Adjust):
-            _check_budget_after(view, plan, target.to_line, -target.amount_vnd)
+            _check_budget_after(view, plan, target.to_line, -target.amount_vnd, voiding=True)
         _check_project_void(view, target)
+        code, line_id = getattr(target, "project", None), getattr(target, "line", None)
+        committed = 0
+        if code and line_id:  # asked now, so that the void keeps them up to date
+            committed, _ = view.committed(line_id), view.project(code)
         entry = view.admit(Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target))
+        if code and line_id:
+            _check_project_after_void(view, plan, target, code, line_id, committed)
         return _line_outcome(view, plan, entry, False, _moved_line(target))
 
     return _written(plan, ledger, build, lock_timeout)
 
 
-def _check_budget_after(view: View, plan: Plan, line_id: str, delta: int) -> None:
-    """A budget may not go negative, nor below what its line has already spent and committed to đề án."""
+def _check_budget_after(view: View, plan: Plan, line_id: str, delta: int, voiding: bool = False) -> None:
+    """A budget may not go negative, nor below what its line has already spent and committed to đề án
+    (`voiding`: a reallocation's void, said so)."""
     line = plan.line(line_id)
     spent, _, moved = view.line_figures(line_id)
     after = (line.budget_vnd if line else 0) + moved + delta
     committed = view.committed(line_id)
     if after < spent + committed:  # what was spent and committed is never below 0: nor may the budget be
-        key = "adjust.too_much_committed" if committed else "adjust.too_much"
+        key = ("void." if voiding else "") + ("adjust.too_much_committed" if committed else "adjust.too_much")
         raise InputError(t(key, line=plan.line_label(line_id), after=format_trieu(after), spent=format_trieu(spent),
                            committed=format_trieu(committed)))  # fmt: skip
+
+
+def _check_project_after_void(
+    view: View, plan: Plan, target: Entry, code: str, line_id: str, committed_before: int
+) -> None:  # fmt: skip
+    """What a void of a đề án's decision, settlement or stop leaves must hold as a new decision would: its
+    support not below what was paid, and money it waits for again within what its line can still approve."""
+    state = view.project(code)
+    if state is not None and state.paid_vnd > state.support_vnd:
+        raise InputError(t("project.void_over_paid", id=target.id, code=state.code,
+                           support=format_trieu(state.support_vnd), paid=format_trieu(state.paid_vnd)))  # fmt: skip
+    more = view.committed(line_id) - committed_before
+    line = plan.line(line_id)
+    if more > 0 and line is not None:
+        spent, _, moved = view.line_figures(line_id)
+        free = line.budget_vnd + moved - spent - committed_before
+        if more > free:
+            raise InputError(t("project.void_over_budget", id=target.id, code=code, more=format_trieu(more),
+                               line=plan.line_label(line_id), free=format_trieu(free)))  # fmt: skip
+
+
+def _last_payment(view: View, code: str, advances_only: bool = False) -> Record | None:
+    """The đề án's payment (or advance) with the latest date that still counts."""
+    payments = [entry for entry, voided_by in view.project_entries(code) if voided_by is None
+                and isinstance(entry, Record) and (entry.advance or not advances_only)]  # fmt: skip
+    return max(payments, key=lambda entry: entry.date, default=None)
 
 
 def _check_project_void(view: View, target: Entry) -> None:
@@ -628,7 +661,7 @@ PROJECT_OPTIONS = {
 
 def clean_code(value: str | None, option: str = "ID") -> str | None:
     """A đề án's code as the office writes it (2026-MMTB-03); None when there is none."""
-    code = clean_text(value, option, 40)
+    code = clean_text(unicodedata.normalize("NFKC", value) if value else value, option, 40)  # ２０２６ is 2026
     if code is not None and _PROJECT_CODE.fullmatch(code) is None:
         raise InputError(t("project.bad_code", code=code, option=option))
     return code
@@ -721,6 +754,9 @@ def admit_project(view: View, plan: Plan, draft: Project, flags: Flags) -> Outco
                 raise InputError(t("project.exists", code=existing.code, date=existing.approved,
                                    line=plan.line_label(existing.line)))  # fmt: skip
             return Outcome(approval, True, line)
+        like = sorted(code for code in view.project_codes() if _plain(code) == _plain(draft.project))
+        if like:  # ĐA-01 beside DA-01: one đề án typed twice, not two
+            raise InputError(t("project.code_like", code=draft.project, like=", ".join(like).upper()))
     else:
         draft = replace(draft, project=_next_code(view))
     check_open(view, draft.date, flags)
@@ -735,6 +771,12 @@ def admit_project(view: View, plan: Plan, draft: Project, flags: Flags) -> Outco
         warnings = (t("project.same_beneficiary", beneficiary=draft.beneficiary, line=plan.line_label(line.id),
                       codes=", ".join(others)),)  # fmt: skip
     return Outcome(view.admit(draft), False, line, warnings=warnings)
+
+
+def _plain(code: str) -> str:
+    """A code without case and diacritics (Đ as D): two codes that read alike."""
+    plain = unicodedata.normalize("NFD", code.replace("đ", "d").replace("Đ", "D")).casefold()
+    return "".join(char for char in plain if not unicodedata.combining(char))
 
 
 def _next_code(view: View) -> str:
@@ -896,6 +938,10 @@ def admit_acceptance(view: View, plan: Plan, req: AcceptRequest, flags: Flags, n
             return Outcome(earlier, True, line)
         raise InputError(t("project.already_accepted", code=state.code, date=state.accepted_on))
     _open_project(view, req.code, req.date, flags)
+    advance = _last_payment(view, state.code, advances_only=True)
+    if advance is not None and advance.date > req.date:  # an advance is paid before the acceptance
+        raise InputError(t("project.accept_before_advance", code=state.code, date=req.date, advanced=advance.date,
+                           id=advance.id))  # fmt: skip
     warnings: tuple[str, ...] = ()
     if draft.count and view.times_counted(line.id, beneficiary_key(state.beneficiary)) > 0:
         warnings = (t("record.counted_again", beneficiary=state.beneficiary, line=plan.line_label(line.id)),)
@@ -927,6 +973,7 @@ def settle_project(
             raise InputError(
                 t("project.settle_before_accepted", code=state.code, date=when, accepted=state.accepted_on)
             )
+        _check_after_payments(view, state, when)
         return Outcome(view.admit(draft), False, line)
 
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
@@ -953,9 +1000,17 @@ def stop_project(
         if state.state == "accepted":
             raise InputError(t("project.stop_accepted", code=state.code, date=state.accepted_on))
         _open_project(view, code, when, flags)
+        _check_after_payments(view, state, when)
         return Outcome(view.admit(draft), False, line)
 
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
+
+
+def _check_after_payments(view: View, state: ProjectState, when: date) -> None:
+    """A settlement or a stop closes the payments: none of them is dated after it."""
+    last = _last_payment(view, state.code)
+    if last is not None and last.date > when:
+        raise InputError(t("project.close_before_payment", code=state.code, date=when, paid=last.date, id=last.id))
 
 
 # --- imports ------------------------------------------------------------------------------------
@@ -1047,6 +1102,10 @@ def import_rows(
         elif replace_earlier and not earlier:
             raise InputError(_nothing_to_replace(source, named))
         live = [b for b in earlier if b["live"]]
+        approving = next((b for b in live if b["projects"]), None)
+        if approving is not None and (replace_earlier or replaces):
+            raise InputError(t("import.replace_projects", file=approving["file"], count=approving["projects"],
+                               date=recorded_day(approving["recorded_at"])))  # fmt: skip
         if live and not (replace_earlier or replaces):
             first = live[0]
             raise InputError(
@@ -1063,6 +1122,7 @@ def import_rows(
         )
         refused: list[str] = []
         more_refused = data_rows = previous = 0
+        codes: dict[str, int] = {}  # the đề án this file approves, by folded code: the row of the first
         with view.group(opening):
             if live:
                 _void_replaced(view, plan, source, live, rows, flags, options, result)
@@ -1081,6 +1141,10 @@ def import_rows(
                 try:
                     if isinstance(request, InputError):
                         raise request
+                    if isinstance(request, ProjectRequest) and request.code:  # said here, not as a đề án known
+                        first_row = codes.setdefault(project_key(request.code), number)
+                        if first_row != number:
+                            raise InputError(t("import.code_twice", code=request.code.strip(), row=first_row))
                     outcome = _admit_row(view, plan, request, flags, options)
                 except KcError as e:
                     if len(refused) < MAX_LISTED:

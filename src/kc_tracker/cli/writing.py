@@ -87,7 +87,7 @@ def record(
     if line is None and project is None:
         raise UsageProblem(t("usage.line_or_project"))
     if amount is None and count is None:
-        raise UsageProblem(t("usage.amount_or_count"))
+        raise UsageProblem(t("usage.amount" if project is not None else "usage.amount_or_count"))
     loaded = plan_file(plan)
     request = rules.RecordRequest(
         line=line or "",
