@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# README's two pictures, from the files README's examples write: the XLSX summary sheet as printed and the
-# report's first page. Needs cog (pip install '.[test]'), LibreOffice (soffice) and poppler-utils (pdftoppm).
+# README's pictures, from the files README's examples write: the XLSX summary sheet as printed, the report's
+# first page, and a unit's filled progress form as printed (its second page: the first is the instructions). Needs cog (pip install '.[test]'), LibreOffice (soffice) and poppler-utils (pdftoppm).
 #   docs/pictures.sh [python]    python: the one whose environment has kc and cog [default: .venv/bin/python]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,10 @@ cat > "$out/profile/user/registrymodifications.xcu" <<'XCU'
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>vi-VN</value></prop></item>
 </oor:items>
 XCU
-for file in tong-hop-2025-09.xlsx bao-cao-khuyen-cong-2025-Q3.docx; do
+for file in tong-hop-2025-09.xlsx bao-cao-khuyen-cong-2025-Q3.docx bao-cao-10-2026-mmtb.xlsx; do
     soffice "-env:UserInstallation=file://$out/profile" --headless --convert-to pdf --outdir "$out" "$work/$file" >/dev/null
 done
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/tong-hop-2025-09.pdf" docs/xlsx-summary
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/bao-cao-khuyen-cong-2025-Q3.pdf" docs/report-first-page
+pdftoppm -png -r 110 -f 2 -l 2 -singlefile "$out/bao-cao-10-2026-mmtb.pdf" docs/form-progress
 rm -rf "$out"

@@ -77,3 +77,20 @@ def file(name: str, lines: slice = slice(None)) -> None:
     """A file of the officer's folder, as README shows it (a slice of its lines)."""
     text = (WORK / name).read_text(encoding="utf-8").splitlines()[lines]
     cog.outl("\n".join(text))
+
+
+def fill_form(form: str, filled: str, entries: dict[str, object]) -> None:
+    """A unit's answer: the form of the officer's folder filled as Excel stores what a person types (dates as
+    dates, amounts as numbers, choices as their text), saved under the name the unit sends it back as. Keys
+    are cells ("I6"), or a đề án's code and a column ("DA-001:I")."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(WORK / form)
+    sheet = book.worksheets[1]
+    for key, value in entries.items():
+        if ":" in key:
+            code, column = key.split(":")
+            row = next(r for r in range(1, sheet.max_row + 1) if sheet[f"B{r}"].value == code)
+            key = f"{column}{row}"
+        sheet[key] = datetime.strptime(value, "%d/%m/%Y") if isinstance(value, str) and value[2:3] == "/" else value
+    book.save(WORK / filled)

@@ -73,6 +73,16 @@ def test_project_list_fits_80_columns_with_a_long_code_folded_after_its_separato
     assert LONG_CODE in kc("project", "list").stdout  # whole where there is room
 
 
+def test_project_list_fits_80_columns_when_every_text_column_is_already_narrow(
+    kc: Kc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(kc, "2026-MMTB-01", name="Máy đóng gói", support="2.000", beneficiary="HTX Nông sản Mường Hum")
+    kc("record", "--project", "2026-MMTB-01", "--amount", "1.000", "--date", "10/03/2024")
+    monkeypatch.setenv("COLUMNS", "80")
+    out = kc("project", "list").stdout
+    assert max(map(len, out.splitlines())) <= 80, out
+
+
 def test_a_header_never_splits_de_an(kc: Kc, monkeypatch: pytest.MonkeyPatch) -> None:
     add(kc, "A1")  # a code shorter than the header: the header wraps
     monkeypatch.setenv("COLUMNS", "80")

@@ -162,3 +162,23 @@ def test_codes_that_read_alike_are_one_de_an(kc: Kc, ledger_path: Path) -> None:
     before = ledger_path.read_bytes()
     message = approve("ĐA-01", "Khác", code_exit=1).stderr
     assert "DA-01" in message and "ĐA-01" in message and ledger_path.read_bytes() == before
+
+
+def test_a_danh_muc_may_name_the_line_by_its_name(kc: Kc, tmp_path: Path) -> None:
+    rows = [DANH_MUC, ["X", "Máy móc thiết bị", "HTX A", "100", "q1", "02/03/2025"],
+            ["Y", "hỗ trợ  thành lập doanh nghiệp sản xuất công nghiệp nông thôn", "HTX B", "10", "q2",
+             "02/03/2025"]]  # fmt: skip
+    kc("import", str(write_csv(tmp_path / "dm.csv", rows, sep=";")))
+    lines = sorted(row["line"] for row in kc.json("project", "list", "--format", "json"))
+    assert lines == ["may-moc-thiet-bi", "thanh-lap-doanh-nghiep"]
+
+
+def test_show_asks_which_ledger_when_two_hold_the_code(kc: Kc, tmp_path: Path) -> None:
+    for name, beneficiary in (("a.jsonl", "HTX A"), ("b.jsonl", "HTX B")):
+        kc("project", "add", "DA-001", "--line", "1", "--name", "X", "--beneficiary", beneficiary, "--support", "10",
+           "--decision", "q", "--date", "02/03/2025", "--ledger", str(tmp_path / name))  # fmt: skip
+    both = ("--ledger", str(tmp_path / "a.jsonl"), "--ledger", str(tmp_path / "b.jsonl"))
+    message = kc("project", "show", "DA-001", *both, code=1).stderr
+    assert "a.jsonl" in message and "b.jsonl" in message and "--ledger" in message
+    shown = kc.json("project", "show", "DA-001", "--ledger", str(tmp_path / "b.jsonl"), "--format", "json")
+    assert shown["beneficiary"] == "HTX B"

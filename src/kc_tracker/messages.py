@@ -2247,4 +2247,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đề án {like} exists and differs from “{code}” only in case or diacritics: is it the same one? Use the "
         "code as it is, or a clearly different one.",
     ),
+    "project.in_ledgers": (
+        "mỗi sổ theo dõi sau có một đề án mã {code}: {ledgers}. Vui lòng chọn một sổ bằng --ledger.",
+        "each of these ledgers has a đề án {code}: {ledgers}. Choose one with --ledger.",
+    ),
 }

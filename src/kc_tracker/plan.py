@@ -10,6 +10,7 @@ command on a known plan imports no Pydantic. Deleting the cache loses nothing.
 
 import pickle
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
     import tomllib
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _words(text: str) -> str:
+    """Text as compared with a line's name: NFC, any case, runs of spaces as one."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
 _LISTED_LINE = re.compile(r"(?P<number>[0-9]{1,4})\.\s+(?P<name>.+)", re.DOTALL)
 _LINE_WORDS = re.compile(r"^(nội dung(?: hỗ trợ)?(?: số)?|noi dung(?: ho tro)?(?: so)?|nd)\s*")
 MAX_VND = 10**15
@@ -168,15 +176,18 @@ class Plan:
         return f"{self.number(line.id)}. {line.label}"
 
     def find_line(self, key: str) -> Line:
-        """A line by id or by number (1–N), as the officer types it, or as a form's drop-down lists it
-        (`line_choice`)."""
+        """A line by id, by number (1–N) or by its name or short name, as the officer types it, or as a form's
+        drop-down lists it (`line_choice`)."""
         found = self.line(key)
         if found is not None:
             return found
+        named = [line for line in self.lines if _words(key) in (_words(line.label), _words(line.name))]
+        if len(named) == 1:  # "Máy móc thiết bị", as a unit's sheet writes it
+            return named[0]
         listed = _LISTED_LINE.fullmatch(key.strip())  # "4. Máy móc thiết bị", as a form's drop-down lists it
         if listed is not None and listed["number"].isdigit() and 1 <= int(listed["number"]) <= len(self.lines):
             line = self.lines[int(listed["number"]) - 1]
-            if " ".join(listed["name"].casefold().split()) in (line.label.casefold(), line.name.casefold()):
+            if _words(listed["name"]) in (_words(line.label), _words(line.name)):
                 return line
         wanted = _LINE_WORDS.sub("", key.strip().casefold())  # "Nội dung số 4", "ND 4" are line 4
         if re.fullmatch(r"[0-9]{1,4}", wanted):

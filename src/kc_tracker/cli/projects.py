@@ -310,13 +310,13 @@ def show(
 
     loaded = plan_file(plan)
     with opened(loaded, ledger) as ledgers:
-        for item in ledgers:
-            found = item.index.projects(key=project_key(code.strip()))
-            if found:
-                history = item.index.project_entries(found[0].key)
-                break
-        else:
+        holding = [(item, found) for item in ledgers if (found := item.index.projects(key=project_key(code.strip())))]
+        if not holding:
             raise InputError(t("project.unknown", code=code))
+        if len(holding) > 1:  # two units' ledgers, each with its own đề án of this code
+            raise InputError(t("project.in_ledgers", code=code, ledgers=", ".join(str(i.path) for i, _ in holding)))
+        item, found = holding[0]
+        history = item.index.project_entries(found[0].key)
     state, day = found[0], today()
     if fmt is ShowFormat.json:
         events = [as_dict(entry, chain=False) | {"voided_by": voided_by} for entry, voided_by in history]
