@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -113,7 +114,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/kc-bench"))
     parser.add_argument("--runs", type=int, default=15, help="turns of each pair at 1 000 entries")
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [int(size) for size in args.sizes.split(",") if size]
     base = {k: v for k, v in os.environ.items() if not k.startswith("KC_")}
     base |= {"KC_TODAY": "2026-01-10", "KC_DATA_DIR": str(args.work / "data"), "KC_CACHE_DIR": str(args.work / "cache"),
              "COLUMNS": "80", "NO_COLOR": "1"}  # fmt: skip
@@ -132,6 +133,7 @@ def main() -> None:
         else:
             at_scale(size, folder, env, bal, [ledger, "-f", budget_journal, "budget"] if ledger else [],
                      [hledger, "-f", journal, "check"] if hledger else [])  # fmt: skip
+    forms(args.work / "forms", base)
     print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"{_version(hledger, 'hledger')}, {_version(ledger, 'ledger')}")  # fmt: skip
     print()
@@ -245,6 +247,61 @@ def at_scale(size: int, folder: Path, env: dict[str, str], bal: list[str], budge
         assert log.first_line is not None
         report("`kc log` (piped): first line; whole log", size, f"{log.first_line:.2f} s; {fmt(log)}", "", "",
                "first line < 0.5 s, memory flat (< 45 MB)", log.first_line < 0.5 and log.peak_mb < 45)  # fmt: skip
+
+
+FORM_PROJECTS = 1_000
+
+
+def forms(folder: Path, base: dict[str, str]) -> None:
+    """A unit's form with 1 000 open đề án: written against `kc export --format xlsx` of the same ledger, and
+    imported filled (a payment a row) against a CSV import of the same payments, each into a copy of the
+    ledger."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    env = dict(base, KC_LEDGER=str(folder / "ledger.jsonl"), KC_TODAY="2025-06-10")
+    with (folder / "danh-muc.csv").open("w", encoding="utf-8", newline="") as handle:
+        rows = csv.writer(handle, delimiter=";")
+        rows.writerow(["Mã đề án", "Tên đề án", "Nội dung", "Đơn vị thụ hưởng", "Kinh phí hỗ trợ", "Quyết định",
+                       "Ngày"])  # fmt: skip
+        for n in range(FORM_PROJECTS):
+            rows.writerow([f"DA-{n:04d}", f"Đề án {n}", str(n % 10 + 1), f"Cơ sở {n}", "1", f"QĐ {n}", "01/03/2025"])
+    subprocess.run([KC, "import", str(folder / "danh-muc.csv"), "--allow-over-budget"], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    form, export = folder / "bieu-mau.xlsx", folder / "tong-hop.xlsx"
+    template = [KC, "template", "progress", "--output", str(form), "--as-of", "25/06/2025"]
+    xlsx = [KC, "export", "--format", "xlsx", "--output", str(export)]
+    written, exported = in_turns([lambda: run(template, env), lambda: run(xlsx, env)], 5)
+    ratio = written.seconds / exported.seconds
+    report("`kc template progress` vs `kc export --format xlsx`", FORM_PROJECTS, fmt(written), fmt(exported),
+           f"{ratio:.2f}×", "≤ 2×", ratio <= 2)  # fmt: skip
+    book = load_workbook(form)
+    sheet = book.worksheets[1]
+    with (folder / "thanh-toan.csv").open("w", encoding="utf-8", newline="") as handle:
+        rows = csv.writer(handle, delimiter=";")
+        rows.writerow(["Ngày", "Mã đề án", "Số tiền"])
+        for row in range(6, 6 + FORM_PROJECTS):
+            code = sheet[f"B{row}"].value
+            sheet[f"I{row}"], sheet[f"K{row}"] = 0.5, datetime(2025, 6, 2)
+            rows.writerow(["02/06/2025", code, "0,5"])
+    book.save(folder / "bao-cao.xlsx")
+    ledger = folder / "ledger.jsonl"
+
+    def imported(name: str) -> Run:
+        copy = folder / "copy" / "ledger.jsonl"
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        copy.parent.mkdir()
+        shutil.copy(ledger, copy)
+        shutil.copy(ledger.with_name("ledger.jsonl.index"), copy.with_name("ledger.jsonl.index"))
+        return run([KC, "import", str(folder / name), "--allow-over-budget"], dict(env, KC_LEDGER=str(copy)))
+
+    filled, plain = in_turns([lambda: imported("bao-cao.xlsx"), lambda: imported("thanh-toan.csv")], 5)
+    ratio = filled.seconds / plain.seconds
+    report("`kc import` of the filled form vs of the same payments in CSV", FORM_PROJECTS, fmt(filled), fmt(plain),
+           f"{ratio:.2f}×", "≤ 2×", ratio <= 2)  # fmt: skip
 
 
 if __name__ == "__main__":
