@@ -458,3 +458,41 @@ def test_a_plain_workbook_is_not_taken_for_a_form(kc: Kc, tmp_path: Path) -> Non
     sheet.append([datetime(2025, 6, 1), "4", 12])
     book.save(tmp_path / "plain.xlsx")
     assert kc.json("import", str(tmp_path / "plain.xlsx"), "--format", "json")["added"] == 1
+
+
+# --- what an outside pass found ----------------------------------------------------------------------
+
+
+def test_a_corrected_copy_under_another_name_is_refused_until_it_replaces_the_first(
+    kc: Kc, tmp_path: Path, projects: None
+) -> None:
+    path = filled(kc, tmp_path)
+    kc("import", str(path))
+    corrected = fill(path, {"DA-01:I": 40, "DA-02:O": "Biên bản số 7, bản sửa"}, out=tmp_path / "bao-cao-sua.xlsx")
+    message = refused(kc, corrected)
+    assert "bao-cao-sua.xlsx" in message and "--replaces" in message
+    kc("import", str(corrected), "--replaces", path.name)
+    assert project(kc, "DA-01")["paid_vnd"] == 40 * TRIEU and project(kc, "DA-02")["paid_vnd"] == 120 * TRIEU
+
+
+def test_two_units_filling_copies_of_one_form_both_count(kc: Kc, tmp_path: Path, projects: None) -> None:
+    form = make(kc, tmp_path, "--as-of", "25/06/2025")
+    free = FIRST + 3
+    row = {f"D{free}": "5. Bình chọn sản phẩm", f"I{free}": 10, f"K{free}": datetime(2025, 6, 7), f"M{free}": 1}
+    before = line_of(status(kc), "binh-chon-san-pham")
+    kc("import", str(fill(form, {"C4": "Xã A"} | row, out=tmp_path / "xa-a.xlsx")))
+    kc("import", str(fill(form, {"C4": "Xã B"} | row, out=tmp_path / "xa-b.xlsx")))
+    after = line_of(status(kc), "binh-chon-san-pham")
+    assert (after["spent_vnd"] - before["spent_vnd"], after["done_count"] - before["done_count"]) == (20 * TRIEU, 2)
+
+
+def test_a_prefilled_rows_code_cleared_is_refused_naming_it(kc: Kc, tmp_path: Path, projects: None) -> None:
+    path = make(kc, tmp_path, "--as-of", "25/06/2025")
+    row = row_of(data_sheet(load_workbook(path)), "DA-01")
+    fill(path, {f"B{row}": None, f"I{row}": 10, f"K{row}": datetime(2025, 6, 5)})
+    assert f"B{row}" in refused(kc, path)
+
+
+def test_a_form_dated_before_the_plan_is_refused(kc: Kc, tmp_path: Path) -> None:
+    result = kc("template", "progress", "--output", str(tmp_path / "a.xlsx"), "--as-of", "15/05/2020", code=1)
+    assert "01/01/2021" in result.stderr and not (tmp_path / "a.xlsx").exists()

@@ -873,6 +873,7 @@ PROGRESS_COLUMNS = ("row_number", "project", "name", "line", "beneficiary", "loc
 PROGRESS_LOCKED = ("project", "name", "line", "beneficiary", "locality", "support", "paid")
 LOCKED_COPY = len(PROGRESS_COLUMNS)  # the hidden column after the last: a prefilled row's locked cells, as JSON
 PAYMENT_KINDS = ("advance", "payment")  # the drop-down of column `payment`: tạm ứng, thanh toán
+UNIT_CELL = (4, 3)  # C4: the reporting unit's name, which the unit may write (two units may fill one form)
 
 
 @dataclass(frozen=True)
@@ -930,16 +931,15 @@ def progress_requests(path: Path, source: ImportSource, form: Form, options: Opt
     try:
         sheet = book[source.sheet]
         sheet.reset_dimensions()
-        rows = ((number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1))
-        header = _form_header(rows, PROGRESS_COLUMNS)
+        every = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        header = _form_header(iter(every), PROGRESS_COLUMNS)  # a month's rows: small, read whole
         labels = form_field_names()
-        reading = _ProgressRow(form, options, plan, labels)
-        body = list(rows)  # a month's rows: small; the locked copies are read before any row is checked
-        for _, row in body:
+        unit = every[UNIT_CELL[0] - 1][1][UNIT_CELL[1] - 1] if len(every) >= UNIT_CELL[0] else None
+        reading = _ProgressRow(form, options, plan, labels, _text(unit).strip())
+        body = every[header:]
+        for _, row in body:  # the locked copies are read before any row is checked
             reading.keep_locked(row)
         for number, row in body:
-            if number <= header:
-                continue
             try:
                 yield from ((number, request) for request in reading.requests(number, row))
             except EmptyCell as e:
@@ -970,8 +970,8 @@ def _form_header(rows: Iterator[tuple[int, list[Any]]], columns: tuple[str, ...]
 class _ProgressRow:
     """How one row of a progress form reads: its locked cells against their copy, its entries as requests."""
 
-    def __init__(self, form: Form, options: Options, plan: Plan, labels: dict[str, str]) -> None:
-        self.form, self.options, self.plan, self.labels = form, options, plan, labels
+    def __init__(self, form: Form, options: Options, plan: Plan, labels: dict[str, str], unit: str) -> None:
+        self.form, self.options, self.plan, self.labels, self.unit = form, options, plan, labels, unit
         self.locked: dict[str, dict[str, Any]] = {}  # folded code → the prefilled row's locked cells
         self.seen: Counter[str] = Counter()
         self.sources = source_codes()
@@ -996,7 +996,10 @@ class _ProgressRow:
         )
         entered = [key for key in PROGRESS_COLUMNS[PROGRESS_COLUMNS.index("amount") :] if _text(cells[key]).strip()]
         code = _unguard(_text(cells["project"]).strip()) or None
-        if code is not None and _fold(code) in self.locked:
+        prefilled = bool(_text(cells["name"]).strip())  # a free row's name is locked empty
+        if code is None and prefilled and entered:
+            raise InputError(t("form.code_cleared", cell=self._cell(number, "project"), name=_text(cells["name"])))
+        if code is not None and prefilled and _fold(code) in self.locked:
             self._check_locked(number, cells, self.locked[_fold(code)])
         if not entered:
             return
@@ -1034,7 +1037,7 @@ class _ProgressRow:
                                        project=code, advance=kind in self.advance_words)  # fmt: skip
         events: list[tuple[date, int, RecordRequest | AcceptRequest]] = []
         if record is not None:
-            content = repr(replace(record, note=None))
+            content = repr((self.unit, record))  # two units' copies of one form are two reports
             self.seen[content] += 1
             record = replace(record, id=form_entry_id(self.form, content, self.seen[content]))
             events.append((record.date or self.form.day, 0, record))

@@ -2138,7 +2138,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "moved. Put them back, or use the original form.",
     ),
     "form.locked_changed": (
-        "ô {cell} ({heading}) của đề án {code} là “{found}”, biểu mẫu ghi “{kept}”: số liệu kc điền sẵn đã bị "
+        "ô {cell} ({heading}) của đề án {code} là “{found}”, kc đã điền “{kept}”: số liệu kc điền sẵn đã bị "
         "sửa. Nếu số liệu của kc chưa đúng, vui lòng báo cơ quan theo dõi (kc project change) thay vì sửa trong "
         "biểu mẫu; đưa ô về như cũ rồi nhập lại.",
         "cell {cell} ({heading}) of đề án {code} reads “{found}”, the form wrote “{kept}”: a prefilled cell was "
@@ -2250,5 +2250,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "project.in_ledgers": (
         "mỗi sổ theo dõi sau có một đề án mã {code}: {ledgers}. Vui lòng chọn một sổ bằng --ledger.",
         "each of these ledgers has a đề án {code}: {ledgers}. Choose one with --ledger.",
+    ),
+    "form.code_cleared": (
+        "ô {cell}: mã đề án của hàng “{name}” đã bị xóa; vui lòng đưa mã đề án về như cũ (khoản giải ngân của đề án "
+        "phải ghi vào đề án đó).",
+        "cell {cell}: the đề án code of the row “{name}” was cleared; put it back (a đề án's payment is recorded "
+        "against it).",
+    ),
+    "form.again": (
+        "tệp {file} là bản khác của một biểu mẫu đã nhập ({known} hàng đã có trong sổ theo dõi, {new} hàng mới). "
+        "Nếu đây là bản sửa, nhập lại với --replaces <tên tệp đã nhập trước>; nếu chỉ thêm hàng, cũng dùng "
+        "--replaces để các hàng cũ không bị tính hai lần.",
+        "{file} is another version of a form already imported ({known} rows already in the ledger, {new} new). If "
+        "it is a corrected copy, import it with --replaces <the earlier file's name>.",
+    ),
+    "template.as_of_before": (
+        "--as-of {date} là trước ngày bắt đầu kế hoạch ({start}): biểu mẫu sẽ không nhận ngày nào.",
+        "--as-of {date} is before the plan starts ({start}): the form would take no date.",
     ),
 }

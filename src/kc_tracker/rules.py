@@ -839,9 +839,10 @@ def _open_project(view: View, code: str, when: date, flags: Flags) -> None:
     check_open(view, when, flags)
 
 
-def _repeated(view: View, state: ProjectState, draft: Entry) -> Entry | None:
-    """The same entry (a decision, an acceptance …) already recorded for the đề án and still counting."""
-    skip = ("id", "recorded_at", "prev", "hash", "support_before_vnd", "count_before", "end_before")
+def _repeated(view: View, state: ProjectState, draft: Entry, ignore: tuple[str, ...] = ()) -> Entry | None:
+    """The same entry (a decision, an acceptance …) already recorded for the đề án and still counting (`ignore`:
+    fields that may differ)."""
+    skip = ("id", "recorded_at", "prev", "hash", "support_before_vnd", "count_before", "end_before", *ignore)
     return next((entry for entry, voided_by in view.project_entries(state.code)
                  if voided_by is None and entry.kind == draft.kind and _same(entry, draft, skip)), None)  # fmt: skip
 
@@ -933,7 +934,7 @@ def admit_acceptance(view: View, plan: Plan, req: AcceptRequest, flags: Flags, n
                        counterpart_vnd=state.counterpart_vnd, locality=state.locality,
                        source=cast(Source, state.source), note=text, recorded_at=now())  # fmt: skip
     if state.accepted_on is not None:
-        earlier = _repeated(view, state, replace(draft, note=None)) or _repeated(view, state, draft)
+        earlier = _repeated(view, state, draft, ignore=("note",))  # the same day and count: a note adds nothing
         if earlier is not None:
             return Outcome(earlier, True, line)
         raise InputError(t("project.already_accepted", code=state.code, date=state.accepted_on))
@@ -1180,6 +1181,9 @@ def import_rows(
                 elif isinstance(entry, Project):
                     result.projects += 1
                     result.approved[entry.line] += entry.support_vnd
+            if source.form and result.known and result.added and not (replace_earlier or replaces):
+                # a form's rows already here beside new ones: a corrected copy, which would count twice
+                raise InputError(t("form.again", file=source.name, known=result.known, new=result.added))
             if refused:
                 listing = [t("import.refused", path=source.name, count=len(refused) + more_refused), *refused]
                 if more_refused:

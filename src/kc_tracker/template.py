@@ -19,7 +19,15 @@ from typing import Any
 
 from kc_tracker.export import Book
 from kc_tracker.i18n import format_date, t
-from kc_tracker.importer import LOCKED_COPY, PAYMENT_KINDS, PROGRESS_COLUMNS, PROGRESS_LOCKED, Form, form_marker
+from kc_tracker.importer import (
+    LOCKED_COPY,
+    PAYMENT_KINDS,
+    PROGRESS_COLUMNS,
+    PROGRESS_LOCKED,
+    UNIT_CELL,
+    Form,
+    form_marker,
+)
 from kc_tracker.ledger import LONG_TEXT_MAX, SHORT_TEXT_MAX, SOURCES
 from kc_tracker.money import MILLION
 from kc_tracker.plan import Plan
@@ -88,7 +96,8 @@ class _Sheet:
         sheet.merge_range(2, 0, 2, last, t("template.subtitle", plan=self.plan.plan.title, date=self.form.day),
                           fmt["subtitle"])  # fmt: skip
         sheet.merge_range(3, 0, 3, 1, t("form.h.unit_label"), fmt["bold_text"])
-        sheet.merge_range(3, 2, 3, 4, unit or "", self.fmt["unit_input"])
+        row, column = UNIT_CELL
+        sheet.merge_range(row - 1, column - 1, row - 1, column + 1, unit or "", self.fmt["unit_input"])
         sheet.merge_range(3, 5, 3, last, t("template.unit_line"), fmt["unit"])
 
     def headers(self, texts: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from kc_tracker.cli.common import (
 from kc_tracker.cli.core import KcCommand, KcGroup
 from kc_tracker.errors import InputError
 from kc_tracker.i18n import t
+
+if TYPE_CHECKING:
+    from kc_tracker.plan import Plan
 
 app = typer.Typer(name="template", cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 
@@ -41,6 +44,16 @@ def deadline(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=25)
 
 
+def _form_day(as_of: str | None, plan: "Plan") -> date:
+    """--as-of, else the coming 25th; never before the plan starts (the form would take no date)."""
+    from kc_tracker.dates import today
+
+    day = parse_day(as_of, "--as-of") or deadline(today())
+    if day < plan.plan.start:
+        raise InputError(t("template.as_of_before", date=day, start=plan.plan.start))
+    return day
+
+
 @app.command("progress", cls=KcCommand)
 def progress(
     output: OutputOpt,
@@ -55,7 +68,7 @@ def progress(
 
     target = _target(output)
     loaded = plan_file(plan)
-    day = parse_day(as_of, "--as-of") or deadline(today())
+    day = _form_day(as_of, loaded.plan)
     made = min(day, today())  # the figures known when the form is made
     wanted = beneficiary_key(unit) if unit else None
     with opened(loaded, ledger) as ledgers:
@@ -82,7 +95,7 @@ def projects(output: OutputOpt, as_of: FormDateOpt = None, plan: PlanOpt = None)
 
     target = _target(output)
     loaded = plan_file(plan)
-    day = parse_day(as_of, "--as-of") or deadline(today())
+    day = _form_day(as_of, loaded.plan)
     form = template.new_form(loaded.plan, "projects", day)
     rows: list[int] = []
     write_output(target, lambda tmp: rows.append(template.write_projects(tmp, loaded.plan, form, min(day, today()))),
