@@ -1192,3 +1192,251 @@ def test_an_import_counts_its_rows_dated_after_today(kc: Kc, isolated: Path) -> 
     imported = kc("import", str(write_csv(isolated / "thang-6.csv", rows)), "--allow-future")
     assert "2 bút toán ghi ngày sau hôm nay (25/06/2024)" in imported.stderr
     assert line_of(status(kc), "tu-van")["spent_vnd"] == 80_000_000
+
+
+# --- 8. what each entry of a đề án adds to its figures (tally.project_effect, ProjectState) ---------
+
+
+def project_json(kc: Kc, code: str, *args: str) -> dict[str, Any]:
+    """`kc project list --format json`'s row for one đề án (as of today unless --as-of is given)."""
+    return next(row for row in kc.json("project", "list", *args, "--format", "json") if row["project"] == code)
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_de_an_keeps_its_end_and_says_its_acceptance_and_settlement_days_through_all_its_entries(kc: Kc) -> None:
+    approve(kc, "A", "--end", "2025-09-30")  # no counterpart: the beneficiary puts in nothing of its own
+    kc("record", "--project", "A", "--amount", "100", "--date", "2025-03-10")  # a payment, not an advance
+    kc("project", "accept", "A", "--date", "2025-08-01")
+    kc("project", "settle", "A", "--date", "2025-08-15")
+    accepted = project_json(kc, "A", "--as-of", "2025-08-10")
+    assert (accepted["state"], accepted["accepted"], accepted["closed"]) == ("accepted", "2025-08-01", None)
+    settled = project_json(kc, "A")
+    assert (settled["state"], settled["end"], settled["accepted"], settled["closed"]) == (
+        "settled",
+        "2025-09-30",
+        "2025-08-01",
+        "2025-08-15",
+    )
+    assert (settled["paid_vnd"], settled["advanced_vnd"], settled["committed_vnd"]) == (100_000_000, 0, 0)
+    machinery = line_of(status(kc), "may-moc-thiet-bi")
+    assert (machinery["done_count"], machinery["counterpart_vnd"]) == (1, 0)  # the acceptance brought no money
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_stopped_de_an_says_the_day_it_stopped_and_keeps_its_end(kc: Kc) -> None:
+    approve(kc, "A", "--end", "2025-09-30")
+    kc("record", "--project", "A", "--amount", "100", "--date", "2025-03-10", "--advance")
+    kc("project", "stop", "A", "--reason", "rút", "--date", "2025-04-01")
+    stopped = project_json(kc, "A")
+    assert (stopped["state"], stopped["end"], stopped["closed"], stopped["accepted"]) == (
+        "stopped",
+        "2025-09-30",
+        "2025-04-01",
+        None,
+    )
+    assert (stopped["paid_vnd"], stopped["advanced_vnd"], stopped["committed_vnd"]) == (100_000_000, 100_000_000, 0)
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_stopped_de_an_leaves_all_it_did_not_pay_to_the_next_approval(kc: Kc, ledger_path: Path) -> None:
+    approve(kc, "A")  # 500 of line 4's 14.750
+    kc("record", "--project", "A", "--amount", "100", "--date", "2025-03-10")
+    kc("project", "stop", "A", "--reason", "rút", "--date", "2025-04-01")
+    before = ledger_path.read_bytes()
+    over = approve(kc, "B", "--beneficiary", "HTX B", support="14.650,000001", day="2025-04-02", exit_code=1).stderr
+    assert "chỉ còn có thể phê duyệt 14.650 triệu đồng" in over  # 14.750 less the 100 paid: nothing waits
+    assert ledger_path.read_bytes() == before
+    approve(kc, "B", "--beneficiary", "HTX B", support="14.650", day="2025-04-02")
+    assert line_of(status(kc), "may-moc-thiet-bi")["uncommitted_vnd"] == 0
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_de_an_of_no_facility_counts_none_until_a_decision_gives_it_some(kc: Kc) -> None:
+    approve(kc, "A", "--count", "0")
+    project_change(kc, "A", "--count", "2")
+    assert project_json(kc, "A")["count"] == 2  # 0 → 2
+    kc("project", "accept", "A", "--date", "2025-08-01", "--count", "0")  # accepted, no facility done
+    assert project_json(kc, "A")["done_count"] == 0
+    assert line_of(status(kc), "may-moc-thiet-bi")["done_count"] == 0
+    # the acceptance counted no one: HTX Chè is counted first by a record, and again by the next one
+    first = kc("record", "4", "--amount", "1", "--count", "1", "--beneficiary", "HTX Chè", "--date", "2025-08-02")
+    assert first.stderr == ""
+    again = kc("record", "4", "--amount", "1", "--count", "1", "--beneficiary", "HTX Chè", "--date", "2025-08-03")
+    assert again.stderr.startswith("Cảnh báo: “HTX Chè” đã được tính số lượng ở nội dung số 4 (Máy móc thiết bị)")
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_an_accepted_de_an_counts_its_beneficiary_once_and_a_record_counting_it_again_warns(kc: Kc) -> None:
+    approve(kc, "A")  # one facility
+    kc("project", "accept", "A", "--date", "2025-08-01")
+    checked = kc.json("check", "--format", "json")
+    assert checked["ok"] is True and checked["warnings"] == []  # counted once
+    again = kc("record", "4", "--amount", "1", "--count", "1", "--beneficiary", "htx  chè", "--date", "2025-08-02")
+    assert again.stderr.startswith("Cảnh báo: “htx  chè” đã được tính số lượng ở nội dung số 4 (Máy móc thiết bị)")
+    assert line_of(status(kc), "may-moc-thiet-bi")["beneficiaries"] == 1
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_de_an_whose_approval_was_voided_is_no_longer_listed_nor_waited_for(kc: Kc) -> None:
+    approval = entry_id(kc, "project", "add", "A", *PROJECT, "--support", "500", "--date", "2025-03-01")
+    kept = entry_id(kc, "project", "add", "B", *PROJECT, "--support", "300", "--date", "2025-03-01")
+    kc("void", approval, "--reason", "phê duyệt nhầm")
+    assert [row["project"] for row in kc.json("project", "list", "--format", "json")] == ["B"]
+    assert kept and line_of(status(kc), "may-moc-thiet-bi")["committed_vnd"] == 300_000_000
+
+
+# --- 9. rules left untested by the sections above --------------------------------------------------
+
+
+def test_a_locality_near_none_of_the_plans_is_refused_pointing_to_the_list(kc: Kc, plan_path: Path) -> None:
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace("end = 2025-12-31\n", 'end = 2025-12-31\nlocalities = ["Bát Xát"]\n'),
+                         encoding="utf-8")  # fmt: skip
+    refused = kc("record", "4", "--amount", "1", "--locality", "Quy Nhơn", "--date", "2024-01-05", code=1).stderr
+    assert "không có trong danh sách địa bàn của kế hoạch. Xem các địa bàn bằng `kc plan show`." in refused
+    assert "Có phải là" not in refused
+
+
+def test_an_export_whose_only_record_was_voided_has_no_rows_to_import(kc: Kc, isolated: Path) -> None:
+    voided = entry_id(kc, "record", "4", "--amount", "100", "--date", "2024-03-01")
+    kc("void", voided, "--reason", "nhập nhầm")
+    export = isolated / "e.csv"
+    kc("export", "--entries", "--output", str(export))
+    other = isolated / "tong-hop.jsonl"
+    refused = kc("import", str(export), "--ledger", str(other), code=1).stderr
+    assert "e.csv không có hàng dữ liệu nào." in refused
+    assert not other.exists()
+
+
+def test_a_row_voided_in_the_export_and_voided_here_too_warns_of_nothing(kc: Kc, isolated: Path) -> None:
+    entry = entry_id(kc, "record", "4", "--amount", "100", "--date", "2024-03-01")
+    first = isolated / "e1.csv"
+    kc("export", "--entries", "--output", str(first))
+    other = isolated / "tong-hop.jsonl"
+    kc("import", str(first), "--ledger", str(other))
+    kc("void", entry, "--reason", "sai số tiền")
+    kc("void", entry, "--reason", "sai số tiền", "--ledger", str(other))  # voided in both ledgers
+    kc("record", "4", "--amount", "10", "--date", "2024-03-01")  # the figure corrected
+    second = isolated / "e2.csv"
+    kc("export", "--entries", "--output", str(second))
+    imported = kc("import", str(second), "--ledger", str(other))
+    assert imported.stderr == "" and imported.stdout.startswith("Đã nhập 1 hàng; bỏ qua 1 hàng đã hủy.\n")
+    assert line_of(status(kc, "--ledger", str(other)), "may-moc-thiet-bi")["spent_vnd"] == 10_000_000
+
+
+def test_a_record_refused_for_its_date_says_so_before_the_ledger_is_opened(kc: Kc, isolated: Path) -> None:
+    folder = isolated / "thu-muc.jsonl"
+    folder.mkdir()  # a ledger that cannot be read: the refusal comes before it is read
+    refused = kc("record", "4", "--amount", "1", "--date", "2026-01-01", "--ledger", str(folder), code=1).stderr
+    assert "ngày 01/01/2026 nằm ngoài thời gian thực hiện kế hoạch" in refused and "thư mục" not in refused
+    unreadable = kc("record", "4", "--amount", "1", "--date", "2024-01-05", "--ledger", str(folder), code=None)
+    assert unreadable.exit_code != 0 and "đây là một thư mục, không phải tệp" in unreadable.stderr
+
+
+# --- 10. --replace and --replaces with the sheets of a workbook -------------------------------------
+
+SHEET_HEADER = ["date", "line", "amount"]
+
+
+def two_sheets(path: Path, a_amount: str, b_amount: str) -> Path:
+    """A workbook whose sheets Xã A (line 4) and Xã B (line 6) each hold one row, as two communes report."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, line, amount in (("Xã A", "4", a_amount), ("Xã B", "6", b_amount)):
+        book.create_sheet(name).append(SHEET_HEADER)
+        book[name].append(["2024-05-05", line, amount])
+    book.save(path)
+    return path
+
+
+def spent_on(kc: Kc, line_id: str) -> int:
+    return int(line_of(status(kc), line_id)["spent_vnd"])
+
+
+def test_replaces_takes_the_same_sheet_of_a_workbook_imported_sheet_by_sheet(kc: Kc, isolated: Path) -> None:
+    first = two_sheets(isolated / "bc.xlsx", "100", "35")
+    kc("import", str(first), "--sheet", "Xã A")
+    kc("import", str(first), "--sheet", "Xã B")
+    csv_copy = write_csv(isolated / "sua.csv", [SHEET_HEADER, ["2024-05-05", "4", "120"]])
+    which = kc("import", str(csv_copy), "--replaces", "bc.xlsx", code=1).stderr
+    assert "tệp “bc.xlsx” đã được nhập từ nhiều trang tính (Xã A, Xã B); vui lòng chọn trang cần thay" in which
+    corrected = two_sheets(isolated / "bc-sua.xlsx", "120", "35")
+    done = kc.json("import", str(corrected), "--sheet", "Xã A", "--replaces", "bc.xlsx", "--format", "json")
+    assert (done["replaced"], done["added"]) == (1, 1)
+    assert (spent_on(kc, "may-moc-thiet-bi"), spent_on(kc, "nhan-hieu")) == (120_000_000, 35_000_000)
+
+
+def test_replaces_takes_the_one_import_of_a_file_for_a_sheet_named_by_sheet(kc: Kc, isolated: Path) -> None:
+    kc("import", str(write_csv(isolated / "q3.csv", [SHEET_HEADER, ["2024-05-05", "4", "100"]])))
+    corrected = two_sheets(isolated / "q3-sua.xlsx", "120", "35")
+    done = kc.json("import", str(corrected), "--sheet", "Xã A", "--replaces", "q3.csv", "--format", "json")
+    assert (done["replaced"], done["added"]) == (1, 1)
+    assert (spent_on(kc, "may-moc-thiet-bi"), spent_on(kc, "nhan-hieu")) == (120_000_000, 0)
+
+
+def test_replaces_refuses_an_import_whose_every_entry_was_voided(kc: Kc, isolated: Path, ledger_path: Path) -> None:
+    kc("import", str(write_csv(isolated / "a.csv", [SHEET_HEADER, ["2024-05-05", "4", "100"]])))
+    (row,) = kc.json("log", "--format", "json")
+    kc("void", row["id"], "--reason", "nhập nhầm")
+    before = ledger_path.read_bytes()
+    corrected = write_csv(isolated / "b.csv", [SHEET_HEADER, ["2024-05-05", "4", "120"]])
+    refused = kc("import", str(corrected), "--replaces", "a.csv", code=1).stderr
+    assert (
+        "mọi bút toán của lần nhập tệp “a.csv” đã bị hủy; không còn gì để thay thế. Vui lòng bỏ --replaces." in refused
+    )
+    assert ledger_path.read_bytes() == before
+
+
+def test_replace_of_a_sheet_never_imported_names_the_sheets_that_were(kc: Kc, isolated: Path) -> None:
+    source = two_sheets(isolated / "bc.xlsx", "100", "35")
+    kc("import", str(source), "--sheet", "Xã A")
+    refused = kc("import", str(source), "--sheet", "Xã B", "--replace", code=1).stderr
+    assert "chưa nhập trang tính “Xã B” của tệp bc.xlsx, nên không có gì để thay thế (đã nhập: “Xã A”)." in refused
+
+
+def test_another_version_of_an_imported_sheet_or_file_is_refused_naming_it(kc: Kc, isolated: Path) -> None:
+    source = two_sheets(isolated / "bc.xlsx", "100", "35")
+    kc("import", str(source), "--sheet", "Xã A")
+    two_sheets(source, "120", "35")
+    sheet = kc("import", str(source), "--sheet", "Xã A", code=1).stderr
+    assert "đã nhập một tệp cùng tên bc.xlsx (trang tính “Xã A”) ngày " in sheet  # recorded today, by the clock
+    kc("import", str(write_csv(isolated / "a.csv", [SHEET_HEADER, ["2024-05-05", "4", "100"]])))
+    write_csv(isolated / "a.csv", [SHEET_HEADER, ["2024-05-05", "4", "120"]])
+    plain = kc("import", str(isolated / "a.csv"), code=1).stderr
+    assert "đã nhập một tệp cùng tên a.csv ngày " in plain
+
+
+def test_an_import_says_how_many_of_its_rows_are_dated_after_today(kc: Kc, isolated: Path) -> None:
+    rows = [SHEET_HEADER, ["2024-06-25", "7", "80"], ["2024-06-26", "7", "20"]]
+    imported = kc("import", str(write_csv(isolated / "thang-6.csv", rows)), "--allow-future")
+    assert imported.stderr.startswith("1 bút toán ghi ngày sau hôm nay (25/06/2024): ")
+
+
+# --- 11. overdue đề án, on the day of their deadline and after it -----------------------------------
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_a_de_an_is_overdue_from_the_day_after_its_deadline_and_a_settled_one_never(kc: Kc) -> None:
+    approve(kc, "A", "--end", "2025-06-30")
+    approve(kc, "B", "--beneficiary", "HTX B", day="2024-03-01")
+    kc("project", "accept", "B", "--date", "2024-08-01")  # to be settled by 22/01/2025
+    approve(kc, "C", "--beneficiary", "HTX C", day="2024-03-01")
+    kc("project", "accept", "C", "--date", "2024-08-01")
+    kc("project", "settle", "C", "--date", "2025-03-01")  # settled late: no longer overdue
+    on_the_day = status(kc, "--as-of", "2025-01-22")
+    assert on_the_day["overdue_projects"] == []
+    assert line_of(on_the_day, "may-moc-thiet-bi")["projects"]["overdue"] == 0
+    after = status(kc, "--as-of", "2025-07-01")
+    assert [(x["project"], x["reason"], x["since"]) for x in after["overdue_projects"]] == [
+        ("A", "not_accepted", "2025-06-30"),
+        ("B", "not_settled", "2025-01-22"),
+    ]
+    assert line_of(after, "may-moc-thiet-bi")["projects"] == {
+        "approved": 1,
+        "accepted": 1,
+        "settled": 1,
+        "stopped": 0,
+        "overdue": 2,
+    }
