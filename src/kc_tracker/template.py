@@ -190,7 +190,7 @@ def _day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def _guide(book: Book, plan: Plan, form: Form, text: str, made: date) -> None:
+def _guide(book: Book, text: str) -> None:
     """The "Hướng dẫn" sheet: what to fill, in what unit, by when, and to whom."""
     sheet = book.sheet(t("template.sheet_guide"), [110])
     sheet.write_string(0, 0, t("template.guide_title"), book.fmt["title"])
@@ -214,7 +214,7 @@ def write_progress(path: Path, plan: Plan, form: Form, states: list[ProjectState
               sheet=t("template.sheet_progress"), first=heads["project"], last=heads["paid"], amount=heads["amount"],
               payment=heads["payment"], advance=t("form.payment.advance"), pay=t("form.payment.payment"),
               date=heads["date"], accepted=heads["accepted"], count=heads["count"])  # fmt: skip
-    _guide(book, plan, form, guide, made)
+    _guide(book, guide)
     data = _Sheet(book, plan, form, t("template.sheet_progress"), PROGRESS_WIDTHS)
     data.titles(t("template.title_progress"), unit)
     data.headers(list(heads.values()))
@@ -279,7 +279,7 @@ def write_projects(path: Path, plan: Plan, form: Form, made: date) -> int:
     heads = {key: t(f"col.{key}") for key, _ in PROJECT_COLUMNS}
     guide = t("template.guide_projects", plan=plan.plan.title, made=made, agency=_agency(plan),
               sheet=t("template.sheet_projects"), **heads)  # fmt: skip
-    _guide(book, plan, form, guide, made)
+    _guide(book, guide)
     data = _Sheet(book, plan, form, t("template.sheet_projects"), tuple(width for _, width in PROJECT_COLUMNS))
     data.titles(t("template.title_projects"), None)
     data.headers(list(heads.values()))
