@@ -182,3 +182,25 @@ def test_show_asks_which_ledger_when_two_hold_the_code(kc: Kc, tmp_path: Path) -
     assert "a.jsonl" in message and "b.jsonl" in message and "--ledger" in message
     shown = kc.json("project", "show", "DA-001", "--ledger", str(tmp_path / "b.jsonl"), "--format", "json")
     assert shown["beneficiary"] == "HTX B"
+
+
+def test_changes_are_recorded_in_the_order_of_their_dates(kc: Kc, ledger_path: Path) -> None:
+    add(kc, "P1", "500", day="01/03/2025")
+    kc("project", "change", "P1", "--support", "600", "--end", "30/09/2025", "--decision", "QĐ 2",
+       "--date", "01/05/2025")  # fmt: skip
+    message = unchanged(kc, ledger_path, "project", "change", "P1", "--support", "700", "--end", "31/12/2025",
+                        "--decision", "QĐ 3", "--date", "01/04/2025")  # fmt: skip
+    assert "QĐ 2" in message and "01/05/2025" in message and "01/04/2025" in message
+    assert f"kc void {entry_id(kc, 'P1', 'project_change')}" in message
+    kc("project", "change", "P1", "--support", "700", "--decision", "QĐ 3", "--date", "01/05/2025")  # the same day
+    history = kc.json("project", "show", "P1", "--format", "json")["history"]
+    for change in reversed([event["id"] for event in history if event["kind"] == "project_change"]):
+        kc("void", change, "--reason", "ghi lại theo thứ tự")
+    kc("project", "change", "P1", "--support", "700", "--end", "31/12/2025", "--decision", "QĐ 3",
+       "--date", "01/04/2025")  # fmt: skip
+    kc("project", "change", "P1", "--support", "600", "--end", "30/09/2025", "--decision", "QĐ 2",
+       "--date", "01/05/2025")  # fmt: skip
+    [april] = kc.json("project", "list", "--as-of", "15/04/2025", "--format", "json")
+    [may] = kc.json("project", "list", "--as-of", "15/05/2025", "--format", "json")
+    assert (april["support_vnd"], april["end"]) == (700 * TRIEU, "2025-12-31")
+    assert (may["support_vnd"], may["end"]) == (600 * TRIEU, "2025-09-30")

@@ -605,6 +605,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: kinh phí hỗ trợ của đề án phải lớn hơn 0.",
         "{option}: a đề án's support must be more than 0.",
     ),
+    "project.change_before_change": (
+        "đề án {code} đã có quyết định điều chỉnh {decision} ngày {latest}; quyết định ngày {date} sớm hơn không "
+        "ghi sau được. Vui lòng ghi các quyết định điều chỉnh theo thứ tự ngày: hủy bút toán {id} (`kc void {id}`), "
+        "ghi quyết định ngày {date}, rồi ghi lại quyết định {decision}.",
+        "đề án {code} has a change {decision} dated {latest}; a decision dated {date}, before it, cannot be recorded "
+        "after it. Record changes in the order of their dates: void entry {id} (`kc void {id}`), record the decision "
+        "of {date}, then record {decision} again.",
+    ),
     "project.end_before": (
         "{option} {end} trước ngày {date} của đề án; vui lòng kiểm tra lại thời hạn.",
         "{option} {end} is before the đề án's date {date}; check the end.",

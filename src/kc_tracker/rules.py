@@ -876,6 +876,7 @@ def change_project(
         if earlier is not None:
             return Outcome(earlier, True, line)
         _open_project(view, code, req.date, flags)
+        _check_after_changes(view, state, req.date)
         if req.support_vnd is not None:
             if req.support_vnd < state.paid_vnd:
                 raise InputError(t("project.below_paid", code=state.code, support=format_trieu(req.support_vnd),
@@ -896,6 +897,17 @@ def change_project(
         return Outcome(view.admit(draft), False, line)
 
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
+
+
+def _check_after_changes(view: View, state: ProjectState, when: date) -> None:
+    """Decisions changing a đề án are recorded in the order of their dates: each states what it found, so one
+    dated before a later one would leave the đề án as of the days between them wrong."""
+    changes = [entry for entry, voided_by in view.project_entries(state.code)
+               if voided_by is None and isinstance(entry, ProjectChange)]  # fmt: skip
+    latest = max(changes, key=lambda entry: entry.date, default=None)
+    if latest is not None and when < latest.date:
+        raise InputError(t("project.change_before_change", code=state.code, date=when, decision=latest.decision,
+                           latest=latest.date, id=latest.id))  # fmt: skip
 
 
 @dataclass(frozen=True)
