@@ -835,6 +835,18 @@ def test_a_breakdown_other_than_by_locality_ignores_the_plans_localities(kc: Kc,
     ]
 
 
+def test_two_ledgers_spelling_a_listed_locality_otherwise_add_up_under_the_plans_spelling(
+    kc: Kc, plan_path: Path, tmp_path: Path
+) -> None:
+    ledgers = {name: str(tmp_path / f"{name}.jsonl") for name in ("a", "b")}
+    kc("record", "4", "--amount", "10", "--locality", "Bát Xát", "--date", "2024-01-05", "--ledger", ledgers["a"])
+    kc("record", "4", "--amount", "20", "--locality", "bát  xát", "--date", "2024-01-06", "--ledger", ledgers["b"])
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace("[plan]\n", '[plan]\nlocalities = ["Bát Xát"]\n', 1), encoding="utf-8")
+    groups = status(kc, "--by", "locality", "--ledger", ledgers["a"], "--ledger", ledgers["b"])["groups"]
+    assert [(g["key"], g["spent_vnd"], g["listed"]) for g in groups] == [("Bát Xát", 30_000_000, True)]
+
+
 def test_a_group_whose_every_entry_was_voided_is_gone(kc: Kc) -> None:
     voided = entry_id(kc, "record", "4", "--amount", "100", "--locality", "Sa Pa", "--date", "2024-01-05")
     kc("record", "6", "--amount", "35", "--locality", "Bắc Hà", "--date", "2024-04-05")
@@ -1253,6 +1265,7 @@ def test_a_stopped_de_an_leaves_all_it_did_not_pay_to_the_next_approval(kc: Kc, 
 @pytest.mark.usefixtures("october_2025")
 def test_a_de_an_of_no_facility_counts_none_until_a_decision_gives_it_some(kc: Kc) -> None:
     approve(kc, "A", "--count", "0")
+    assert project_json(kc, "A")["count"] == 0
     project_change(kc, "A", "--count", "2")
     assert project_json(kc, "A")["count"] == 2  # 0 → 2
     kc("project", "accept", "A", "--date", "2025-08-01", "--count", "0")  # accepted, no facility done
@@ -1440,3 +1453,22 @@ def test_a_de_an_is_overdue_from_the_day_after_its_deadline_and_a_settled_one_ne
         "stopped": 0,
         "overdue": 2,
     }
+
+
+@pytest.mark.usefixtures("october_2025")
+def test_the_reports_de_an_are_those_open_in_its_period_with_what_was_paid_in_it(kc: Kc) -> None:
+    approve(kc, "A")
+    kc("record", "--project", "A", "--amount", "100", "--date", "2025-03-10")  # before the quarter
+    kc("record", "--project", "A", "--amount", "150", "--date", "2025-07-10")
+    approve(kc, "B", "--beneficiary", "HTX B", day="2025-07-02")  # approved in the quarter, no payment before it
+    kc("record", "--project", "B", "--amount", "40", "--date", "2025-07-03")
+    approve(kc, "C", "--beneficiary", "HTX C")
+    kc("project", "stop", "C", "--reason", "không làm", "--date", "2025-06-30")  # the quarter's day before
+    approve(kc, "D", "--beneficiary", "HTX D")
+    kc("project", "stop", "D", "--reason", "không làm", "--date", "2025-07-01")  # the quarter's first day
+    markdown = kc("report", "--quarter", "2025-Q3", "--output", "-", "--format", "md").stdout
+    listed = re.findall(r"^\| \d+ \| Máy sao chè \((\w)\) \| [^|]* \| [^|]* \| (\d+) \| (\d+) \| (\d+) \|", markdown,
+                        re.MULTILINE)  # fmt: skip
+    assert listed == [("A", "500", "150", "250"), ("D", "500", "0", "0"), ("B", "500", "40", "40")]
+    whole = kc("report", "--output", "-", "--format", "md").stdout  # from the plan's start: C too
+    assert "Máy sao chè (C)" in whole and "Máy sao chè (D)" in whole

@@ -329,8 +329,9 @@ def _groups(sums: Sums, by: str, plan: Plan) -> list[Group]:
         return order.get(line_id, len(order)), line_id
 
     found = dict(sums.groups)
-    listed = set(localities)
-    if by == "locality" and localities:  # a place the plan lists, in the plan's spelling
+    listed = set(localities) if by == "locality" else set()
+    keys: list[str | None] = []
+    if listed:  # every place the plan lists, first and in its order; a place spelt otherwise, as the plan spells it
         spelling = {beneficiary_key(name): name for name in localities}
         for place in [k for k in found if k is not None]:
             name = spelling.get(beneficiary_key(place), place)
@@ -338,9 +339,8 @@ def _groups(sums: Sums, by: str, plan: Plan) -> list[Group]:
                 merged = Counter(found.pop(place))
                 merged.update(found.get(name, Counter()))  # update, not +, which drops a count of 0
                 found[name] = merged
-    keys: list[str | None] = sorted((k for k in found if k is not None), key=str)
-    if by == "locality" and localities:
-        keys = [*localities, *(k for k in keys if k not in listed)]
+        keys = list(localities)
+    keys += sorted((k for k in found if k is not None and k not in listed), key=str)
     if None in found:
         keys.append(None)
     groups = []
@@ -360,7 +360,7 @@ def _groups(sums: Sums, by: str, plan: Plan) -> list[Group]:
                 spent_vnd=sum(spent for spent, _ in lines.values()),
                 done_count=sum(done for _, done in lines.values()),
                 lines=lines,
-                listed=(key in listed) if by == "locality" and localities else None,
+                listed=(key in listed) if listed else None,
             )
         )
     return groups
