@@ -173,6 +173,18 @@ def test_a_unit_gets_the_de_an_it_carries_out_or_benefits_from(kc: Kc, tmp_path:
     sheet = data_sheet(load_workbook(tmp_path / "b.xlsx"))
     assert [sheet[f"{CODE}{r}"].value for r in (FIRST, FIRST + 1)] == ["DA-01", None]
     assert sheet["C4"].value == "Trung tâm khuyến công"  # the unit's name, where the unit may correct it
+    typed = kc("template", "progress", "--output", str(tmp_path / "c.xlsx"), "--unit", "HTX Che Bao Ha")  # no marks
+    assert "2 đề án điền sẵn" in typed.stderr
+
+
+def test_a_unit_named_as_written_is_not_taken_for_one_that_differs_only_in_its_marks(kc: Kc, tmp_path: Path) -> None:
+    approve(kc, "DA-01", "4", "150", "HTX Hà")
+    approve(kc, "DA-02", "4", "150", "HTX Hạ")
+    exact = kc("template", "progress", "--output", str(tmp_path / "a.xlsx"), "--unit", "htx hà")
+    assert "1 đề án điền sẵn" in exact.stderr
+    assert data_sheet(load_workbook(tmp_path / "a.xlsx"))[f"{CODE}{FIRST}"].value == "DA-01"
+    refused = kc("template", "progress", "--output", str(tmp_path / "b.xlsx"), "--unit", "HTX Ha", code=1).stderr
+    assert "“HTX Hà”, “HTX Hạ”" in refused and not (tmp_path / "b.xlsx").exists()
 
 
 def test_closed_de_an_are_not_on_the_form_and_paid_is_as_of_its_date(kc: Kc, tmp_path: Path, projects: None) -> None:

@@ -109,7 +109,7 @@ MIN_VND = 1_000  # an amount_vnd under this is a figure in triệu typed in the 
 HEADER_SEARCH_ROWS = 10  # title rows above the header
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """A header or a code as compared: any case, runs of spaces as one, diacritics dropped (`Ngày`, `ngay`
     and `NGÀY` are one header; no two of kc's headers differ only in diacritics)."""
     plain = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
@@ -131,12 +131,12 @@ def column_names() -> dict[str, str]:
     """Every header a column may carry, folded → the column."""
     names: dict[str, str] = {}
     for alias, column in _aliases():
-        names.setdefault(_fold(alias), column)
+        names.setdefault(fold(alias), column)
     return names
 
 
 def _source_key(text: str) -> str:
-    return _fold(text).replace("-", " ")
+    return fold(text).replace("-", " ")
 
 
 def source_codes() -> dict[str, str]:
@@ -509,7 +509,7 @@ def _with_header(path: Path, rows: Iterator[tuple[int, list[Any]]], separator: s
 def _names_a_header(cells: list[str], names: dict[str, str]) -> bool:
     """A header is the row that names a date column and a line column (or the đề án a row pays, which says the
     line)."""
-    found = {names.get(_fold(cell)) for cell in cells if cell}
+    found = {names.get(fold(cell)) for cell in cells if cell}
     return "date" in found and bool({"line", "project"} & found)
 
 
@@ -522,12 +522,12 @@ def _columns(cells: list[str], names: dict[str, str], separator: str | None) -> 
         if not cell:
             columns.append(None)
             continue
-        column = names.get(_fold(cell))
+        column = names.get(fold(cell))
         if column is None:
             if separator == "," and ";" in cell:
                 raise InputError(t("import.semicolon_header", name=cell))
-            shown = {_fold(alias): alias for alias, _ in reversed(list(_aliases()))}  # a header as written
-            close = difflib.get_close_matches(_fold(cell), list(shown), n=1, cutoff=0.6)
+            shown = {fold(alias): alias for alias, _ in reversed(list(_aliases()))}  # a header as written
+            close = difflib.get_close_matches(fold(cell), list(shown), n=1, cutoff=0.6)
             hint = t("did_you_mean", name=shown[close[0]]) if close else ""
             raise InputError(t("import.unknown_column", name=cell, known=_known_columns()) + hint)
         if column in seen:
@@ -701,11 +701,11 @@ def requests(table: Table, options: Options, summary: Summary) -> Iterator[tuple
         if stray:
             yield number, InputError(t("import.no_column", text=_text(stray[0]).strip()))
             continue
-        if voided and _fold(_text(cells.get("voided"))) in VOIDED_MARKS:
+        if voided and fold(_text(cells.get("voided"))) in VOIDED_MARKS:
             summary.skipped_voided += 1
             yield number, SkippedRow(_text(cells.get("id")).strip().lower() or None)
             continue
-        totals = next((text for value in cells.values() if _fold(text := _text(value).strip()) in TOTALS_MARKS), None)
+        totals = next((text for value in cells.values() if fold(text := _text(value).strip()) in TOTALS_MARKS), None)
         if totals is not None:
             yield number, InputError(t("import.totals_row", text=totals))
             continue
@@ -799,7 +799,7 @@ def _request(cells: dict[str | None, Any], options: Options, sources: dict[str, 
 def _advance(text: str | None, label: str) -> bool:
     """Is a payment an advance? A mark that says neither (✓, "ứng") is refused: guessed, it would slip past the
     advance limit."""
-    folded = _fold(text or "")
+    folded = fold(text or "")
     for said, marks in ADVANCE_MARKS.items():
         if folded in marks:
             return said
@@ -953,9 +953,9 @@ def progress_requests(path: Path, source: ImportSource, form: Form, options: Opt
 def _form_header(rows: Iterator[tuple[int, list[Any]]], columns: tuple[str, ...]) -> int:
     """The row of the form's headers, each in its column (in either language); a column inserted or moved is
     refused, naming the cell: the form's columns are read by their place."""
-    headings = {key: {_fold(text) for text in MESSAGES[f"form.h.{key}"]} for key in columns}
+    headings = {key: {fold(text) for text in MESSAGES[f"form.h.{key}"]} for key in columns}
     for number, row in islice(rows, HEADER_SEARCH_ROWS):
-        cells = [_fold(_text(value)) for value in row[: len(columns)]]
+        cells = [fold(_text(value)) for value in row[: len(columns)]]
         if cells and cells[1:2] and cells[1] in headings[columns[1]]:
             for index, key in enumerate(columns):
                 found = cells[index] if index < len(cells) else ""
@@ -975,8 +975,8 @@ class _ProgressRow:
         self.locked: dict[str, dict[str, Any]] = {}  # folded code → the prefilled row's locked cells
         self.seen: Counter[str] = Counter()
         self.sources = source_codes()
-        self.advance_words = {_fold(text) for text in MESSAGES["form.payment.advance"]}
-        self.payment_words = {_fold(text) for text in MESSAGES["form.payment.payment"]}
+        self.advance_words = {fold(text) for text in MESSAGES["form.payment.advance"]}
+        self.payment_words = {fold(text) for text in MESSAGES["form.payment.payment"]}
 
     def keep_locked(self, row: list[Any]) -> None:
         import json
@@ -988,7 +988,7 @@ class _ProgressRow:
             except ValueError:
                 return
             if isinstance(cells, dict) and isinstance(cells.get("project"), str):
-                self.locked[_fold(cells["project"])] = cells
+                self.locked[fold(cells["project"])] = cells
 
     def requests(self, number: int, row: list[Any]) -> Iterator[RecordRequest | AcceptRequest]:
         cells: dict[str | None, Any] = dict(
@@ -999,13 +999,13 @@ class _ProgressRow:
         prefilled = bool(_text(cells["name"]).strip())  # a free row's name is locked empty
         if code is None and prefilled and entered:
             raise InputError(t("form.code_cleared", cell=self._cell(number, "project"), name=_text(cells["name"])))
-        if code is not None and prefilled and _fold(code) in self.locked:
-            self._check_locked(number, cells, self.locked[_fold(code)])
+        if code is not None and prefilled and fold(code) in self.locked:
+            self._check_locked(number, cells, self.locked[fold(code)])
         if not entered:
             return
         text, label = _cell_readers(cells, self.labels)
         amount = self._amount(number, cells["amount"])
-        kind = _fold(text("payment") or "")
+        kind = fold(text("payment") or "")
         if kind and kind not in self.advance_words | self.payment_words:
             raise InputError(t("form.payment_kind", cell=self._cell(number, "payment"), text=text("payment"),
                                choices=" / ".join(t(f"form.payment.{k}") for k in PAYMENT_KINDS)))  # fmt: skip

@@ -1995,6 +1995,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có đề án đang thực hiện nào{unit} đến ngày {date}: biểu mẫu chỉ có hàng trống.",
         "No open đề án{unit} as of {date}: the form has free rows only.",
     ),
+    "template.unit_ambiguous": (
+        "--unit “{unit}” (không dấu) có thể là {names}. Vui lòng ghi tên đơn vị có dấu, như trong danh sách đề án "
+        "(`kc project list`).",
+        "--unit “{unit}” (without diacritics) could be {names}. Write the unit's name with its diacritics, as the "
+        "đề án list has it (`kc project list`).",
+    ),
     "template.of_unit": (" của “{unit}”", " of “{unit}”"),
     "template.not_xlsx": (
         "biểu mẫu là tệp Excel: tên tệp {path} cần có đuôi .xlsx.",

@@ -1,5 +1,6 @@
 """`kc template`: the forms the units fill in and send back (`template.py` writes them, `kc import` reads them)."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,6 +24,7 @@ from kc_tracker.i18n import t
 
 if TYPE_CHECKING:
     from kc_tracker.plan import Plan
+    from kc_tracker.tally import ProjectState
 
 app = typer.Typer(name="template", cls=KcGroup, no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 
@@ -54,6 +56,32 @@ def _form_day(as_of: str | None, plan: "Plan") -> date:
     return day
 
 
+def _of_unit(states: list["ProjectState"], unit: str) -> list["ProjectState"]:
+    """A unit's đề án: those it benefits from or carries out, the names compared as beneficiaries are (any case,
+    runs of spaces as one); where none is, without diacritics too (`HTX Ta Phin`, typed in a console without a
+    Vietnamese keyboard), if that names one unit only."""
+    from kc_tracker.importer import fold
+    from kc_tracker.tally import beneficiary_key
+
+    def named(key: Callable[[str], str]) -> dict[str, tuple[str, list["ProjectState"]]]:
+        """Each unit so named (by its beneficiary_key): a spelling of its name, and its đề án."""
+        wanted = key(unit)
+        found: dict[str, tuple[str, list[ProjectState]]] = {}
+        for state in states:
+            for name in (state.beneficiary, state.implementer or ""):
+                if key(name) == wanted:
+                    _, theirs = found.setdefault(beneficiary_key(name), (name, []))
+                    if not theirs or theirs[-1] is not state:
+                        theirs.append(state)
+        return found
+
+    units = named(beneficiary_key) or named(fold)
+    if len(units) > 1:
+        names = ", ".join(f"“{name}”" for name, _ in units.values())
+        raise InputError(t("template.unit_ambiguous", unit=unit, names=names))
+    return next((found for _, found in units.values()), [])
+
+
 @app.command("progress", cls=KcCommand)
 def progress(
     output: OutputOpt,
@@ -64,20 +92,14 @@ def progress(
 ) -> None:
     from kc_tracker import template
     from kc_tracker.dates import today
-    from kc_tracker.tally import beneficiary_key
 
     target = _target(output)
     loaded = plan_file(plan)
     day = _form_day(as_of, loaded.plan)
     made = min(day, today())  # the figures known when the form is made
-    wanted = beneficiary_key(unit) if unit else None
     with opened(loaded, ledger) as ledgers:
-        states = sorted(
-            (found for item in ledgers for found in item.index.projects(made)
-             if found.open and (wanted is None or wanted in {beneficiary_key(found.beneficiary),
-                                                               beneficiary_key(found.implementer or "")})),
-            key=lambda found: (found.approved, found.code),
-        )  # fmt: skip
+        states = [found for item in ledgers for found in item.index.projects(made) if found.open]
+    states = sorted(_of_unit(states, unit) if unit else states, key=lambda found: (found.approved, found.code))
     form = template.new_form(loaded.plan, "progress", day)
     protected = protected_files(loaded, ledger_paths(ledger, loaded.plan.id))
     rows: list[int] = []
