@@ -783,6 +783,16 @@ def test_a_count_of_ten_to_the_nine_is_the_largest(kc: Kc) -> None:
     assert "--count 1000000001 quá lớn (tối đa 1000000000)" in refused
 
 
+@pytest.mark.usefixtures("october_2025")
+def test_a_de_an_changed_or_accepted_counts_at_most_ten_to_the_nine(kc: Kc) -> None:
+    approve(kc, "A")
+    for command in (["change", "A", "--decision", "QĐ 2"], ["accept", "A"]):
+        refused = kc("project", *command, "--count", "1000000001", "--date", "2025-05-01", code=1).stderr
+        assert "--count 1000000001 quá lớn (tối đa 1000000000)" in refused
+        kc("project", *command, "--count", "1000000000", "--date", "2025-05-01")
+    assert project_json(kc, "A")["done_count"] == 10**9
+
+
 def test_a_years_status_shows_a_line_the_plan_no_longer_has(kc: Kc, plan_path: Path) -> None:
     kc("record", "tu-van", "--amount", "5", "--count", "1", "--date", "2024-01-05")
     kc("record", "tu-van", "--amount", "7", "--count", "1", "--date", "2023-01-05")
@@ -1346,6 +1356,34 @@ def test_a_record_refused_for_its_date_says_so_before_the_ledger_is_opened(kc: K
     assert unreadable.exit_code != 0 and "đây là một thư mục, không phải tệp" in unreadable.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["project", "add", "A", *PROJECT, "--support", "500"],
+        ["project", "change", "A", "--support", "500", "--decision", "QĐ 2"],
+        ["project", "accept", "A"],
+        ["project", "settle", "A"],
+        ["project", "stop", "A", "--reason", "không làm"],
+    ],
+    ids=lambda command: command[1],
+)
+def test_a_de_an_decision_refused_for_its_date_says_so_before_the_ledger_is_opened(
+    kc: Kc, isolated: Path, command: list[str]
+) -> None:
+    folder = isolated / "thu-muc.jsonl"
+    folder.mkdir()
+    refused = kc(*command, "--date", "2026-01-01", "--ledger", str(folder), code=1).stderr
+    assert "ngày 01/01/2026 nằm ngoài thời gian thực hiện kế hoạch" in refused and "thư mục" not in refused
+
+
+def test_an_acceptance_note_too_long_is_refused_before_the_ledger_is_opened(kc: Kc, isolated: Path) -> None:
+    folder = isolated / "thu-muc.jsonl"
+    folder.mkdir()
+    note = "x" * 2001
+    refused = kc("project", "accept", "A", "--note", note, "--date", "2024-01-05", "--ledger", str(folder), code=1)
+    assert "--note" in refused.stderr and "thư mục" not in refused.stderr
+
+
 # --- 10. --replace and --replaces with the sheets of a workbook -------------------------------------
 
 SHEET_HEADER = ["date", "line", "amount"]
@@ -1366,6 +1404,45 @@ def two_sheets(path: Path, a_amount: str, b_amount: str) -> Path:
 
 def spent_on(kc: Kc, line_id: str) -> int:
     return int(line_of(status(kc), line_id)["spent_vnd"])
+
+
+def as_kc_wrote_before_it_kept_the_sheet(ledger: Path) -> None:
+    """The ledger with its imports' sheets taken out, as kc wrote an import without --sheet, chained anew."""
+    from hashlib import sha256
+
+    lines, prev = [], None
+    for raw in ledger.read_bytes().splitlines():
+        body = json.loads(raw)
+        del body["hash"]
+        body["prev"] = body["prev"] if prev is None else prev
+        if body["kind"] == "batch":
+            del body["sheet"]
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        prev = sha256(data).hexdigest()
+        lines.append(data[:-1] + f',"hash":"{prev}"}}\n'.encode())
+    ledger.write_bytes(b"".join(lines))
+
+
+def test_an_import_that_did_not_keep_its_sheet_was_of_the_sheet_kc_reads_without_sheet(
+    kc: Kc, isolated: Path, ledger_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    path = two_sheets(isolated / "bc.xlsx", "100", "35")
+    book = load_workbook(path)
+    book.remove(book["Xã B"])
+    book.save(path)  # one sheet with data
+    kc("import", str(path))
+    as_kc_wrote_before_it_kept_the_sheet(ledger_path)
+    assert "sổ theo dõi hợp lệ" in kc("check").stdout
+    for again in ([], ["--sheet", "xã a"]):  # the sheet kc reads without --sheet, named or not
+        assert kc.json("import", str(path), *again, "--format", "json")["added"] == 0
+    assert spent_on(kc, "may-moc-thiet-bi") == 100_000_000
+    book.create_sheet("Xã B").append(SHEET_HEADER)
+    book["Xã B"].append(["2024-05-05", "6", "35"])
+    book.save(path)  # which sheet an import without --sheet read is no longer known: another is not it
+    assert kc.json("import", str(path), "--sheet", "Xã B", "--format", "json")["added"] == 1
+    assert (spent_on(kc, "may-moc-thiet-bi"), spent_on(kc, "nhan-hieu")) == (100_000_000, 35_000_000)
 
 
 def test_replaces_takes_the_same_sheet_of_a_workbook_imported_sheet_by_sheet(kc: Kc, isolated: Path) -> None:

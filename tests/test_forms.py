@@ -379,6 +379,14 @@ def test_dates_outside_the_period_or_after_the_form_are_refused_naming_the_cell(
     assert f"hàng {row}" in message and "Ngày giải ngân" in message and "01/12/2020" in message
 
 
+def test_a_date_after_today_needs_allow_future_as_in_kc_record(kc: Kc, tmp_path: Path, projects: None) -> None:
+    path = make(kc, tmp_path, "--as-of", "25/06/2025")  # today is 10/06/2025
+    fill(path, {"DA-01:L": datetime(2025, 6, 20)})
+    assert "20/06/2025" in refused(kc, path) and "--allow-future" in refused(kc, path)
+    kc("import", str(path), "--allow-future")
+    assert project(kc, "DA-01")["accepted"] == "2025-06-20"
+
+
 def test_an_amount_in_dong_or_too_small_is_refused_naming_the_cell(kc: Kc, tmp_path: Path, projects: None) -> None:
     path = make(kc, tmp_path, "--as-of", "25/06/2025")
     row = row_of(data_sheet(load_workbook(path)), "DA-01")

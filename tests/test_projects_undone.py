@@ -204,3 +204,62 @@ def test_changes_are_recorded_in_the_order_of_their_dates(kc: Kc, ledger_path: P
     [may] = kc.json("project", "list", "--as-of", "15/05/2025", "--format", "json")
     assert (april["support_vnd"], april["end"]) == (700 * TRIEU, "2025-12-31")
     assert (may["support_vnd"], may["end"]) == (600 * TRIEU, "2025-09-30")
+
+
+def free_vnd(kc: Kc, line: str) -> int:
+    return int(line_of(kc.json("status", "--format", "json"), line)["uncommitted_vnd"])
+
+
+def test_a_void_that_commits_nothing_more_is_allowed_on_a_line_spent_past_its_budget(kc: Kc) -> None:
+    add(kc, "P1", "100")
+    past = free_vnd(kc, "may-moc-thiet-bi") + 50 * TRIEU
+    kc("record", "4", "--amount", f"{past}đ", "--date", "05/03/2025", "--allow-over-budget")
+    kc("project", "accept", "P1", "--date", "06/03/2025")
+    kc("void", entry_id(kc, "P1", "project_accept"), "--reason", "nhầm")  # commits what it did: 100
+    assert free_vnd(kc, "may-moc-thiet-bi") == -50 * TRIEU
+
+
+def test_a_void_that_would_commit_one_dong_past_what_the_line_can_still_approve_is_refused(
+    kc: Kc, ledger_path: Path
+) -> None:
+    add(kc, "P1", "200", line="1")
+    kc("record", "--project", "P1", "--amount", f"{200 * TRIEU - 1}đ", "--date", "05/03/2025")
+    kc("project", "stop", "P1", "--reason", "không làm tiếp", "--date", "06/03/2025")  # 1 đồng back to the line
+    add(kc, "P2", f"{free_vnd(kc, 'thanh-lap-doanh-nghiep')}đ", line="1", beneficiary="HTX B")
+    message = unchanged(kc, ledger_path, "void", entry_id(kc, "P1", "project_stop"), "--reason", "nhầm")
+    assert "P1" in message and "0,000001" in message
+
+
+def test_a_void_weighs_what_a_reallocation_brought_to_the_line(kc: Kc) -> None:
+    kc("adjust", "--from", "4", "--to", "1", "--amount", "300", "--decision", "QĐ 5", "--date", "01/03/2025")
+    add(kc, "P1", "200", line="1")
+    kc("project", "stop", "P1", "--reason", "không làm", "--date", "05/03/2025")
+    add(kc, "P2", f"{free_vnd(kc, 'thanh-lap-doanh-nghiep') - 200 * TRIEU}đ", line="1", beneficiary="HTX B")
+    kc("void", entry_id(kc, "P1", "project_stop"), "--reason", "nhầm")  # exactly what is free, the 300 included
+    assert free_vnd(kc, "thanh-lap-doanh-nghiep") == 0
+
+
+def test_a_voided_payment_does_not_hold_a_stop_back(kc: Kc) -> None:
+    add(kc, "P1", "600")
+    kc("record", "--project", "P1", "--amount", "300", "--date", "30/09/2025")
+    kc("void", entry_id(kc, "P1", "record"), "--reason", "nhầm")
+    kc("project", "change", "P1", "--support", "500", "--decision", "QĐ 2", "--date", "01/09/2025")
+    kc("project", "stop", "P1", "--reason", "không làm", "--date", "01/09/2025")  # the day of the change
+
+
+def test_a_settlement_or_stop_is_not_dated_before_a_change(kc: Kc, ledger_path: Path) -> None:
+    add(kc, "P1", "600")
+    kc("project", "change", "P1", "--support", "500", "--decision", "QĐ 2", "--date", "01/09/2025")
+    message = unchanged(kc, ledger_path, "project", "stop", "P1", "--reason", "x", "--date", "10/06/2025")
+    assert "QĐ 2" in message and "01/09/2025" in message and "10/06/2025" in message
+    kc("project", "accept", "P1", "--date", "05/06/2025")
+    message = unchanged(kc, ledger_path, "project", "settle", "P1", "--date", "31/08/2025")
+    assert f"kc void {entry_id(kc, 'P1', 'project_change')}" in message
+    kc("project", "settle", "P1", "--date", "01/09/2025")
+
+
+def test_an_acceptance_may_be_dated_before_a_payment_that_was_not_an_advance(kc: Kc) -> None:
+    add(kc, "P1", "600")
+    kc("record", "--project", "P1", "--amount", "300", "--date", "01/09/2025")  # paid on the acceptance's minutes
+    kc("project", "accept", "P1", "--date", "01/08/2025")
+    assert kc.json("project", "show", "P1", "--format", "json")["accepted"] == "2025-08-01"

@@ -221,8 +221,8 @@ def source_of(path: Path, options: Options) -> ImportSource:
     kind = file_kind(path)
     if kind == "csv" and options.sheet is not None:
         raise InputError(t("import.sheet_csv", path=name))
-    sheet, form = _chosen_sheet(path, options) if kind == "xlsx" else (None, None)
-    return ImportSource(shown, digest.hexdigest(), sheet, sheet_given=options.sheet is not None, form=form)
+    sheet, form, by_default = _chosen_sheet(path, options) if kind == "xlsx" else (None, None, True)
+    return ImportSource(shown, digest.hexdigest(), by_default, sheet, form)
 
 
 def file_kind(path: Path) -> str:
@@ -338,37 +338,49 @@ def _workbook(path: Path, data_only: bool) -> Any:
         raise InputError(t("import.not_xlsx", path=path)) from None
 
 
-def _chosen_sheet(path: Path, options: Options) -> tuple[str, str | None]:
+def _chosen_sheet(path: Path, options: Options) -> tuple[str, str | None, bool]:
     """The sheet --sheet names (compared as names are elsewhere: NFC, case and spaces folded), else the form kc
-    made (`kc template`) whatever other sheets the unit added, else the only sheet with data; and its form's
-    marker, if it is one. Chart sheets hold no rows and are never chosen."""
+    made (`kc template`) whatever other sheets the unit added, else the only sheet with data; its form's
+    marker, if it is one; and whether it is the sheet kc chooses when --sheet names none. Chart sheets hold no
+    rows and are never chosen."""
     book = _workbook(path, data_only=True)
     try:
         names = [str(sheet.title) for sheet in book.worksheets]
-        if options.sheet is not None:
-            if options.sheet in names:  # as typed: even beside a sheet whose name folds to it
-                return options.sheet, _marker(book[options.sheet])
+        if options.sheet is None:
+            return (*_default_sheet(book, names, path), True)
+        if options.sheet in names:  # as typed: even beside a sheet whose name folds to it
+            named = options.sheet
+        else:
             wanted = beneficiary_key(options.sheet)
             found = [name for name in names if beneficiary_key(name) == wanted]
             if len(found) != 1:
                 raise InputError(t("import.no_sheet", sheet=options.sheet, sheets=", ".join(names)))
-            return found[0], _marker(book[found[0]])
-        forms = {name: marker for name in names if (marker := _marker(book[name])) is not None}
-        if len(forms) > 1:  # the unit kept a copy of the sheet: which one is the report, only the unit knows
-            raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(forms)))
-        if forms:
-            return next(iter(forms.items()))
-        # The sheet kc can read: the one with a header kc knows (a hidden list for drop-downs, a cover, a
-        # summary are not it); failing that, the only one with rows (refused then, naming its first row).
-        headed = [name for name in names if _has_header(book[name]) and _rows_with_values(book[name], 2) > 1]
-        filled = headed or [name for name in names if _rows_with_values(book[name], 2) > 1]  # more than a header
-        if len(filled) > 1:
-            raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(filled)))
-        if not names:
-            raise InputError(t("import.no_rows", path=path.name))
-        return (filled[0] if filled else names[0]), None
+            named = found[0]
+        try:
+            by_default = _default_sheet(book, names, path)[0] == named
+        except InputError:
+            by_default = False
+        return named, _marker(book[named]), by_default
     finally:
         book.close()
+
+
+def _default_sheet(book: Any, names: list[str], path: Path) -> tuple[str, str | None]:
+    """The sheet kc reads when --sheet names none, and its form's marker."""
+    forms = {name: marker for name in names if (marker := _marker(book[name])) is not None}
+    if len(forms) > 1:  # the unit kept a copy of the sheet: which one is the report, only the unit knows
+        raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(forms)))
+    if forms:
+        return next(iter(forms.items()))
+    # The sheet kc can read: the one with a header kc knows (a hidden list for drop-downs, a cover or a
+    # summary are not it); failing that, the only one with rows (refused then, naming its first row).
+    headed = [name for name in names if _has_header(book[name]) and _rows_with_values(book[name], 2) > 1]
+    filled = headed or [name for name in names if _rows_with_values(book[name], 2) > 1]  # more than a header
+    if len(filled) > 1:
+        raise InputError(t("import.which_sheet", path=path.name, sheets=", ".join(filled)))
+    if not names:
+        raise InputError(t("import.no_rows", path=path.name))
+    return (filled[0] if filled else names[0]), None
 
 
 def _marker(sheet: Any) -> str | None:

@@ -613,6 +613,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "after it. Record changes in the order of their dates: void entry {id} (`kc void {id}`), record the decision "
         "of {date}, then record {decision} again.",
     ),
+    "project.close_before_change": (
+        "đề án {code} có quyết định điều chỉnh {decision} ngày {latest}, sau ngày {date}: đến ngày đó đề án vẫn "
+        "đang thực hiện. Vui lòng kiểm tra lại ngày; nếu quyết định {decision} ghi nhầm, hủy bút toán {id} trước "
+        "(`kc void {id}`).",
+        "đề án {code} has a change {decision} dated {latest}, after {date}: it was still open then. Check the date; "
+        "if {decision} was recorded by mistake, void entry {id} first (`kc void {id}`).",
+    ),
     "project.end_before": (
         "{option} {end} trước ngày {date} của đề án; vui lòng kiểm tra lại thời hạn.",
         "{option} {end} is before the đề án's date {date}; check the end.",

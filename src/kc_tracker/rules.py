@@ -187,6 +187,12 @@ def check_date(plan: Plan, when: date, flags: Flags, what: str = "--date") -> No
         raise InputError(t("record.future", date=when, today=now_day, what=what))
 
 
+def check_count(count: int | None, option: str) -> None:
+    """A count is at most MAX_COUNT (none is negative: the options and a file's cells take whole numbers only)."""
+    if count is not None and count > MAX_COUNT:
+        raise InputError(t("record.count_too_large", count=count, option=option, max=MAX_COUNT))
+
+
 def check_open(view: View, when: date, flags: Flags) -> None:
     closed = view.closed_period(when)
     if closed is not None and not flags.allow_closed:
@@ -219,8 +225,7 @@ def prepare_record(plan: Plan, req: RecordRequest, flags: Flags, options: dict[s
         raise InputError(t("record.no_count", line=plan.line_label(line.id), option=names["count"]))
     if req.count is not None and req.count < 0:
         raise InputError(t("record.negative_count", count=req.count, option=names["count"]))
-    if req.count is not None and req.count > MAX_COUNT:
-        raise InputError(t("record.count_too_large", count=req.count, option=names["count"], max=MAX_COUNT))
+    check_count(req.count, names["count"])
     if req.amount_vnd == 0 and not req.count:
         raise InputError(t("record.nothing"))
     if line.ceiling_vnd is not None and req.amount_vnd > line.ceiling_vnd and not flags.allow_over_ceiling:
@@ -466,9 +471,9 @@ def void(plan: Plan, ledger: Path, entry_id: str, reason: str, flags: Flags, *, 
             _check_budget_after(view, plan, target.to_line, -target.amount_vnd, voiding=True)
         _check_project_void(view, target)
         code, line_id = getattr(target, "project", None), getattr(target, "line", None)
-        committed = 0
-        if code and line_id:  # asked now, so that the void keeps them up to date
-            committed, _ = view.committed(line_id), view.project(code)
+        if code and line_id:  # both asked before the void is admitted, which then keeps them up to date
+            view.project(code)
+            committed = view.committed(line_id)
         entry = view.admit(Void(id="", target=target.id, reason=why, date=today(), recorded_at=now(), voided=target))
         if code and line_id:
             _check_project_after_void(view, plan, target, code, line_id, committed)
@@ -689,8 +694,7 @@ def prepare_project(plan: Plan, req: ProjectRequest, flags: Flags, options: dict
     count = req.count
     if count is not None and not line.counted:
         raise InputError(t("record.no_count", line=plan.line_label(line.id), option=names["count"]))
-    if count is not None and not 0 <= count <= MAX_COUNT:
-        raise InputError(t("record.count_too_large", count=count, option=names["count"], max=MAX_COUNT))
+    check_count(count, names["count"])
     if count is None and line.counted:
         count = 1
     if req.source is not None and req.source not in SOURCES:
@@ -892,6 +896,7 @@ def change_project(
             _check_ceilings(plan, line, support, counterpart, flags)
         if req.count is not None and not state.counted:
             raise InputError(t("record.no_count", line=plan.line_label(line.id), option="--count"))
+        check_count(req.count, "--count")
         if req.end is not None and req.end < state.approved:
             raise InputError(t("project.end_before", end=req.end, date=state.approved, option="--end"))
         return Outcome(view.admit(draft), False, line)
@@ -899,15 +904,18 @@ def change_project(
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
 
 
-def _check_after_changes(view: View, state: ProjectState, when: date) -> None:
+def _check_after_changes(view: View, state: ProjectState, when: date, key: str = "project.change_before_change") -> (
+    None
+):  # fmt: skip
     """Decisions changing a đề án are recorded in the order of their dates: each states what it found, so one
-    dated before a later one would leave the đề án as of the days between them wrong."""
+    dated before a later one would leave the đề án as of the days between them wrong. A settlement or a stop
+    (`key`: its message) is not dated before one either: the đề án was open when it was changed."""
     changes = [entry for entry, voided_by in view.project_entries(state.code)
                if voided_by is None and isinstance(entry, ProjectChange)]  # fmt: skip
     latest = max(changes, key=lambda entry: entry.date, default=None)
     if latest is not None and when < latest.date:
-        raise InputError(t("project.change_before_change", code=state.code, date=when, decision=latest.decision,
-                           latest=latest.date, id=latest.id))  # fmt: skip
+        raise InputError(t(key, code=state.code, date=when, decision=latest.decision, latest=latest.date,
+                           id=latest.id))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -941,6 +949,7 @@ def admit_acceptance(view: View, plan: Plan, req: AcceptRequest, flags: Flags, n
     line = plan.find_line(state.line)
     if req.count is not None and not state.counted:
         raise InputError(t("record.no_count", line=plan.line_label(line.id), option=options["count"]))
+    check_count(req.count, options["count"])
     draft = Acceptance(id=UNASSIGNED, project=state.code, line=state.line, date=req.date,
                        count=req.count if req.count is not None else state.planned, beneficiary=state.beneficiary,
                        counterpart_vnd=state.counterpart_vnd, locality=state.locality,
@@ -987,6 +996,7 @@ def settle_project(
                 t("project.settle_before_accepted", code=state.code, date=when, accepted=state.accepted_on)
             )
         _check_after_payments(view, state, when)
+        _check_after_changes(view, state, when, "project.close_before_change")
         return Outcome(view.admit(draft), False, line)
 
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
@@ -1014,6 +1024,7 @@ def stop_project(
             raise InputError(t("project.stop_accepted", code=state.code, date=state.accepted_on))
         _open_project(view, code, when, flags)
         _check_after_payments(view, state, when)
+        _check_after_changes(view, state, when, "project.close_before_change")
         return Outcome(view.admit(draft), False, line)
 
     return _project_write(plan, ledger, build, lock_timeout, dry_run)
@@ -1036,15 +1047,15 @@ class ImportSource:
 
     name: str
     sha256: str
+    by_default: bool  # the sheet kc reads when --sheet names none (a CSV: its only table)
     sheet: str | None = None
-    sheet_given: bool = False  # named by --sheet (else the only sheet with data)
     form: str | None = None  # the marker of the sheet, when it is a form kc made (`kc template`)
 
     def same_sheet(self, batch: dict[str, Any]) -> bool:
-        """Is an earlier import of the same sheet? (One recorded without a sheet, as kc did before it kept the
-        sheet chosen, was of the only sheet with data.)"""
+        """Is an earlier import of the same sheet? (One recorded without a sheet, as kc did where --sheet named
+        none before it kept the sheet chosen, was of the sheet kc reads then.)"""
         if batch["sheet"] is None:
-            return self.sheet is None or not self.sheet_given
+            return self.by_default
         return self.sheet is not None and beneficiary_key(str(batch["sheet"])) == beneficiary_key(self.sheet)
 
 
