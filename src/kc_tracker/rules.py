@@ -188,7 +188,7 @@ def check_date(plan: Plan, when: date, flags: Flags, what: str = "--date") -> No
 
 
 def check_count(count: int | None, option: str) -> None:
-    """A count is at most MAX_COUNT (none is negative: the options and a file's cells take whole numbers only)."""
+    """A count is at most MAX_COUNT (a negative one never gets here but through `kc record`, which says why)."""
     if count is not None and count > MAX_COUNT:
         raise InputError(t("record.count_too_large", count=count, option=option, max=MAX_COUNT))
 
