@@ -17,7 +17,8 @@
 3. One run of the whole suite under coverage, each test in a context of its own (the `kc` processes a
    test starts too, through coverage's start-up hook), maps every line to the tests that execute it.
    A mutant runs only those tests, fastest first, stopping at the first failure; one that runs ten times
-   longer than those tests took counts as killed. What runs at import (module constants, class fields,
+   longer than those tests took counts as killed, and so does one that keeps pytest from collecting them
+   (a deleted constant another module imports). What runs at import (module constants, class fields,
    default values) is mapped to the tests that run the lines using its name. A test that fails under
    coverage itself (one that lists a process's imports, or limits its file size) is named and left out.
    `--coverage-file F` keeps that map and reuses it while F exists (delete F after changing the tests).
@@ -656,8 +657,7 @@ def run_mutant(mutant: Mutant, scratch: Path, tests: list[str], budget: float, r
         process = running.start([sys.executable, "-m", "pytest", *PYTEST, *basetemp(scratch), *tests], scratch)
         try:
             code = process.wait(timeout=budget)
-            # 4 and 5: pytest was given no test it could run (a mistyped --tests), which kills nothing
-            outcome = {0: "survived", 4: "error", 5: "error"}.get(code, "killed")
+            outcome = {0: "survived", 4: "uncollected", 5: "uncollected"}.get(code, "killed")
         except subprocess.TimeoutExpired:
             outcome = "timeout"
         finally:
@@ -665,7 +665,15 @@ def run_mutant(mutant: Mutant, scratch: Path, tests: list[str], budget: float, r
     finally:
         path.write_bytes(original)
         _forget_bytecode(path)
+    if outcome == "uncollected":  # pytest ran none of the tests: the mutant broke their import, or they are
+        outcome = "killed" if _collected(scratch, tests) else "error"  # not tests (a mistyped --tests)
     return Result(mutant, outcome, time.monotonic() - started, len(tests))
+
+
+def _collected(scratch: Path, tests: list[str]) -> bool:
+    """Does pytest find every one of these tests in the copy (as written, no mutant)?"""
+    command = [sys.executable, "-m", "pytest", "--collect-only", *PYTEST, *tests]
+    return subprocess.run(command, cwd=scratch, env=environment(scratch), capture_output=True).returncode == 0
 
 
 def run_all(mutants: list[Mutant], scratches: list[Path], plan: dict[str, list[str]], cover: Coverage) -> list[Result]:
