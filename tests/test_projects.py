@@ -375,6 +375,12 @@ def test_project_show_gives_the_whole_history_with_entry_ids(kc: Kc) -> None:
     data = kc.json("project", "show", "A", "--format", "json")
     assert [event["kind"] for event in data["history"]] == ["project", "record", "project_accept"]
     assert data["state"] == "accepted" and data["paid_vnd"] == 100 * TRIEU
+    assert not {"prev", "hash"} & {key for event in data["history"] for key in event}  # entries, not ledger lines
+    assert "không có đề án" in kc("project", "show", "B", code=1).stderr.casefold()
+
+
+def test_a_count_below_zero_is_a_usage_error(kc: Kc) -> None:
+    assert "phải từ 0 trở lên" in add(kc, "A", "--count", "-1", code_exit=2).stderr
 
 
 def test_writing_commands_take_dry_run_json_and_allow_closed(kc: Kc, ledger_path: Path) -> None:

@@ -1,6 +1,5 @@
 """`kc project`: đề án approved, changed, accepted, settled and stopped by decisions, listed and shown."""
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -315,9 +314,9 @@ def show(
             raise InputError(t("project.unknown", code=code))
         if len(holding) > 1:  # two units' ledgers, each with its own đề án of this code
             raise InputError(t("project.in_ledgers", code=code, ledgers=", ".join(str(i.path) for i, _ in holding)))
-        item, found = holding[0]
-        history = item.index.project_entries(found[0].key)
-    state, day = found[0], today()
+        [(item, [state])] = holding  # one ledger, and one đề án of a code in it
+        history = item.index.project_entries(state.key)
+    day = today()
     if fmt is ShowFormat.json:
         events = [as_dict(entry, chain=False) | {"voided_by": voided_by} for entry, voided_by in history]
         dump_json(report.project_dict(loaded.plan, state, day) | {"history": events})
@@ -325,4 +324,3 @@ def show(
     from kc_tracker import render
 
     render.print_project(loaded.plan, report.project_dict(loaded.plan, state, day), history)
-    sys.stdout.flush()
