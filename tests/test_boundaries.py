@@ -1445,6 +1445,18 @@ def test_an_import_that_did_not_keep_its_sheet_was_of_the_sheet_kc_reads_without
     assert (spent_on(kc, "may-moc-thiet-bi"), spent_on(kc, "nhan-hieu")) == (100_000_000, 35_000_000)
 
 
+def test_a_replacement_whose_row_with_a_ref_is_refused_names_the_row_and_replaces_nothing(
+    kc: Kc, isolated: Path, ledger_path: Path
+) -> None:
+    header = ["date", "line", "amount", "ref"]
+    kc("import", str(write_csv(isolated / "a.csv", [header, ["2024-05-05", "4", "100", "UT-01"]])))
+    before = ledger_path.read_bytes()
+    corrected = write_csv(isolated / "a.csv", [header, ["2027-05-05", "4", "120", "UT-01"]])  # after the plan
+    refused = kc("import", str(corrected), "--replace", code=1).stderr
+    assert "hàng 2" in refused and "05/05/2027" in refused
+    assert ledger_path.read_bytes() == before
+
+
 def test_replaces_takes_the_same_sheet_of_a_workbook_imported_sheet_by_sheet(kc: Kc, isolated: Path) -> None:
     first = two_sheets(isolated / "bc.xlsx", "100", "35")
     kc("import", str(first), "--sheet", "Xã A")

@@ -433,3 +433,17 @@ def test_the_report_lists_the_periods_de_an_and_the_workbook_has_their_sheet(kc:
     kc("export", "--output", str(isolated / "th.xlsx"))
     sheet = load_workbook(isolated / "th.xlsx")["Đề án"]
     assert [sheet.cell(5, column).value for column in (2, 3, 7)] == ["2025-MMTB-01", "Máy sao chè", 500 * TRIEU]
+
+
+def test_kc_project_alone_shows_its_commands(kc: Kc) -> None:
+    shown = kc("project", code=2)
+    assert "kc project" in shown.stdout + shown.stderr and "add" in shown.stdout + shown.stderr
+
+
+def test_a_de_an_dated_after_today_needs_allow_future(kc: Kc) -> None:
+    assert "--allow-future" in add(kc, "A", code_exit=1, date="07/10/2025").stderr  # today is 06/10/2025
+    add(kc, "A", "--allow-future", date="07/10/2025")
+
+
+def test_kc_project_offers_no_shell_completion_of_its_own(kc: Kc) -> None:
+    assert "completion" not in kc("project", "--help").stdout
