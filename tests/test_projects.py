@@ -447,3 +447,22 @@ def test_a_de_an_dated_after_today_needs_allow_future(kc: Kc) -> None:
 
 def test_kc_project_offers_no_shell_completion_of_its_own(kc: Kc) -> None:
     assert "completion" not in kc("project", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["change", "A", "--support", "600", "--decision", "QĐ 2"],
+        ["accept", "A"],
+        ["settle", "A"],
+        ["stop", "A", "--reason", "không làm"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_decision_on_a_de_an_dated_after_today_needs_allow_future(kc: Kc, command: list[str]) -> None:
+    add(kc, "A")
+    if command[0] == "settle":
+        kc("project", "accept", "A", "--date", "01/08/2025")
+    refused = kc("project", *command, "--date", "07/10/2025", code=1).stderr  # today is 06/10/2025
+    assert "--allow-future" in refused
+    kc("project", *command, "--date", "07/10/2025", "--allow-future")
