@@ -466,3 +466,14 @@ def test_a_decision_on_a_de_an_dated_after_today_needs_allow_future(kc: Kc, comm
     refused = kc("project", *command, "--date", "07/10/2025", code=1).stderr  # today is 06/10/2025
     assert "--allow-future" in refused
     kc("project", *command, "--date", "07/10/2025", "--allow-future")
+
+
+def test_project_list_filters_by_each_state(kc: Kc) -> None:
+    for code, beneficiary in (("A", "HTX A"), ("B", "HTX B"), ("C", "HTX C"), ("D", "HTX D")):
+        add(kc, code, beneficiary=beneficiary)
+    kc("project", "accept", "B", "--date", "01/08/2025")
+    kc("project", "accept", "C", "--date", "01/08/2025")
+    kc("project", "settle", "C", "--date", "02/08/2025")
+    kc("project", "stop", "D", "--reason", "không làm", "--date", "01/08/2025")
+    for state, code in (("approved", "A"), ("accepted", "B"), ("settled", "C"), ("stopped", "D")):
+        assert [row["project"] for row in kc.json("project", "list", "--state", state, "--format", "json")] == [code]
