@@ -191,7 +191,7 @@ def test_changes_are_recorded_in_the_order_of_their_dates(kc: Kc, ledger_path: P
     message = unchanged(kc, ledger_path, "project", "change", "P1", "--support", "700", "--end", "31/12/2025",
                         "--decision", "QĐ 3", "--date", "01/04/2025")  # fmt: skip
     assert "QĐ 2" in message and "01/05/2025" in message and "01/04/2025" in message
-    assert f"kc void {entry_id(kc, 'P1', 'project_change')}" in message
+    assert f"bút toán {entry_id(kc, 'P1', 'project_change')} (`kc void MÃ --reason" in message
     kc("project", "change", "P1", "--support", "700", "--decision", "QĐ 3", "--date", "01/05/2025")  # the same day
     history = kc.json("project", "show", "P1", "--format", "json")["history"]
     for change in reversed([event["id"] for event in history if event["kind"] == "project_change"]):
@@ -252,10 +252,31 @@ def test_a_settlement_or_stop_is_not_dated_before_a_change(kc: Kc, ledger_path: 
     kc("project", "change", "P1", "--support", "500", "--decision", "QĐ 2", "--date", "01/09/2025")
     message = unchanged(kc, ledger_path, "project", "stop", "P1", "--reason", "x", "--date", "10/06/2025")
     assert "QĐ 2" in message and "01/09/2025" in message and "10/06/2025" in message
-    kc("project", "accept", "P1", "--date", "05/06/2025")
-    message = unchanged(kc, ledger_path, "project", "settle", "P1", "--date", "31/08/2025")
-    assert f"kc void {entry_id(kc, 'P1', 'project_change')}" in message
-    kc("project", "settle", "P1", "--date", "01/09/2025")
+    add(kc, "P2", "600", beneficiary="HTX B")
+    kc("project", "accept", "P2", "--date", "05/06/2025")
+    kc("project", "change", "P2", "--support", "500", "--decision", "QĐ 3", "--date", "01/09/2025")
+    message = unchanged(kc, ledger_path, "project", "settle", "P2", "--date", "31/08/2025")
+    assert f"bút toán {entry_id(kc, 'P2', 'project_change')} trước (`kc void MÃ --reason" in message
+    kc("project", "settle", "P2", "--date", "01/09/2025")
+
+
+def test_an_acceptance_dated_before_a_change_names_every_later_change_to_void_last_first(
+    kc: Kc, ledger_path: Path
+) -> None:
+    add(kc, "P1", "600", "--count", "2")
+    for decision, day, change in (("QĐ 2", "01/05/2025", ["--support", "500"]), ("QĐ 3", "01/06/2025",
+                                  ["--end", "31/12/2025"]), ("QĐ 4", "01/06/2025", ["--count", "3"])):  # fmt: skip
+        kc("project", "change", "P1", *change, "--decision", decision, "--date", day)
+    history = kc.json("project", "show", "P1", "--format", "json")["history"]
+    changes = [event["id"] for event in history if event["kind"] == "project_change"]
+    message = unchanged(kc, ledger_path, "project", "accept", "P1", "--date", "15/04/2025")
+    assert f"các bút toán {', '.join(reversed(changes))} (`kc void MÃ --reason" in message
+    message = unchanged(kc, ledger_path, "project", "accept", "P1", "--date", "15/05/2025")  # QĐ 2 was before it
+    assert f"các bút toán {changes[2]}, {changes[1]} (" in message and "QĐ 3" in message
+    for change in reversed(changes[1:]):
+        kc("void", change, "--reason", "ghi lại theo thứ tự ngày")
+    kc("project", "accept", "P1", "--date", "15/05/2025")
+    assert kc.json("project", "show", "P1", "--format", "json")["done_count"] == 2  # the count in force then
 
 
 def test_an_acceptance_may_be_dated_before_a_payment_that_was_not_an_advance(kc: Kc) -> None:

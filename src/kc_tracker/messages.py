@@ -606,19 +606,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: a đề án's support must be more than 0.",
     ),
     "project.change_before_change": (
-        "đề án {code} đã có quyết định điều chỉnh {decision} ngày {latest}; quyết định ngày {date} sớm hơn không "
-        "ghi sau được. Vui lòng ghi các quyết định điều chỉnh theo thứ tự ngày: hủy bút toán {id} (`kc void {id}`), "
-        "ghi quyết định ngày {date}, rồi ghi lại quyết định {decision}.",
-        "đề án {code} has a change {decision} dated {latest}; a decision dated {date}, before it, cannot be recorded "
-        "after it. Record changes in the order of their dates: void entry {id} (`kc void {id}`), record the decision "
-        "of {date}, then record {decision} again.",
+        "đề án {code} đã có quyết định điều chỉnh {decision} ngày {latest}, sau ngày {date}; quyết định sớm hơn "
+        "không ghi sau được. Vui lòng ghi các quyết định điều chỉnh theo thứ tự ngày: hủy lần lượt các bút toán "
+        '{ids} (`kc void MÃ --reason "ghi lại theo thứ tự ngày"`), ghi quyết định ngày {date}, rồi ghi lại các '
+        "quyết định đã hủy.",
+        "đề án {code} has a change {decision} dated {latest}, after {date}; an earlier decision cannot be recorded "
+        "after it. Record changes in the order of their dates: void entries {ids} in this order (`kc void ID "
+        '--reason "re-recorded in date order"`), record the decision of {date}, then record the voided ones again.',
     ),
     "project.close_before_change": (
         "đề án {code} có quyết định điều chỉnh {decision} ngày {latest}, sau ngày {date}: đến ngày đó đề án vẫn "
-        "đang thực hiện. Vui lòng kiểm tra lại ngày; nếu quyết định {decision} ghi nhầm, hủy bút toán {id} trước "
-        "(`kc void {id}`).",
+        "đang thực hiện. Vui lòng kiểm tra lại ngày; nếu quyết định điều chỉnh ghi nhầm, hủy lần lượt các bút toán "
+        '{ids} trước (`kc void MÃ --reason "ghi nhầm"`).',
         "đề án {code} has a change {decision} dated {latest}, after {date}: it was still open then. Check the date; "
-        "if {decision} was recorded by mistake, void entry {id} first (`kc void {id}`).",
+        "if the change was recorded by mistake, void entries {ids} first, in this order (`kc void ID --reason "
+        '"recorded by mistake"`).',
+    ),
+    "project.accept_before_change": (
+        "đề án {code} có quyết định điều chỉnh {decision} ngày {latest}, sau ngày nghiệm thu {date}: nghiệm thu "
+        "theo đề án như trước quyết định đó. Vui lòng ghi theo thứ tự ngày: hủy lần lượt các bút toán {ids} "
+        '(`kc void MÃ --reason "ghi lại theo thứ tự ngày"`), ghi nghiệm thu, rồi ghi lại các quyết định đã hủy.',
+        "đề án {code} has a change {decision} dated {latest}, after the acceptance on {date}, which takes the đề án "
+        "as it stood before that decision. Record in date order: void entries {ids} in this order (`kc void ID "
+        '--reason "re-recorded in date order"`), record the acceptance, then record the voided ones again.',
     ),
     "project.end_before": (
         "{option} {end} trước ngày {date} của đề án; vui lòng kiểm tra lại thời hạn.",

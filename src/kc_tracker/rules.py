@@ -908,14 +908,15 @@ def _check_after_changes(view: View, state: ProjectState, when: date, key: str =
     None
 ):  # fmt: skip
     """Decisions changing a đề án are recorded in the order of their dates: each states what it found, so one
-    dated before a later one would leave the đề án as of the days between them wrong. A settlement or a stop
-    (`key`: its message) is not dated before one either: the đề án was open when it was changed."""
-    changes = [entry for entry, voided_by in view.project_entries(state.code)
-               if voided_by is None and isinstance(entry, ProjectChange)]  # fmt: skip
-    latest = max(changes, key=lambda entry: entry.date, default=None)
-    if latest is not None and when < latest.date:
-        raise InputError(t(key, code=state.code, date=when, decision=latest.decision, latest=latest.date,
-                           id=latest.id))  # fmt: skip
+    dated before a later one would leave the đề án as of the days between them wrong. An acceptance, a
+    settlement or a stop (`key`: its message) is not dated before one either: each takes the đề án as it
+    stands. The message names every later change, in the order they are voided (the last recorded first)."""
+    later = [entry for entry, voided_by in view.project_entries(state.code)
+             if voided_by is None and isinstance(entry, ProjectChange) and entry.date > when]  # fmt: skip
+    if later:
+        latest = max(later, key=lambda entry: entry.date)
+        ids = ", ".join(entry.id for entry in reversed(later))
+        raise InputError(t(key, code=state.code, date=when, decision=latest.decision, latest=latest.date, ids=ids))
 
 
 @dataclass(frozen=True)
@@ -960,6 +961,7 @@ def admit_acceptance(view: View, plan: Plan, req: AcceptRequest, flags: Flags, n
             return Outcome(earlier, True, line)
         raise InputError(t("project.already_accepted", code=state.code, date=state.accepted_on))
     _open_project(view, req.code, req.date, flags)
+    _check_after_changes(view, state, req.date, "project.accept_before_change")
     advance = _last_payment(view, state.code, advances_only=True)
     if advance is not None and advance.date > req.date:  # an advance is paid before the acceptance
         raise InputError(t("project.accept_before_advance", code=state.code, date=req.date, advanced=advance.date,
